@@ -1,0 +1,14 @@
+"""The JSON API under /api/v1/: Ninja routers that call the modules' services and querysets."""
+
+from ninja import NinjaAPI
+
+api = NinjaAPI(
+    title="Sujarit API",
+    version="1",
+    description="Open data of Thai local governments' anti-corruption and transparency plans.",
+    urls_namespace="api",
+)
+
+from sujarit.plans import api as plans_api  # noqa: E402
+
+api.add_router("/orgs/", plans_api.router)

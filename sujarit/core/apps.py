@@ -1,0 +1,38 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """The core's manifest: its permissions and navigation entries."""
+
+    name = "sujarit.core"
+    label = "core"
+    verbose_name = _("Core")
+    sujarit_module = True
+
+    def ready(self):
+        from .models import Role
+        from .registry import NavEntry, registry
+
+        everyone = tuple(Role.values)
+        registry.add_permission("core.staff_home", _("Open the back office"), everyone)
+        registry.add_permission("core.view_audit", _("Read the audit log"), (Role.ADMIN, Role.AUDITOR))
+        registry.add_permission("core.manage_org", _("Manage the organization and its people"), (Role.ADMIN,))
+        registry.add_permission(
+            "core.view_people",
+            _("See the people and their roles"),
+            (Role.ADMIN, Role.EXECUTIVE, Role.AUDITOR),
+        )
+        registry.add_nav(NavEntry("core", _("Home"), "core:org_home", "public", order=0))
+        registry.add_nav(
+            NavEntry("core", _("Back office"), "core_staff:home", "staff", "core.staff_home", order=0)
+        )
+        registry.add_nav(
+            NavEntry("core", _("Organization"), "core_staff:org_profile", "staff", "core.manage_org", 900)
+        )
+        registry.add_nav(
+            NavEntry("core", _("People and roles"), "core_staff:people", "staff", "core.view_people", 910)
+        )
+        registry.add_nav(
+            NavEntry("core", _("Audit log"), "core_staff:audit_log", "staff", "core.view_audit", 920)
+        )

@@ -1,0 +1,19 @@
+from .permissions import can, is_staff_of
+from .registry import registry
+
+
+def sujarit(request):
+    """The current organization and the navigation the registry holds for this user."""
+    org = getattr(request, "org", None)
+    ctx = {"org": org}
+    if org is None:
+        return ctx
+    ctx["public_nav"] = [e for e in registry.nav if e.area == "public"]
+    if is_staff_of(request.user, org):
+        ctx["is_org_staff"] = True
+        ctx["staff_nav"] = [
+            e
+            for e in registry.nav
+            if e.area == "staff" and (not e.permission or can(request.user, org, e.permission))
+        ]
+    return ctx

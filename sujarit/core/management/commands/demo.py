@@ -1,0 +1,27 @@
+"""`sujarit demo load`: the demo organization, its staff accounts and every module's demo data."""
+
+from django.core.management.base import BaseCommand
+from django.utils import translation
+
+from sujarit.core import demo
+from sujarit.core.registry import registry
+
+
+class Command(BaseCommand):
+    help = "Load the demo organization (อบต.แหลมสอม) with its plan and one staff account per role."
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["load"])
+
+    def handle(self, *args, **options):
+        translation.activate("th")
+        org, created = demo.load_org()
+        for _order, loader in registry.demo_loaders:
+            loader(org, stdout=self.stdout)
+        if created:
+            self.stdout.write(
+                self.style.SUCCESS("บัญชีเจ้าหน้าที่สาธิต (แสดงครั้งเดียว) / demo staff accounts (shown once):")
+            )
+            for username, password, role in created:
+                self.stdout.write(f"  {username:<12} {password:<14} {role}")
+        self.stdout.write(f"http://127.0.0.1:8000/{org.slug}/")

@@ -1,0 +1,61 @@
+"""Who may do what, as plain functions. Permissions are declared by each module in its manifest."""
+
+from django.core.exceptions import PermissionDenied
+
+from .models import Person, Role, RoleGrant, RolePolicy
+from .registry import registry
+
+STAFF_ROLES = tuple(Role.values)
+
+
+def person_of(user, org):
+    """The user's active Person in org, or None."""
+    if user is None or not user.is_authenticated:
+        return None
+    cache = getattr(user, "_sujarit_people", None)
+    if cache is None:
+        cache = user._sujarit_people = {}
+    if org.pk not in cache:
+        cache[org.pk] = Person.objects.filter(org=org, user=user, active=True).select_related("unit").first()
+    return cache[org.pk]
+
+
+def roles_of(user, org):
+    person = person_of(user, org)
+    if person is None:
+        return frozenset()
+    cached = getattr(person, "_roles", None)
+    if cached is None:
+        cached = person._roles = frozenset(
+            RoleGrant.objects.filter(person=person).values_list("role", flat=True)
+        )
+    return cached
+
+
+def is_staff_of(user, org):
+    return bool(roles_of(user, org))
+
+
+def can(user, org, permission):
+    """True when one of the user's roles in org carries the permission."""
+    perm = registry.permissions.get(permission)
+    if perm is None:
+        raise KeyError(f"unknown permission {permission}")
+    return bool(roles_of(user, org) & set(perm.roles))
+
+
+def ensure(user, org, permission):
+    if not can(user, org, permission):
+        raise PermissionDenied(permission)
+
+
+def requires_2fa(user, org):
+    roles = roles_of(user, org)
+    if not roles:
+        return False
+    return RolePolicy.objects.filter(org=org, role__in=roles, require_2fa=True).exists()
+
+
+def unit_of(user, org):
+    person = person_of(user, org)
+    return person.unit if person else None

@@ -1,0 +1,96 @@
+"""The module registry: what each app's AppConfig.ready() contributes to the platform.
+
+The core renders menus, KPI pickers, the OIT board, exports and demo data from here, never from a
+hard-coded list of apps (Decidim's component manifest).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    module: str
+    label: Any  # lazy translation
+    url_name: str  # reversed with org_slug
+    area: str  # "public" or "staff"
+    permission: str = ""  # staff entries: the permission needed to see it
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A KPI measure: (org, period) -> Decimal | None; `unit` is "percent", "count", "baht", "score"."""
+
+    key: str
+    label: Any
+    unit: str
+    func: Callable
+    module: str = ""
+    description: Any = ""
+
+
+@dataclass(frozen=True)
+class OITProvider:
+    """Which OIT items a module's own data proves: func(org, fiscal_year) -> list of evidence dicts."""
+
+    key: str
+    oit_codes: tuple
+    label: Any
+    func: Callable
+    module: str = ""
+
+
+@dataclass(frozen=True)
+class Export:
+    key: str
+    label: Any
+    formats: tuple
+    func: Callable  # func(org, fmt, **params) -> (filename, content_type, bytes)
+    module: str = ""
+
+
+@dataclass(frozen=True)
+class Permission:
+    key: str
+    label: Any
+    roles: tuple
+
+
+@dataclass
+class Registry:
+    nav: list = field(default_factory=list)
+    measures: dict = field(default_factory=dict)
+    oit_providers: dict = field(default_factory=dict)
+    exports: dict = field(default_factory=dict)
+    demo_loaders: list = field(default_factory=list)
+    permissions: dict = field(default_factory=dict)
+
+    def add_nav(self, entry):
+        self.nav.append(entry)
+        self.nav.sort(key=lambda e: (e.order, e.module))
+
+    def add_measure(self, measure):
+        if measure.key in self.measures:
+            raise ValueError(f"measure {measure.key} registered twice")
+        self.measures[measure.key] = measure
+
+    def add_oit_provider(self, provider):
+        self.oit_providers[provider.key] = provider
+
+    def add_export(self, export):
+        self.exports[export.key] = export
+
+    def add_demo_loader(self, order, func):
+        self.demo_loaders.append((order, func))
+        self.demo_loaders.sort(key=lambda t: t[0])
+
+    def add_permission(self, key, label, roles):
+        self.permissions[key] = Permission(key, label, tuple(roles))
+
+    def measure_choices(self):
+        return [(m.key, m.label) for m in self.measures.values()]
+
+
+registry = Registry()

@@ -1,0 +1,109 @@
+"""Every write of the core: organizations, units, people and roles, two-factor devices."""
+
+import pyotp
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from . import audit
+from .models import Organization, Person, RoleGrant, RolePolicy, TOTPDevice, Unit
+from .permissions import ensure
+
+
+@transaction.atomic
+def create_organization(*, slug, name, by=None, **profile):
+    org = Organization.objects.create(slug=slug, name=name, **profile)
+    audit.record(org, "core.org_created", actor=by, slug=slug, name=name)
+    return org
+
+
+@transaction.atomic
+def update_organization(org, *, by, **profile):
+    ensure(by, org, "core.manage_org")
+    changed = [k for k, v in profile.items() if getattr(org, k) != v]
+    for k in changed:
+        setattr(org, k, profile[k])
+    if changed:
+        org.save(update_fields=changed)
+        audit.record(org, "core.org_updated", actor=by, fields=changed)
+    return org
+
+
+@transaction.atomic
+def ensure_unit(org, name, *, by=None, order=0):
+    """The unit named `name` in org, created when missing (plan import and demo data use it)."""
+    name = " ".join(name.split())
+    unit, created = Unit.objects.get_or_create(org=org, name=name, defaults={"order": order})
+    if created:
+        audit.record(unit, "core.unit_created", actor=by, name=name)
+    return unit
+
+
+@transaction.atomic
+def add_person(org, *, full_name, position="", unit=None, roles=(), user=None, is_council=False, by=None):
+    person = Person.objects.create(
+        org=org, full_name=full_name, position=position, unit=unit, user=user, is_council=is_council
+    )
+    for role in roles:
+        RoleGrant.objects.create(person=person, role=role)
+    audit.record(person, "core.person_added", actor=by, name=full_name, roles=list(roles))
+    return person
+
+
+@transaction.atomic
+def create_staff_account(org, *, username, password, full_name, roles, position="", unit=None, by=None):
+    user = get_user_model().objects.create_user(username=username, password=password)
+    person = add_person(org, full_name=full_name, position=position, unit=unit, roles=roles, user=user, by=by)
+    return user, person
+
+
+@transaction.atomic
+def set_role_policy(org, role, *, require_2fa, by):
+    ensure(by, org, "core.manage_org")
+    policy, _ = RolePolicy.objects.update_or_create(org=org, role=role, defaults={"require_2fa": require_2fa})
+    audit.record(org, "core.role_policy_set", actor=by, role=role, require_2fa=require_2fa)
+    return policy
+
+
+@transaction.atomic
+def start_totp(user):
+    """A new, unconfirmed secret for the user (replacing an unconfirmed one)."""
+    device, _ = TOTPDevice.objects.get_or_create(user=user, defaults={"secret": pyotp.random_base32()})
+    if not device.confirmed:
+        device.secret = pyotp.random_base32()
+        device.save(update_fields=["secret"])
+    return device
+
+
+def _accept(device, code):
+    code = "".join(ch for ch in str(code) if ch.isdigit())
+    if len(code) != 6:
+        return False
+    totp = pyotp.TOTP(device.secret)
+    import time
+
+    now_step = int(time.time()) // 30
+    for step in (now_step - 1, now_step, now_step + 1):
+        if step > device.last_used_step and totp.at(step * 30) == code:
+            device.last_used_step = step
+            device.save(update_fields=["last_used_step", "confirmed"])
+            return True
+    return False
+
+
+@transaction.atomic
+def confirm_totp(user, code):
+    device = TOTPDevice.objects.select_for_update().get(user=user)
+    if not _accept(device, code):
+        return False
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    audit.record(None, "core.totp_enabled", actor=user)
+    return True
+
+
+@transaction.atomic
+def verify_totp(user, code):
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).first()
+    ok = device is not None and _accept(device, code)
+    audit.record(None, "core.totp_verified" if ok else "core.totp_failed", actor=user)
+    return ok

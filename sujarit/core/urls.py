@@ -1,0 +1,25 @@
+from django.urls import path
+
+from .views import auth, public, staff
+
+app_name = "core"
+
+# Global: sign-in is per person, not per organization.
+urlpatterns = [
+    path("accounts/login/", auth.login_view, name="login"),
+    path("accounts/logout/", auth.logout_view, name="logout"),
+    path("accounts/2fa/", auth.totp_verify, name="totp_verify"),
+    path("accounts/2fa/setup/", auth.totp_setup, name="totp_setup"),
+    path("", public.root, name="root"),
+]
+
+public_urlpatterns = [
+    path("", public.org_home, name="org_home"),
+]
+
+staff_urlpatterns = [
+    path("", staff.staff_home, name="home"),
+    path("audit/", staff.audit_log, name="audit_log"),
+    path("organization/", staff.org_profile, name="org_profile"),
+    path("people/", staff.people, name="people"),
+]

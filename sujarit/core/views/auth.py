@@ -1,0 +1,98 @@
+"""Sign-in with an optional (or role-required) TOTP second step."""
+
+import pyotp
+import segno
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import User
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import audit, services
+from ..forms import TOTPForm
+from ..models import TOTPDevice
+from ..tenancy import SESSION_2FA
+
+PENDING = "sujarit_pending_user"
+
+
+def _next(request):
+    nxt = request.POST.get("next") or request.GET.get("next") or "/"
+    return nxt if url_has_allowed_host_and_scheme(nxt, {request.get_host()}) else "/"
+
+
+def login_view(request):
+    form = AuthenticationForm(request, data=request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            user = form.get_user()
+            if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+                request.session[PENDING] = user.pk
+                return redirect(f"{_url('core_site:totp_verify')}?next={_next(request)}")
+            login(request, user)
+            audit.record(None, "core.signed_in", actor=user)
+            return redirect(_next(request))
+        audit.record(None, "core.sign_in_failed", username=request.POST.get("username", "")[:150])
+    return render(request, "core/login.html", {"form": form, "next": _next(request)})
+
+
+def _url(name):
+    from django.urls import reverse
+
+    return reverse(name)
+
+
+def totp_verify(request):
+    """Second step: a pending sign-in, or a signed-in user whose role requires a verified session."""
+    user = request.user if request.user.is_authenticated else None
+    if user is None and request.session.get(PENDING):
+        user = User.objects.filter(pk=request.session[PENDING]).first()
+    if user is None:
+        return redirect("core_site:login")
+    form = TOTPForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.verify_totp(user, form.cleaned_data["code"]):
+            if not request.user.is_authenticated:
+                login(request, user)
+            request.session.pop(PENDING, None)
+            request.session[SESSION_2FA] = True
+            return redirect(_next(request))
+        form.add_error("code", _("The code is not correct or has expired. Try the newest code."))
+    return render(request, "core/totp_verify.html", {"form": form, "next": _next(request)})
+
+
+@login_required
+def totp_setup(request):
+    """Show a QR code for a new secret (GET), confirm it with a first code (POST)."""
+    device = TOTPDevice.objects.filter(user=request.user).first()
+    already_on = device is not None and device.confirmed
+    if not already_on and (device is None or request.method == "GET"):
+        device = services.start_totp(request.user)
+    form = TOTPForm(request.POST or None)
+    if not already_on and request.method == "POST" and form.is_valid():
+        if services.confirm_totp(request.user, form.cleaned_data["code"]):
+            request.session[SESSION_2FA] = True
+            messages.success(request, _("Two-factor sign-in is now on for your account."))
+            return redirect(_next(request))
+        form.add_error("code", _("The code is not correct or has expired. Try the newest code."))
+    qr_svg = ""
+    if not already_on:
+        uri = pyotp.TOTP(device.secret).provisioning_uri(
+            name=request.user.get_username(), issuer_name="Sujarit"
+        )
+        qr_svg = segno.make(uri, error="m").svg_inline(scale=4)
+    ctx = {"form": form, "already_on": already_on, "qr_svg": qr_svg, "next": _next(request)}
+    ctx["secret"] = "" if already_on else device.secret
+    return render(request, "core/totp_setup.html", ctx)
+
+
+@require_POST
+def logout_view(request):
+    if request.user.is_authenticated:
+        audit.record(None, "core.signed_out", actor=request.user)
+    logout(request)
+    return redirect("/")

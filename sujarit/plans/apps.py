@@ -1,0 +1,38 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlansConfig(AppConfig):
+    """The action plan's manifest: permissions, navigation, KPI measures, exports, demo data."""
+
+    name = "sujarit.plans"
+    label = "plans"
+    verbose_name = _("Action plan")
+    sujarit_module = True
+
+    def ready(self):
+        from sujarit.core.models import Role
+        from sujarit.core.registry import NavEntry, registry
+
+        staff = tuple(Role.values)
+        registry.add_permission("plans.view", _("See the plan in the back office"), staff)
+        registry.add_permission(
+            "plans.import", _("Import and replace the plan"), (Role.ADMIN, Role.PLAN_COORDINATOR)
+        )
+        registry.add_permission(
+            "plans.report",
+            _("Write progress reports"),
+            (Role.UNIT_OFFICER, Role.PLAN_COORDINATOR, Role.ADMIN),
+        )
+        registry.add_permission(
+            "plans.approve", _("Approve or return progress reports"), (Role.PLAN_COORDINATOR,)
+        )
+        registry.add_nav(NavEntry("plans", _("Action plan"), "plans:plan", "public", order=10))
+        registry.add_nav(
+            NavEntry("plans", _("Action plan"), "plans_staff:dashboard", "staff", "plans.view", 10)
+        )
+
+        from . import demo, measures
+
+        measures.register()
+        registry.add_demo_loader(10, demo.load)
