@@ -1,7 +1,8 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from .models import Organization
+from .models import Organization, Role, Unit
 
 
 class TOTPForm(forms.Form):
@@ -21,3 +22,53 @@ class OrganizationForm(forms.ModelForm):
             "head_title", "palad_name", "coordinator_name", "coordinator_position", "coordinator_unit",
             "coordinator_phone", "coordinator_email",
         ]  # fmt: skip
+
+
+class UnitForm(forms.Form):
+    name = forms.CharField(label=_("Unit name"), max_length=200)
+
+
+class PersonForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
+    is_council = forms.BooleanField(label=_("Council member"), required=False)
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    username = forms.CharField(
+        label=_("Username (leave empty if this person does not sign in)"), max_length=150, required=False
+    )
+    password = forms.CharField(label=_("Initial password"), required=False, widget=forms.PasswordInput)
+
+    def __init__(self, *args, org, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.for_org(org)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        if username and get_user_model().objects.filter(username=username).exists():
+            raise forms.ValidationError(_("This username is already taken."))
+        return username
+
+    def clean(self):
+        data = super().clean()
+        if data.get("username"):
+            from django.contrib.auth.password_validation import validate_password
+
+            if not data.get("password"):
+                self.add_error("password", _("Give an initial password for a person who signs in."))
+            else:
+                try:
+                    validate_password(data["password"])
+                except forms.ValidationError as exc:
+                    self.add_error("password", exc)
+        if data.get("roles") and not data.get("username"):
+            self.add_error("roles", _("Roles need a username: only people who sign in hold roles."))
+        return data
+
+
+class RolesForm(forms.Form):
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )

@@ -2,6 +2,7 @@
 
 import pyotp
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from . import audit
@@ -54,6 +55,55 @@ def create_staff_account(org, *, username, password, full_name, roles, position=
     user = get_user_model().objects.create_user(username=username, password=password)
     person = add_person(org, full_name=full_name, position=position, unit=unit, roles=roles, user=user, by=by)
     return user, person
+
+
+@transaction.atomic
+def add_unit(org, name, *, by):
+    ensure(by, org, "core.manage_org")
+    return ensure_unit(org, name, by=by, order=Unit.objects.for_org(org).count())
+
+
+@transaction.atomic
+def register_person(
+    org, *, by, full_name, position="", unit=None, roles=(), is_council=False, username="", password=""
+):
+    """An administrator adds a person; with a username and password the person can sign in."""
+    ensure(by, org, "core.manage_org")
+    if unit is not None and unit.org_id != org.pk:
+        raise PermissionDenied("unit of another organization")
+    user = None
+    if username:
+        user = get_user_model().objects.create_user(username=username, password=password)
+    return add_person(
+        org,
+        full_name=full_name,
+        position=position,
+        unit=unit,
+        roles=roles,
+        user=user,
+        is_council=is_council,
+        by=by,
+    )
+
+
+@transaction.atomic
+def set_person_roles(person, roles, *, by):
+    ensure(by, person.org, "core.manage_org")
+    current = set(RoleGrant.objects.filter(person=person).values_list("role", flat=True))
+    wanted = set(roles)
+    if person.user_id == getattr(by, "pk", None) and "admin" in current and "admin" not in wanted:
+        raise PermissionDenied("an administrator cannot remove their own administrator role")
+    RoleGrant.objects.filter(person=person, role__in=current - wanted).delete()
+    RoleGrant.objects.bulk_create([RoleGrant(person=person, role=r) for r in wanted - current])
+    if current != wanted:
+        audit.record(
+            person,
+            "core.roles_changed",
+            actor=by,
+            added=sorted(wanted - current),
+            removed=sorted(current - wanted),
+        )
+    return person
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import auth, public, staff
+from .views import auth, people, public, staff
 
 app_name = "core"
 
@@ -21,5 +21,8 @@ staff_urlpatterns = [
     path("", staff.staff_home, name="home"),
     path("audit/", staff.audit_log, name="audit_log"),
     path("organization/", staff.org_profile, name="org_profile"),
-    path("people/", staff.people, name="people"),
+    path("people/", people.people, name="people"),
+    path("people/add/", people.person_add, name="person_add"),
+    path("people/<int:pk>/roles/", people.person_roles, name="person_roles"),
+    path("units/add/", people.unit_add, name="unit_add"),
 ]

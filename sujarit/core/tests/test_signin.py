@@ -1,0 +1,134 @@
+"""Staff sign-in, with TOTP two-factor available to everyone and required per role."""
+
+import pyotp
+import pytest
+
+from sujarit.core import services
+from sujarit.core.models import AuditEvent, Role, TOTPDevice
+
+
+def _login(client, username, password, next_url="/"):
+    return client.post("/accounts/login/", {"username": username, "password": password, "next": next_url})
+
+
+@pytest.mark.django_db
+def test_officer_signs_in_and_reaches_the_back_office(client, org, unit_officer):
+    resp = _login(client, "t_officer", "pw-t_officer", f"/{org.slug}/staff/")
+    assert resp.status_code == 302 and resp["Location"] == f"/{org.slug}/staff/"
+    assert client.get(f"/{org.slug}/staff/").status_code == 200
+    assert AuditEvent.objects.filter(action="core.signed_in", actor=unit_officer).exists()
+
+
+@pytest.mark.django_db
+def test_wrong_password_is_refused_with_a_message_and_audited(client, org, unit_officer):
+    resp = _login(client, "t_officer", "wrong")
+    assert resp.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert AuditEvent.objects.filter(action="core.sign_in_failed").exists()
+
+
+@pytest.mark.django_db
+def test_next_pointing_to_another_site_is_ignored(client, org, unit_officer):
+    resp = _login(client, "t_officer", "pw-t_officer", "https://evil.example/")
+    assert resp["Location"] == "/"
+
+
+@pytest.mark.django_db
+def test_user_with_totp_needs_the_code_to_sign_in(client, org, unit_officer):
+    device = services.start_totp(unit_officer)
+    totp = pyotp.TOTP(device.secret)
+    assert services.confirm_totp(unit_officer, totp.now())
+
+    resp = _login(client, "t_officer", "pw-t_officer", f"/{org.slug}/staff/")
+    assert resp.status_code == 302 and resp["Location"].startswith("/accounts/2fa/")
+    assert "_auth_user_id" not in client.session  # not signed in yet
+
+    bad = client.post("/accounts/2fa/", {"code": "000000", "next": f"/{org.slug}/staff/"})
+    assert bad.status_code == 200 and "_auth_user_id" not in client.session
+
+    # The code already used to confirm the device cannot be replayed; the next step's code is accepted.
+    import time
+
+    code = totp.at(int(time.time()) + 30)
+    ok = client.post("/accounts/2fa/", {"code": code, "next": f"/{org.slug}/staff/"})
+    assert ok.status_code == 302 and ok["Location"] == f"/{org.slug}/staff/"
+    assert client.get(f"/{org.slug}/staff/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_role_can_require_two_factor(client, org, admin_user, finance_officer):
+    services.set_role_policy(org, Role.FINANCE_OFFICER, require_2fa=True, by=admin_user)
+    client.force_login(finance_officer)
+    resp = client.get(f"/{org.slug}/staff/")
+    assert resp.status_code == 302 and resp["Location"].startswith("/accounts/2fa/setup/")
+
+    page = client.get(resp["Location"])
+    assert page.status_code == 200 and b"<svg" in page.content  # the QR code, drawn locally
+    device = TOTPDevice.objects.get(user=finance_officer)
+    code = pyotp.TOTP(device.secret).now()
+    done = client.post("/accounts/2fa/setup/", {"code": code, "next": f"/{org.slug}/staff/"})
+    assert done.status_code == 302
+    assert client.get(f"/{org.slug}/staff/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_people_page_sets_two_factor_policy_by_role(client, org, admin_user):
+    client.force_login(admin_user)
+    resp = client.post(f"/{org.slug}/staff/people/", {"require_2fa_auditor": "on"})
+    assert resp.status_code == 302
+    from sujarit.core.models import RolePolicy
+
+    assert RolePolicy.objects.get(org=org, role=Role.AUDITOR).require_2fa
+    assert AuditEvent.objects.filter(action="core.role_policy_set").exists()
+
+
+@pytest.mark.django_db
+def test_admin_adds_a_person_who_can_sign_in_with_a_role(client, org, admin_user):
+    client.force_login(admin_user)
+    unit = services.ensure_unit(org, "กองคลัง")
+    resp = client.post(
+        f"/{org.slug}/staff/people/add/",
+        {"full_name": "นางสาวทดสอบ ระบบ", "position": "นักวิชาการเงินและบัญชี", "unit": unit.pk,
+         "roles": ["finance_officer"], "username": "somying", "password": "a-Long-passw0rd"},
+    )  # fmt: skip
+    assert resp.status_code == 302
+    client.logout()
+    assert (
+        client.post("/accounts/login/", {"username": "somying", "password": "a-Long-passw0rd"}).status_code
+        == 302
+    )
+    assert client.get(f"/{org.slug}/staff/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_roles_without_an_account_are_refused_and_nothing_is_added(client, org, admin_user):
+    from sujarit.core.models import Person
+
+    client.force_login(admin_user)
+    before = Person.objects.count()
+    resp = client.post(f"/{org.slug}/staff/people/add/", {"full_name": "ไม่มีบัญชี", "roles": ["auditor"]})
+    assert resp.status_code == 200
+    assert Person.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_admin_cannot_remove_their_own_admin_role(client, org, admin_user):
+    from sujarit.core.models import Person
+
+    client.force_login(admin_user)
+    me = Person.objects.get(user=admin_user)
+    resp = client.post(f"/{org.slug}/staff/people/{me.pk}/roles/", {"roles": ["auditor"]})
+    assert resp.status_code == 200
+    assert list(me.grants.values_list("role", flat=True)) == ["admin"]
+
+
+@pytest.mark.django_db
+def test_admin_cannot_edit_people_of_another_organization(
+    client, org, admin_user, other_org, other_org_officer
+):
+    from sujarit.core.models import Person
+
+    client.force_login(admin_user)
+    theirs = Person.objects.get(user=other_org_officer)
+    assert client.post(f"/{org.slug}/staff/people/{theirs.pk}/roles/", {"roles": []}).status_code == 404
+    assert theirs.grants.count() == 1

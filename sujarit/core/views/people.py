@@ -1,0 +1,73 @@
+"""People, roles, units and two-factor policies of an organization (administrators manage them)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from .. import services
+from ..forms import PersonForm, RolesForm, UnitForm
+from ..models import Person, Role, RolePolicy, Unit
+from ..permissions import can, ensure
+from ..tenancy import staff_view
+
+
+@staff_view("core.view_people")
+def people(request, org):
+    if request.method == "POST":
+        ensure(request.user, org, "core.manage_org")
+        policies = {p.role: p.require_2fa for p in RolePolicy.objects.for_org(org)}
+        for role in Role.values:
+            wanted = request.POST.get(f"require_2fa_{role}") == "on"
+            if policies.get(role, False) != wanted:
+                services.set_role_policy(org, role, require_2fa=wanted, by=request.user)
+        messages.success(request, _("Two-factor requirements were saved."))
+        return redirect("core_staff:people", org_slug=org.slug)
+    policies = {p.role: p.require_2fa for p in RolePolicy.objects.for_org(org)}
+    ctx = {
+        "people": Person.objects.for_org(org).select_related("unit", "user").prefetch_related("grants"),
+        "units": Unit.objects.for_org(org),
+        "roles": [(value, label, policies.get(value, False)) for value, label in Role.choices],
+        "can_manage": can(request.user, org, "core.manage_org"),
+    }
+    return render(request, "core/staff/people.html", ctx)
+
+
+@staff_view("core.manage_org")
+def person_add(request, org):
+    form = PersonForm(request.POST or None, org=org)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        services.register_person(
+            org, by=request.user, full_name=d["full_name"], position=d["position"], unit=d["unit"],
+            roles=d["roles"], is_council=d["is_council"], username=d["username"], password=d["password"],
+        )  # fmt: skip
+        messages.success(request, _("%(name)s was added.") % {"name": d["full_name"]})
+        return redirect("core_staff:people", org_slug=org.slug)
+    return render(request, "core/staff/person_form.html", {"form": form})
+
+
+@staff_view("core.manage_org")
+def person_roles(request, org, pk):
+    person = get_object_or_404(Person.objects.for_org(org), pk=pk)
+    current = list(person.grants.values_list("role", flat=True))
+    form = RolesForm(request.POST or None, initial={"roles": current})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_person_roles(person, form.cleaned_data["roles"], by=request.user)
+        except PermissionDenied:
+            form.add_error("roles", _("You cannot remove your own administrator role."))
+        else:
+            messages.success(request, _("The roles of %(name)s were saved.") % {"name": person.full_name})
+            return redirect("core_staff:people", org_slug=org.slug)
+    return render(request, "core/staff/person_roles.html", {"form": form, "person": person})
+
+
+@staff_view("core.manage_org")
+def unit_add(request, org):
+    form = UnitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.add_unit(org, form.cleaned_data["name"], by=request.user)
+        messages.success(request, _("The unit was added."))
+        return redirect("core_staff:people", org_slug=org.slug)
+    return render(request, "core/staff/unit_form.html", {"form": form})
