@@ -107,6 +107,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = True
+WHITENOISE_MIMETYPES = {".ttf": "font/ttf", ".woff2": "font/woff2"}
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Attachments are served through views that check access, never straight from MEDIA_ROOT.
 MEDIA_URL = "/media-not-served/"
