@@ -6,6 +6,8 @@ from .views import public, staff
 public_urlpatterns = [
     # plan pages (import/public)
     path("plan/", public.plan, name="plan"),
+    path("plan/items/<int:number>/", public.item, name="item"),
+    path("plan/goals/", public.goals, name="goals"),
     # progress summary (dashboard)
     # reports
 ]

@@ -1,0 +1,137 @@
+"""Reads of the published plan for public pages and the API: a fixed number of queries per page.
+
+Only approved progress reports (and the KPI values and evidence they carry) are public.
+"""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch
+
+from .models import (
+    KPI,
+    Dimension,
+    Goal,
+    Item,
+    ItemBudget,
+    KPIResult,
+    Mission,
+    Plan,
+    ProgressReport,
+    ReportState,
+)
+
+
+def current_plan(org):
+    """The organization's plan of the latest cycle, or None."""
+    return Plan.objects.for_org(org).order_by("-first_year", "-last_year").first()
+
+
+def _approved(plan):
+    return ProgressReport.objects.filter(org_id=plan.org_id, item__plan=plan, state=ReportState.APPROVED)
+
+
+def _latest_values(kpi_filter):
+    """{kpi id: KPIResult} — the value from the latest approved report (fiscal year, then round)."""
+    latest = {}
+    results = (
+        KPIResult.objects.filter(report__state=ReportState.APPROVED, **kpi_filter)
+        .select_related("report")
+        .order_by("report__fiscal_year", "report__round")
+    )
+    for r in results:
+        if r.value is not None:
+            latest[r.kpi_id] = r
+    return latest
+
+
+def plan_overview(plan):
+    """Dimensions → missions → items, each item with budget per year, KPI count, latest approved report."""
+    dims = list(Dimension.objects.filter(plan=plan))
+    missions = list(Mission.objects.filter(dimension__plan=plan))
+    items = list(
+        Item.objects.filter(plan=plan)
+        .select_related("responsible_unit")
+        .annotate(kpi_count=Count("kpis"))
+        .order_by("number")
+    )
+    budgets = defaultdict(dict)
+    for b in ItemBudget.objects.filter(item__plan=plan).only("item_id", "fiscal_year", "amount"):
+        budgets[b.item_id][b.fiscal_year] = b.amount
+    latest = {}
+    for r in (
+        _approved(plan)
+        .order_by("fiscal_year", "round")
+        .only("item_id", "fiscal_year", "round", "percent_done", "status")
+    ):
+        latest[r.item_id] = r
+    years = plan.fiscal_years
+    by_mission, by_dim_loose = defaultdict(list), defaultdict(list)
+    for item in items:
+        item.budget_row = [budgets[item.pk].get(y) for y in years]
+        item.budget_total = sum((a for a in item.budget_row if a is not None), Decimal(0))
+        item.latest_report = latest.get(item.pk)
+        if item.mission_id:
+            by_mission[item.mission_id].append(item)
+        else:
+            by_dim_loose[item.dimension_id].append(item)
+    missions_of = defaultdict(list)
+    for m in missions:
+        m.plan_items = by_mission.get(m.pk, [])
+        missions_of[m.dimension_id].append(m)
+    totals = [Decimal(0)] * len(years)
+    for d in dims:
+        d.plan_missions = missions_of.get(d.pk, [])
+        d.loose_items = by_dim_loose.get(d.pk, [])
+        d.plan_items = [i for m in d.plan_missions for i in m.plan_items] + d.loose_items
+        d.budget_totals = [
+            sum((i.budget_row[k] for i in d.plan_items if i.budget_row[k] is not None), Decimal(0))
+            for k in range(len(years))
+        ]
+        totals = [a + b for a, b in zip(totals, d.budget_totals, strict=True)]
+    return {"plan": plan, "years": years, "dimensions": dims, "items": items, "budget_totals": totals}
+
+
+def item_detail(plan, number):
+    """One item with budgets, KPIs (target and latest approved value) and approved reports; None if absent."""
+    item = (
+        Item.objects.filter(plan=plan, number=number)
+        .select_related("dimension", "mission", "responsible_unit")
+        .first()
+    )
+    if item is None:
+        return None
+    budgets = {b.fiscal_year: b.amount for b in ItemBudget.objects.filter(item=item)}
+    item.budget_rows = [(y, budgets.get(y)) for y in plan.fiscal_years]
+    kpis = list(KPI.objects.filter(item=item))
+    latest = _latest_values({"kpi__item": item})
+    for k in kpis:
+        k.latest = latest.get(k.pk)
+    item.outputs = [k for k in kpis if k.kind == "output"]
+    item.outcomes = [k for k in kpis if k.kind == "outcome"]
+    item.kpi_list = kpis
+    reports = list(
+        ProgressReport.objects.filter(item=item, state=ReportState.APPROVED)
+        .order_by("fiscal_year", "round")
+        .prefetch_related(
+            "evidence",
+            Prefetch(
+                "kpi_results",
+                queryset=KPIResult.objects.select_related("kpi").order_by("kpi__kind", "kpi__order"),
+            ),
+        )
+    )
+    item.approved_reports = reports
+    return item
+
+
+def goals_table(plan):
+    """Rows of (indicator, [target per fiscal year]) in the document's order."""
+    rows = {}
+    for g in Goal.objects.filter(plan=plan):
+        rows.setdefault(g.order, {"indicator": g.indicator, "targets": {}})["targets"][g.fiscal_year] = g
+    years = plan.fiscal_years
+    return [
+        {"indicator": r["indicator"], "targets": [r["targets"].get(y) for y in years]}
+        for _o, r in sorted(rows.items())
+    ]
