@@ -126,6 +126,16 @@ SUJARIT_MAX_UPLOAD_BYTES = int(os.environ.get("SUJARIT_MAX_UPLOAD_BYTES", 20 * 1
 DATA_UPLOAD_MAX_MEMORY_SIZE = SUJARIT_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Progress reports of the action plan are due on the first of these month-days after their round ends
+# (6 = the 6-month round ending 31 Mar, 12 = the whole year ending 30 Sep). Override with
+# SUJARIT_PLAN_REPORT_DUE="6=04-30,12=10-31". See "Progress reporting" in docs/ARCHITECTURE.md.
+SUJARIT_PLAN_REPORT_DUE = {6: "04-30", 12: "10-31"}
+if os.environ.get("SUJARIT_PLAN_REPORT_DUE"):
+    SUJARIT_PLAN_REPORT_DUE.update(
+        (int(k), v.strip())
+        for k, v in (part.split("=", 1) for part in os.environ["SUJARIT_PLAN_REPORT_DUE"].split(",") if "=" in part)
+    )
+
 # One-organization deployments send "/" to the organization's public pages.
 SUJARIT_DEFAULT_ORG = os.environ.get("SUJARIT_DEFAULT_ORG", "")
 

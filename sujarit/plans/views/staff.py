@@ -1,8 +1,44 @@
-from django.shortcuts import render
+"""The plan's staff dashboard: progress, budget, KPIs, late reports, reviews waiting, my unit's items."""
 
+from django.contrib import messages
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from sujarit.core.permissions import unit_of
 from sujarit.core.tenancy import staff_view
+
+from ..permissions import can_approve
+from ..services.summary import current_plan, figures, pick_year, waiting_for_approval
+from .summary import charts_for
 
 
 @staff_view("plans.view")
 def dashboard(request, org):
-    return render(request, "plans/staff/dashboard.html", {})
+    plan = current_plan(org)
+    if plan is None:
+        return render(request, "plans/staff/dashboard.html", {"plan": None})
+    year, ok = pick_year(plan, request.GET.get("year"))
+    if not ok:
+        messages.warning(
+            request, _("That fiscal year is not in the plan's cycle; showing %(year)s.") % {"year": year}
+        )
+    fig = figures(org, plan, year, approved_only=False)
+    unit = unit_of(request.user, org)
+    my_items = []
+    if unit is not None:
+        my_items = [
+            (item, fig.slots[(item.pk, 6)], fig.slots[(item.pk, 12)])
+            for item in fig.items
+            if item.responsible_unit_id == unit.pk
+        ]
+    ctx = {
+        "plan": plan,
+        "fiscal_year": year,
+        "fig": fig,
+        "charts": charts_for(fig),
+        "waiting": waiting_for_approval(org),
+        "can_approve": can_approve(request.user, org),
+        "unit": unit,
+        "my_items": my_items,
+    }
+    return render(request, "plans/staff/dashboard.html", ctx)

@@ -1,0 +1,125 @@
+"""Forms of the progress reporting pages: the report, the coordinator's review, the KPI measure binding."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sujarit.core import files
+from sujarit.core.registry import registry
+
+from .models import ItemStatus
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked by core.files (type by content, size)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.webp,.docx,.xlsx"})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        uploads = [d for d in (data if isinstance(data, (list, tuple)) else [data]) if d]
+        if not uploads:
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return []
+        errors = []
+        for upload in uploads:
+            try:
+                files.read_upload(upload, kinds=files.EVIDENCE_KINDS)
+            except ValidationError as e:
+                errors.append(f"{upload.name}: {' '.join(e.messages)}")
+            finally:
+                upload.seek(0)
+        if errors:
+            raise ValidationError(errors)
+        return uploads
+
+
+def target_text(kpi):
+    if not kpi.target_op or kpi.target_value is None:
+        return ""
+    value = kpi.target_value.normalize()
+    value = f"{value:f}"
+    return f"{kpi.target_op} {value} {kpi.target_unit}".strip()
+
+
+class ProgressReportForm(forms.Form):
+    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=ItemStatus.choices)
+    percent_done = forms.IntegerField(label=gettext_lazy("Percent done (0–100)"), min_value=0, max_value=100)
+    spent = forms.DecimalField(
+        label=gettext_lazy("Budget actually spent (baht)"), min_value=0, max_digits=14, decimal_places=2
+    )
+    work_done = forms.CharField(label=gettext_lazy("What was done"), widget=forms.Textarea, required=False)
+    problems = forms.CharField(
+        label=gettext_lazy("Problems and obstacles"), widget=forms.Textarea, required=False
+    )
+    next_steps = forms.CharField(label=gettext_lazy("Next steps"), widget=forms.Textarea, required=False)
+    evidence = MultipleFileField(
+        label=gettext_lazy("Evidence files and photos"),
+        required=False,
+        help_text=gettext_lazy(
+            "PDF, PNG, JPEG, WebP, Word (.docx) or Excel (.xlsx); several files may be chosen."
+        ),
+    )
+
+    def __init__(self, *args, kpis=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kpis = list(kpis)
+        for kpi in self.kpis:
+            if kpi.measure_key:
+                continue  # measured by the platform, not reported by hand
+            label = kpi.text
+            target = target_text(kpi)
+            self.fields[f"kpi_{kpi.pk}"] = forms.DecimalField(
+                label=label,
+                required=False,
+                max_digits=14,
+                decimal_places=2,
+                help_text=(_("Achieved value; target %(target)s") % {"target": target})
+                if target
+                else _("Achieved value"),
+            )
+
+    def kpi_fields(self):
+        return [self[f"kpi_{k.pk}"] for k in self.kpis if f"kpi_{k.pk}" in self.fields]
+
+    def kpi_values(self):
+        return {k.pk: self.cleaned_data.get(f"kpi_{k.pk}") for k in self.kpis if f"kpi_{k.pk}" in self.fields}
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Decision"),
+        choices=[("approve", gettext_lazy("Approve")), ("return", gettext_lazy("Return for changes"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=gettext_lazy("Comment"),
+        widget=forms.Textarea,
+        required=False,
+        help_text=gettext_lazy("Required when returning a report: say what needs changing."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "return" and not (data.get("comment") or "").strip():
+            self.add_error("comment", _("Say what needs changing: a comment is required to return a report."))
+        return data
+
+
+class MeasureForm(forms.Form):
+    measure_key = forms.ChoiceField(label=gettext_lazy("Measure"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measure_key"].choices = [("", _("— none: the value is reported by hand —"))] + [
+            (m.key, f"{m.label} ({m.key})") for m in registry.measures.values()
+        ]

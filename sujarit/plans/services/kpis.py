@@ -1,0 +1,129 @@
+"""KPIs: each output/outcome's value (reported by hand, or computed by a registry measure) and status."""
+
+import logging
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sujarit.core import audit
+from sujarit.core.periods import Period
+from sujarit.core.registry import registry
+
+from ..models import KPI, KPIResult, ReportState
+from ..permissions import ensure_can_bind_measure
+from .progress import ReportError
+
+log = logging.getLogger(__name__)
+
+
+class KPIStatus(models.TextChoices):
+    MET = "met", gettext_lazy("Met")
+    NOT_MET = "not_met", gettext_lazy("Not met")
+    NOT_MEASURED = "not_measured", gettext_lazy("Not yet measured")
+
+
+@dataclass
+class KPIValue:
+    kpi: KPI
+    value: Decimal | None
+    status: str
+    source: str  # "measure", "manual" or ""
+    measure: object = None  # the registry Measure when bound
+
+    @property
+    def status_label(self):
+        return KPIStatus(self.status).label
+
+
+def compare(value, op, target):
+    """True/False when value meets `op target`; None when there is nothing to compare."""
+    if value is None or target is None or op not in (">=", "<=", "="):
+        return None
+    value, target = Decimal(value), Decimal(target)
+    return {">=": value >= target, "<=": value <= target, "=": value == target}[op]
+
+
+def status_of(kpi, value):
+    met = compare(value, kpi.target_op, kpi.target_value)
+    if met is None:
+        return KPIStatus.NOT_MEASURED
+    return KPIStatus.MET if met else KPIStatus.NOT_MET
+
+
+def manual_values(org, kpis, fiscal_year):
+    """kpi pk -> the value of its latest approved KPIResult in fiscal_year (12-month over 6-month)."""
+    results = (
+        KPIResult.objects.for_org(org)
+        .filter(
+            kpi__in=[k.pk for k in kpis],
+            report__fiscal_year=fiscal_year,
+            report__state=ReportState.APPROVED,
+            value__isnull=False,
+        )
+        .order_by("report__round", "report__reviewed_at", "pk")
+        .values_list("kpi_id", "value")
+    )
+    return dict(results)  # later rows overwrite earlier: the latest wins
+
+
+def measure_value(org, key, period, cache=None):
+    """The registry measure's value for (org, period); None when unknown or when it fails."""
+    cache = {} if cache is None else cache
+    if (key, period) in cache:
+        return cache[(key, period)]
+    measure = registry.measures.get(key)
+    value = None
+    if measure is not None:
+        try:
+            value = measure.func(org, period)
+        except Exception:  # one module's broken measure must not take the dashboard down
+            log.exception("measure %s failed for org %s", key, org.pk)
+            value = None
+    cache[(key, period)] = None if value is None else Decimal(value)
+    return cache[(key, period)]
+
+
+def evaluate(org, kpis, fiscal_year, round_months=None):
+    """A KPIValue per KPI for the fiscal year (or one round of it)."""
+    kpis = list(kpis)
+    period = (
+        Period.for_round(fiscal_year, round_months) if round_months else Period.for_fiscal_year(fiscal_year)
+    )
+    manual = manual_values(org, [k for k in kpis if not k.measure_key], fiscal_year)
+    cache = {}
+    out = []
+    for kpi in kpis:
+        if kpi.measure_key:
+            value = measure_value(org, kpi.measure_key, period, cache)
+            source, measure = "measure", registry.measures.get(kpi.measure_key)
+        else:
+            value, source, measure = manual.get(kpi.pk), "manual", None
+        out.append(KPIValue(kpi, value, status_of(kpi, value), source if value is not None else "", measure))
+    return out
+
+
+def status_counts(values):
+    counts = {s: 0 for s in KPIStatus.values}
+    for v in values:
+        counts[v.status] += 1
+    return counts
+
+
+@transaction.atomic
+def bind_measure(kpi, measure_key, *, by):
+    """Bind a KPI to a registered measure ("" unbinds it: the value is then reported by hand)."""
+    ensure_can_bind_measure(by, kpi.org)
+    measure_key = (measure_key or "").strip()
+    if measure_key and measure_key not in registry.measures:
+        raise ReportError(_("There is no measure called “%(key)s”.") % {"key": measure_key})
+    kpi = KPI.objects.select_for_update().get(pk=kpi.pk)
+    previous = kpi.measure_key
+    if previous == measure_key:
+        return kpi
+    kpi.measure_key = measure_key
+    kpi.save(update_fields=["measure_key"])
+    audit.record(kpi, "plans.kpi_measure_bound", actor=by, measure=measure_key, previous=previous)
+    return kpi

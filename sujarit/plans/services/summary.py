@@ -1,0 +1,177 @@
+"""The figures of the staff dashboard and the public summary, read in a fixed number of queries.
+
+Staff see every report as it stands; the public summary counts approved reports only.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Sum
+from django.utils import timezone
+
+from sujarit.core import thai
+from sujarit.core.periods import ROUNDS
+
+from ..models import KPI, ItemBudget, ItemStatus, Plan, ProgressReport, ReportState
+from . import kpis as kpi_service
+from .progress import due_date, is_late, is_overdue, plan_for_year
+
+
+@dataclass
+class DimensionRow:
+    dimension: object
+    items: int = 0
+    done: int = 0
+    percent_sum: int = 0
+
+    @property
+    def average_percent(self):
+        return round(self.percent_sum / self.items, 1) if self.items else None
+
+
+@dataclass
+class BudgetRow:
+    fiscal_year: int
+    planned: Decimal = Decimal(0)
+    spent: Decimal = Decimal(0)
+
+    @property
+    def rate(self):
+        return round(self.spent * 100 / self.planned, 1) if self.planned else None
+
+
+@dataclass
+class Slot:
+    """One item's report for one fiscal year and round (the report may not exist yet)."""
+
+    item: object
+    fiscal_year: int
+    round: int
+    report: object
+    due: object
+    late: bool
+    overdue: bool
+
+
+@dataclass
+class Figures:
+    plan: object
+    fiscal_year: int
+    approved_only: bool
+    dimensions: list = field(default_factory=list)
+    budgets: list = field(default_factory=list)
+    kpis: list = field(default_factory=list)
+    kpi_counts: dict = field(default_factory=dict)
+    overdue: list = field(default_factory=list)
+    overdue_in_cycle: int = 0
+    items_total: int = 0
+    items_done: int = 0
+    slots: dict = field(default_factory=dict)  # (item pk, round) -> Slot, for fiscal_year
+    items: list = field(default_factory=list)
+
+    @property
+    def average_percent(self):
+        total = sum(d.percent_sum for d in self.dimensions)
+        return round(total / self.items_total, 1) if self.items_total else None
+
+
+def current_plan(org):
+    """The plan covering the current fiscal year, else the latest one; None when there is none."""
+    return (
+        plan_for_year(org, thai.current_fiscal_year())
+        or Plan.objects.for_org(org).order_by("-first_year").first()
+    )
+
+
+def pick_year(plan, requested):
+    """A fiscal year inside the plan's cycle: the requested one when valid, else the current one clamped."""
+    try:
+        year = int(requested)
+    except (TypeError, ValueError):
+        year = None
+    if year is not None and plan.first_year <= year <= plan.last_year:
+        return year, True
+    current = thai.current_fiscal_year()
+    return min(max(current, plan.first_year), plan.last_year), requested in (None, "")
+
+
+def figures(org, plan, fiscal_year, *, approved_only, today=None):
+    today = today or timezone.localdate()
+    items = list(plan.items.select_related("responsible_unit").order_by("number"))
+    dims = {d.pk: DimensionRow(d) for d in plan.dimensions.order_by("number")}
+    reports = ProgressReport.objects.for_org(org).filter(item__plan=plan)
+    reports = reports.only(
+        "id", "item_id", "fiscal_year", "round", "state", "status", "percent_done", "spent", "submitted_at"
+    )
+    by_slot = {(r.item_id, r.fiscal_year, r.round): r for r in reports}
+    fig = Figures(plan, fiscal_year, approved_only, items_total=len(items), items=items)
+
+    def counted(report):
+        return report is not None and (not approved_only or report.state == ReportState.APPROVED)
+
+    def latest(item_pk, year):
+        for round_months in (12, 6):
+            report = by_slot.get((item_pk, year, round_months))
+            if counted(report):
+                return report
+        return None
+
+    budgets = {y: BudgetRow(y) for y in plan.fiscal_years}
+    planned = (
+        ItemBudget.objects.for_org(org)
+        .filter(item__plan=plan)
+        .values("fiscal_year")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    for row in planned:
+        if row["fiscal_year"] in budgets:
+            budgets[row["fiscal_year"]].planned = row["total"] or Decimal(0)
+
+    for item in items:
+        row = dims.get(item.dimension_id)
+        report = latest(item.pk, fiscal_year)
+        if row is not None:
+            row.items += 1
+            row.percent_sum += report.percent_done if report else 0
+            if report and report.status == ItemStatus.DONE:
+                row.done += 1
+                fig.items_done += 1
+        for year in plan.fiscal_years:
+            spent_report = latest(item.pk, year)
+            if spent_report is not None:
+                budgets[year].spent += spent_report.spent
+            for round_months in ROUNDS:
+                raw = by_slot.get((item.pk, year, round_months))
+                due = due_date(year, round_months)
+                overdue = is_overdue(raw, year, round_months, today)
+                slot = Slot(
+                    item, year, round_months, raw, due, is_late(raw, year, round_months, today), overdue
+                )
+                if overdue:
+                    fig.overdue_in_cycle += 1
+                if year == fiscal_year:
+                    fig.slots[(item.pk, round_months)] = slot
+                    if overdue:
+                        fig.overdue.append(slot)
+
+    fig.dimensions = list(dims.values())
+    fig.budgets = list(budgets.values())
+    kpis = (
+        KPI.objects.for_org(org)
+        .filter(item__plan=plan)
+        .select_related("item")
+        .order_by("item__number", "kind", "order")
+    )
+    fig.kpis = kpi_service.evaluate(org, kpis, fiscal_year)
+    fig.kpi_counts = kpi_service.status_counts(fig.kpis)
+    return fig
+
+
+def waiting_for_approval(org):
+    return list(
+        ProgressReport.objects.for_org(org)
+        .filter(state=ReportState.SUBMITTED)
+        .select_related("item", "submitted_by")
+        .order_by("submitted_at")
+    )
