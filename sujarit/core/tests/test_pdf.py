@@ -1,0 +1,150 @@
+"""The PDF engine: Thai text comes back intact through pdftotext; only static files are fetched."""
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from sujarit.core import pdf, thaifont
+
+needs_pdftotext = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed"
+)
+
+ORG = "องค์การบริหารส่วนตำบลแหลมสอม"
+# SARA AM after plain consonants, under tone marks, after a narrow-nikhahit consonant (ป), word-final
+AM_WORDS = [
+    "ตำบล", "จำนวน", "ดำเนินการ", "น้ำ", "กำหนด", "ทำ", "คำนำ", "ค่ำ", "ซ้ำ", "ต่ำ", "ป่ำ",
+    "ลำดับ", "สำนักปลัด", "ประจำปี", "อำเภอ", "กระทำ", "จำเป็น", "ช้ำ", "ก๊ำ", "ย่ำ",
+]  # fmt: skip
+AA_WORDS = ["การ", "ตาบอด", "ปลา", "น้า", "ค่า", "ป่า", "มาตรการ"]
+
+
+def pdftotext(data, tmp_path, layout=False):
+    path = tmp_path / "out.pdf"
+    path.write_bytes(data)
+    args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if layout else []) + [str(path), "-"]
+    return subprocess.run(args, check=True, capture_output=True).stdout.decode()
+
+
+def words_of(text):
+    """The words of the text, without the page-number footer ("-๑-")."""
+    return [w for w in text.split() if not re.fullmatch(r"-\s*[๐-๙]+\s*-", w)]
+
+
+def page(body, css=""):
+    return (
+        '<!doctype html><html lang="th"><head><link rel="stylesheet" href="/static/css/print.css">'
+        f"<style>{css}</style></head><body>{body}</body></html>"
+    )
+
+
+@needs_pdftotext
+def test_organization_name_comes_back_exactly(tmp_path):
+    text = pdftotext(pdf.html_to_pdf(page(f"<h1>{ORG}</h1><p>รายงานของ{ORG}</p>")), tmp_path)
+    assert ORG in text
+    assert f"รายงานของ{ORG}" in text
+    assert "ตาบล" not in text
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("weight", ["normal", "bold"])
+@pytest.mark.parametrize("style", ["normal", "italic"])
+def test_sara_am_and_sara_aa_words_survive_in_every_face(tmp_path, weight, style):
+    # plain า first, so a first-come glyph map would turn the AM's า into a plain one (and the reverse below)
+    body = " ".join(AA_WORDS + AM_WORDS + AA_WORDS)
+    data = pdf.html_to_pdf(page(f'<p style="font-weight:{weight};font-style:{style}">{body}</p>'))
+    assert words_of(pdftotext(data, tmp_path)) == AA_WORDS + AM_WORDS + AA_WORDS
+
+
+@needs_pdftotext
+def test_sara_am_first_does_not_turn_plain_aa_into_am(tmp_path):
+    body = " ".join(AM_WORDS + AA_WORDS)
+    assert words_of(pdftotext(pdf.html_to_pdf(page(f"<p>{body}</p>")), tmp_path)) == AM_WORDS + AA_WORDS
+
+
+@needs_pdftotext
+def test_sara_am_survives_line_breaks_between_thai_words(tmp_path):
+    # No spaces: Pango (libthai) breaks the lines between words in a narrow column.
+    sentence = "องค์การบริหารส่วนตำบลแหลมสอมกำหนดให้สำนักปลัดดำเนินการจัดทำคำนำรายงานประจำปีและทำน้ำดื่ม" * 3
+    data = pdf.html_to_pdf(page(f'<p style="width:4cm">{sentence}</p>'))
+    lines = [line for line in pdftotext(data, tmp_path).splitlines() if line.strip()]
+    assert len(lines) > 6  # it did wrap
+    assert "".join(words_of("\n".join(lines))) == sentence
+
+
+@needs_pdftotext
+def test_a_real_nikhahit_keeps_its_text(tmp_path):
+    # U+0E4D on its own (Pali, e.g. พุทธํ) is not part of a SARA AM and must not vanish.
+    assert "พุทธํ" in pdftotext(pdf.html_to_pdf(page("<p>พุทธํ ตำบล</p>")), tmp_path)
+
+
+@needs_pdftotext
+def test_page_numbers_are_thai_digits_and_text_in_tables(tmp_path):
+    rows = "".join(
+        f"<tr><td>{i}</td><td>ดำเนินการตามแผน</td><td class='num'>20,000</td></tr>" for i in range(60)
+    )
+    data = pdf.html_to_pdf(page(f"<h1>{ORG}</h1><table>{rows}</table>"))
+    text = pdftotext(data, tmp_path)
+    footers = [line.replace(" ", "") for line in text.splitlines() if line.strip().startswith("-")]
+    assert "-๑-" in footers and "-๒-" in footers
+    assert text.count("ดำเนินการตามแผน") == 60
+
+
+def test_the_derived_font_gives_the_am_glyphs_of_their_own():
+    face = thaifont.derived_face("Sarabun-Regular.ttf")
+    assert "\u0e33" in face.overrides.values() and "\u0e32" in face.overrides.values()
+    assert face.data[:4] == b"\x00\x01\x00\x00"
+
+
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="pdfinfo (poppler-utils) is not installed")
+def test_pdf_is_a4_and_embeds_the_derived_sarabun(tmp_path):
+    path = tmp_path / "a4.pdf"
+    path.write_bytes(pdf.html_to_pdf(page("<p>ตำบล</p>")))
+    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True).stdout.decode()
+    assert "(A4)" in info
+    fonts = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True).stdout.decode()
+    assert "Sarabun-Sujarit" in fonts
+
+
+def test_fetcher_serves_static_files_and_refuses_the_network():
+    fetcher = pdf._make_fetcher()
+    css = fetcher.fetch(pdf.ORIGIN + "/static/css/print.css")
+    assert b"Sarabun Sujarit" in css.read()
+    for url in (
+        "https://example.com/x.css",
+        "http://127.0.0.1:8000/static/css/print.css",
+        pdf.ORIGIN + "/static/../sujarit/settings.py",
+        pdf.ORIGIN + "/admin/",
+        "file:///etc/passwd",
+    ):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+
+
+def test_a_remote_image_is_not_fetched_and_the_pdf_still_renders(monkeypatch):
+    import urllib.request
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the PDF engine touched the network")
+
+    monkeypatch.setattr(urllib.request.OpenerDirector, "open", no_network)
+    data = pdf.html_to_pdf(page('<img src="https://example.com/logo.png" alt=""><p>ตำบล</p>'))
+    assert data.startswith(b"%PDF-")
+
+
+@needs_pdftotext
+def test_render_pdf_uses_a_template_extending_pdf_base(tmp_path, settings):
+    from django.template import engines
+
+    template = engines["django"].from_string(
+        '{% extends "pdf_base.html" %}{% block content %}<h1>{{ org }}</h1>'
+        "<p>{{ amount|baht }} บาท ({{ amount|bahttext }})</p>{% endblock %}"
+    )
+    from decimal import Decimal
+
+    html = template.render({"org": ORG, "amount": Decimal("70000")})
+    text = pdftotext(pdf.html_to_pdf(html), tmp_path)
+    assert ORG in text
+    assert "70,000 บาท (เจ็ดหมื่นบาทถ้วน)" in text
