@@ -335,7 +335,13 @@ def _diff_item(n, where, item, w, budgets, kpis):
     details = [f for f in DETAIL_FIELDS if f != "budget_text" and getattr(item, f) != w[f]]
     if details:
         changes.append(
-            _change("item.details", where, _("Details change: %s") % ", ".join(details), fields=details)
+            _change(
+                "item.details",
+                where,
+                _("Details change: %s")
+                % ", ".join(str(Item._meta.get_field(f).verbose_name) for f in details),
+                fields=details,
+            )
         )
     for key in sorted(set(w["kpis"]) - set(kpis)):
         changes.append(

@@ -23,7 +23,7 @@ __all__ = ["ImportResult", "diff_plan", "import_plan", "parse_and_import"]
 @dataclass
 class ImportResult:
     plan: Plan
-    status: str  # "created", "updated" or "unchanged"
+    status: str  # "created", "updated", "unchanged" (the demo loader also says "kept")
     changes: list = field(default_factory=list)
 
     @property
