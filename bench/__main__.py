@@ -1,0 +1,26 @@
+"""`python -m bench` (`make bench`): every benchmark in turn, each in its own process."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BENCHMARKS = ["plan_parse_lint", "pages"]  # run in this order when present
+
+
+def main():
+    failed = []
+    for name in BENCHMARKS:
+        if not (HERE / f"{name}.py").exists():
+            print(f"== bench.{name}: not present, skipped", flush=True)
+            continue
+        print(f"== bench.{name}", flush=True)
+        rc = subprocess.call([sys.executable, "-m", f"bench.{name}"], cwd=HERE.parent)
+        if rc:
+            failed.append(name)
+            print(f"== bench.{name} failed (exit status {rc})", flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,441 @@
+"""The public plan page and an item page under load, side by side with the same HTML as a static file.
+
+    .venv/bin/python -m bench.pages [--seconds 10] [--connections 8] [--threads 4] [--orgs 100]
+                                    [--python-load] [--backend sqlite|postgresql]
+
+For each database (a throwaway SQLite file always; a throwaway PostgreSQL database too when
+DATABASE_URL is set — created on that server and dropped at the end):
+1. migrate, load the demo organization and import its seed plan; count the queries of the plan page
+   and of an item page; add organizations (each with the seed plan imported) up to --orgs and count
+   again — the counts must be equal (exit status 1 otherwise);
+2. save both pages' HTML under STATIC_ROOT, so the same server sends the same bytes through whitenoise;
+3. serve the app with waitress (--threads threads) in a second process and load it from this one's
+   children on loopback — wrk when installed, else a pool of Python processes each holding one
+   keep-alive connection — for --seconds per URL; print requests/s, p95 latency and page/static ratios.
+"""
+
+import argparse
+import http.client
+import json
+import multiprocessing
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `python bench/pages.py`
+    sys.path.insert(0, str(ROOT))
+
+HOST = "127.0.0.1"
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("BENCH %d %d %d %d\\n", summary.requests, summary.duration,
+    latency:percentile(95), e.connect + e.read + e.write + e.status + e.timeout))
+end
+"""
+
+
+# --- the parent: one child per database ---------------------------------------------------------
+
+
+def main(argv=None):
+    args = _parser().parse_args(argv)
+    if args.serve:
+        return _serve(args.serve, args.threads)
+    if args.backend:
+        return run_backend(args)
+    backends = ["sqlite"] + (["postgresql"] if os.environ.get("DATABASE_URL") else [])
+    rc = 0
+    for backend in backends:
+        cmd = [sys.executable, "-m", "bench.pages", "--backend", backend, *(argv or sys.argv[1:])]
+        rc |= subprocess.call(cmd, cwd=ROOT)
+    return rc
+
+
+def _parser():
+    p = argparse.ArgumentParser(prog="python -m bench.pages", description=__doc__.split("\n")[0])
+    p.add_argument("--seconds", type=float, default=10, help="load per URL (default 10)")
+    p.add_argument("--connections", type=int, default=8, help="concurrent keep-alive connections")
+    p.add_argument("--threads", type=int, default=4, help="waitress threads (default 4)")
+    p.add_argument("--orgs", type=int, default=100, help="organizations loaded (default 100)")
+    p.add_argument(
+        "--python-load", action="store_true", help="use the Python load generator even if wrk exists"
+    )
+    p.add_argument("--backend", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
+    p.add_argument("--serve", type=int, metavar="PORT", help=argparse.SUPPRESS)
+    return p
+
+
+# --- one database: set up, count queries, save static copies, serve, load ----------------------
+
+
+def use_throwaway_database(backend):
+    """Point this process (and the server it starts) at a new, empty database; returns (tmp, pg_name)."""
+    tmp = Path(tempfile.mkdtemp(prefix="sujarit-bench-"))
+    env = {
+        "DJANGO_SETTINGS_MODULE": "sujarit.settings",
+        "SUJARIT_VAR_DIR": str(tmp),
+        "SQLITE_PATH": str(tmp / "bench.sqlite3"),
+        "MEDIA_ROOT": str(tmp / "media"),
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": f"{HOST},localhost,testserver",
+        "LOG_LEVEL": "ERROR",
+    }
+    pg_name = None
+    if backend == "postgresql":
+        env["DATABASE_URL"], pg_name = _create_postgres_db(os.environ["DATABASE_URL"])
+    else:
+        os.environ.pop("DATABASE_URL", None)
+    os.environ.update(env)
+    return tmp, pg_name
+
+
+def drop_throwaway_database(tmp, pg_name):
+    if pg_name:
+        _drop_postgres_db(os.environ["DATABASE_URL"], pg_name)
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+def start_server(threads, probe_path):
+    """waitress serving the app in a second process, on a free loopback port; returns (process, port)."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "bench.pages", "--serve", str(port), "--threads", str(threads)],
+        cwd=ROOT,
+        env={**os.environ},
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        _wait_until_up(port, probe_path, server)
+    except BaseException:
+        stop_server(server)
+        raise
+    return server, port
+
+
+def stop_server(server):
+    server.terminate()
+    try:
+        server.wait(10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def run_backend(args):
+    tmp, pg_name = use_throwaway_database(args.backend)
+    server = None
+    try:
+        import django
+
+        django.setup()
+        from django.conf import settings
+        from django.core.management import call_command
+        from django.db import connections
+
+        print(f"\n## {args.backend}: preparing the database in {tmp} …", flush=True)
+        call_command("migrate", verbosity=0, interactive=False)
+        org, plan, item = load_demo()
+        paths = {"plan": plan_path(org), "item": item_path(org, item)}
+        counts_1 = {k: query_count(p) for k, p in paths.items()}
+        started = time.perf_counter()
+        add_organizations(args.orgs - 1)
+        print(
+            f"   {args.orgs - 1} more organizations with the seed plan: {time.perf_counter() - started:.0f} s"
+        )
+        counts_n = {k: query_count(p) for k, p in paths.items()}
+
+        static_paths = save_static_copies(paths, Path(settings.STATIC_ROOT), settings.STATIC_URL)
+        connections.close_all()
+        server, port = start_server(args.threads, static_paths["plan"])
+
+        use_wrk = shutil.which("wrk") and not args.python_load
+        load = _wrk if use_wrk else _python_load
+        tool = (
+            f"wrk, 2 threads, {args.connections} connections"
+            if use_wrk
+            else f"Python load generator, {args.connections} processes with one keep-alive connection each"
+        )
+        results = {}
+        for name in ("plan", "item"):
+            for kind, path in (("page", paths[name]), ("static", static_paths[name])):
+                load(port, path, min(2.0, args.seconds), args.connections)  # warm-up, not counted
+                results[(name, kind)] = load(port, path, args.seconds, args.connections)
+        report(args, tool, paths, static_paths, results, counts_1, counts_n)
+        return 0 if counts_1 == counts_n else 1
+    finally:
+        if server is not None:
+            stop_server(server)
+        drop_throwaway_database(tmp, pg_name)
+
+
+def load_demo():
+    """The demo organization with its seed plan imported, as `sujarit demo load` does."""
+    from sujarit.core import demo as core_demo
+    from sujarit.plans import demo as plans_demo
+
+    org, _accounts = core_demo.load_org()
+    plan = plans_demo.load(org).plan
+    # An item with KPIs and a budget: the page shows the most the template has to render.
+    item = plan.items.filter(kpis__isnull=False, uses_budget=True).order_by("number").first()
+    item = item or plan.items.order_by("number").first()
+    print(
+        f"   demo organization {org.slug}: plan {plan.first_year}-{plan.last_year}, {plan.items.count()} items"
+    )
+    return org, plan, item
+
+
+def add_organizations(n):
+    """n more organizations, each with the seed plan imported through the import service."""
+    from django.db import transaction
+
+    from sujarit.core import services
+    from sujarit.plans import demo as plans_demo
+    from sujarit.plans.services.importing import import_plan
+
+    for i in range(n):
+        with transaction.atomic():
+            org = services.create_organization(
+                slug=f"bench-{i + 2:03d}",
+                name=f"องค์การบริหารส่วนตำบลทดสอบที่ {i + 2}",
+                province="ตรัง",
+                district="ปะเหลียน",
+            )
+            import_plan(org, plans_demo.seed_parsed(), by=None, source_name=plans_demo.SEED.name)
+
+
+def plan_path(org):
+    from django.urls import reverse
+
+    return reverse("plans:plan", kwargs={"org_slug": org.slug})
+
+
+def item_path(org, item):
+    """The public page of `item`: the URL name the plan page uses, else its first link to the item."""
+    from django.test import Client
+    from django.urls import NoReverseMatch, reverse
+
+    for name in ("plans:item", "plans:item_detail"):
+        for kwargs in ({"number": item.number}, {"item_number": item.number}, {"pk": item.pk}):
+            try:
+                return reverse(name, kwargs={"org_slug": org.slug, **kwargs})
+            except NoReverseMatch:
+                continue
+    html = Client().get(plan_path(org)).content.decode()
+    links = re.findall(rf'href="(/{org.slug}/plan/[^"#?]+)"', html)
+    if not links:
+        raise SystemExit("bench.pages: found no item page linked from the plan page")
+    return links[0]
+
+
+def query_count(path):
+    """Queries an anonymous visitor's GET of `path` makes (the second of two, so caches are warm)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as ctx:
+            response = Client().get(path)
+    if response.status_code != 200:
+        raise SystemExit(f"bench.pages: GET {path} answered {response.status_code}")
+    return len(ctx.captured_queries)
+
+
+def save_static_copies(paths, static_root, static_url):
+    """Each page's HTML, rendered once, saved under STATIC_ROOT/bench/ for whitenoise to serve."""
+    from django.test import Client
+
+    out = static_root / "bench"
+    out.mkdir(parents=True, exist_ok=True)
+    static_paths = {}
+    for name, path in paths.items():
+        (out / f"{name}.html").write_bytes(Client().get(path).content)
+        static_paths[name] = f"{static_url}bench/{name}.html"
+    return static_paths
+
+
+def report(args, tool, paths, static_paths, results, counts_1, counts_n):
+    print(
+        f"\n{args.backend}, {args.orgs} organizations, waitress with {args.threads} threads, "
+        f"{os.cpu_count()} CPU cores; load: {tool}, {args.seconds:g} s per URL on loopback\n"
+    )
+    print("| page | URL | requests/s | p95 ms | errors |")
+    print("|---|---|---:|---:|---:|")
+    for name in ("plan", "item"):
+        for kind, path in (("Django", paths[name]), ("static copy", static_paths[name])):
+            r = results[(name, "page" if kind == "Django" else "static")]
+            print(f"| {name} page ({kind}) | `{path}` | {r['rps']:.0f} | {r['p95_ms']:.1f} | {r['errors']} |")
+    print(
+        f"\n| page | requests/s page/static | p95 page/static | queries, 1 org | queries, {args.orgs} orgs |"
+    )
+    print("|---|---:|---:|---:|---:|")
+    for name in ("plan", "item"):
+        page, static = results[(name, "page")], results[(name, "static")]
+        rps_ratio = page["rps"] / static["rps"] if static["rps"] else float("nan")
+        p95_ratio = page["p95_ms"] / static["p95_ms"] if static["p95_ms"] else float("nan")
+        print(f"| {name} | {rps_ratio:.2f} | {p95_ratio:.1f}× | {counts_1[name]} | {counts_n[name]} |")
+    if counts_1 == counts_n:
+        print(f"\nquery counts with 1 and with {args.orgs} organizations: equal")
+    else:
+        print(f"\nQUERY COUNTS GREW with {args.orgs} organizations: {counts_1} -> {counts_n}")
+    print(json.dumps({"backend": args.backend, "results": {f"{k[0]}-{k[1]}": v for k, v in results.items()}}))
+
+
+# --- load generators ----------------------------------------------------------------------------
+
+
+def _wrk(port, path, seconds, connections):
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+        f.write(WRK_SCRIPT)
+    try:
+        out = subprocess.run(
+            [
+                "wrk",
+                "-t2",
+                f"-c{connections}",
+                f"-d{max(1, round(seconds))}s",
+                "-s",
+                f.name,
+                f"http://{HOST}:{port}{path}",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=seconds + 60,
+        ).stdout
+    finally:
+        os.unlink(f.name)
+    m = re.search(r"BENCH (\d+) (\d+) (\d+) (\d+)", out)
+    if not m:
+        raise SystemExit(f"bench.pages: could not read wrk's output:\n{out}")
+    requests, duration_us, p95_us, errors = map(int, m.groups())
+    return {
+        "requests": requests,
+        "rps": requests / (duration_us / 1e6),
+        "p95_ms": p95_us / 1000,
+        "errors": errors,
+    }
+
+
+def _python_load(port, path, seconds, connections):
+    """`connections` processes, each a keep-alive http.client connection sending GETs until time is up."""
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(connections) as pool:
+        # The pool's processes start before the clock does: each waits for the common start time.
+        start = time.time() + 1.0
+        parts = pool.map(_client, [(port, path, start, seconds)] * connections)
+    latencies = sorted(x for lat, _errors, _span in parts for x in lat)
+    errors = sum(e for _lat, e, _span in parts)
+    if not latencies:
+        return {"requests": 0, "rps": 0.0, "p95_ms": float("nan"), "errors": errors}
+    # Wall time from the first request sent to the last answer received, over all the processes.
+    elapsed = max(s[1] for *_, s in parts) - min(s[0] for *_, s in parts)
+    p95 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.95))]
+    return {
+        "requests": len(latencies),
+        "rps": len(latencies) / elapsed,
+        "p95_ms": p95 * 1000,
+        "errors": errors,
+    }
+
+
+def _client(job):
+    port, path, start, seconds = job
+    time.sleep(max(0.0, start - time.time()))
+    began = time.time()
+    deadline = time.perf_counter() + seconds
+    latencies, errors = [], 0
+    conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    while True:
+        t0 = time.perf_counter()
+        if t0 >= deadline:
+            break
+        try:
+            conn.request("GET", path)
+            response = conn.getresponse()
+            response.read()
+        except (OSError, http.client.HTTPException):
+            errors += 1
+            conn.close()
+            conn = http.client.HTTPConnection(HOST, port, timeout=30)
+            continue
+        if response.status == 200:
+            latencies.append(time.perf_counter() - t0)
+        else:
+            errors += 1
+        if response.will_close:
+            conn.close()
+            conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    conn.close()
+    return latencies, errors, (began, time.time())
+
+
+# --- the server process and helpers --------------------------------------------------------------
+
+
+def _serve(port, threads):
+    import waitress
+
+    from sujarit.wsgi import application
+
+    waitress.serve(application, host=HOST, port=port, threads=threads, ident="sujarit", _quiet=True)
+    return 0
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def _wait_until_up(port, path, server, timeout=60):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"bench.pages: the server exited with status {server.returncode}")
+        try:
+            conn = http.client.HTTPConnection(HOST, port, timeout=2)
+            conn.request("GET", path)
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit("bench.pages: the server did not answer in time")
+
+
+def _create_postgres_db(url):
+    """A new, empty database beside the one DATABASE_URL names; returns (its URL, its name)."""
+    import psycopg
+
+    name = f"sujarit_bench_{os.getpid()}"
+    with psycopg.connect(_with_db(url, "postgres"), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return _with_db(url, name), name
+
+
+def _drop_postgres_db(url, name):
+    import psycopg
+    from django.db import connections
+
+    connections.close_all()
+    with psycopg.connect(_with_db(url, "postgres"), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _with_db(url, name):
+    u = urlparse(url)
+    return urlunparse(u._replace(path=f"/{name}"))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
