@@ -95,6 +95,7 @@ def plan_for_year(org, fiscal_year):
         Plan.objects.for_org(org)
         .filter(first_year__lte=fiscal_year, last_year__gte=fiscal_year)
         .order_by("-first_year")
+        .defer("parsed", "stated_summary", "intro")
         .first()
     )
 

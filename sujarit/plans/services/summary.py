@@ -77,9 +77,8 @@ class Figures:
 
 def current_plan(org):
     """The plan covering the current fiscal year, else the latest one; None when there is none."""
-    return (
-        plan_for_year(org, thai.current_fiscal_year())
-        or Plan.objects.for_org(org).order_by("-first_year").first()
+    return plan_for_year(org, thai.current_fiscal_year()) or (
+        Plan.objects.for_org(org).order_by("-first_year").defer("parsed", "stated_summary", "intro").first()
     )
 
 
