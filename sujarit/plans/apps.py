@@ -31,6 +31,9 @@ class PlansConfig(AppConfig):
         registry.add_nav(
             NavEntry("plans", _("Action plan"), "plans_staff:dashboard", "staff", "plans.view", 10)
         )
+        registry.add_nav(
+            NavEntry("plans", _("Plan document"), "plans_staff:lint", "staff", "plans.view", 11)
+        )
 
         from . import demo, measures
 

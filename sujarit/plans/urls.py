@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import progress, public, staff, summary
+from .views import progress, public, staff, staff_import, summary
 
 # Each section below belongs to one part of the module; add your patterns to your section.
 public_urlpatterns = [
@@ -32,5 +32,8 @@ staff_urlpatterns = [
     path("plan/kpis/", progress.kpi_list, name="kpi_list"),
     path("plan/kpis/<int:pk>/measure/", progress.kpi_measure, name="kpi_measure"),
     # import and lint
+    path("plan/import/", staff_import.upload, name="import"),
+    path("plan/import/<int:pk>/", staff_import.preview, name="import_preview"),
+    path("plan/lint/", staff_import.lint, name="lint"),
     # reports and exports
 ]
