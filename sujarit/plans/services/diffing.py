@@ -29,6 +29,31 @@ _ORG_WORDS = re.compile(
 _PLACEHOLDER = re.compile(r"^(ระบุ|\(?ชื่อ|\.{3}|…)")
 
 
+class PlanNotImportable(ValueError):
+    """The parse went through, but the plan lacks what storing it needs; the message is Thai."""
+
+
+def check_importable(parsed):
+    """Refuse, with a Thai reason, a parse the rows cannot hold (no cycle, an item without a dimension)."""
+    cycle = parsed.get("cycle") or {}
+    if not isinstance(cycle.get("first_year"), int) or not isinstance(cycle.get("last_year"), int):
+        raise PlanNotImportable("ไม่พบปีงบประมาณของแผน (เช่น “พ.ศ. 2566 - 2570”) จึงนำเข้าไม่ได้")
+    if not parsed.get("items"):
+        raise PlanNotImportable("ไม่พบโครงการ/มาตรการ/กิจกรรมในส่วนที่ 3 จึงนำเข้าไม่ได้")
+    if any(not isinstance(d.get("number"), int) for d in parsed.get("dimensions") or []):
+        raise PlanNotImportable("พบมิติที่ไม่มีหมายเลขในส่วนที่ 2 จึงนำเข้าไม่ได้")
+    seen = set()
+    for item in parsed["items"]:
+        number = item.get("number")
+        if not isinstance(number, int):
+            raise PlanNotImportable("พบรายการในส่วนที่ 3 ที่ไม่มีลำดับที่ จึงนำเข้าไม่ได้")
+        if number in seen:
+            raise PlanNotImportable(f"ลำดับที่ {number} ในส่วนที่ 3 ซ้ำกัน จึงนำเข้าไม่ได้ กรุณาแก้ลำดับที่ให้ไม่ซ้ำ")
+        seen.add(number)
+        if not isinstance(item.get("dimension"), int):
+            raise PlanNotImportable(f"ไม่ทราบว่าลำดับที่ {number} อยู่ในมิติใด จึงนำเข้าไม่ได้")
+
+
 def dec(value):
     """A decimal from the contract's string form ("20000", "7200.50"); None for null or junk."""
     if value is None or value == "":
@@ -60,6 +85,7 @@ def _clip(text, n):
 
 def desired_state(parsed, org=None):
     """What the parsed document asks for, in the shape of the stored rows."""
+    check_importable(parsed)
     stated = {
         "preface": parsed.get("preface") or {},
         "dimensions": {str(d["number"]): d.get("summary") or {} for d in parsed.get("dimensions") or []},

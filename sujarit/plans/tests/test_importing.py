@@ -211,3 +211,21 @@ def test_plans_of_two_orgs_are_apart(org, other_org, mini_parsed):
         i.responsible_unit is None or i.responsible_unit.org == other_org
         for i in Item.objects.for_org(other_org)
     )
+
+
+@pytest.mark.parametrize(
+    "spoil, words",
+    [
+        (lambda p: p["cycle"].update(first_year=None, last_year=None), "ปีงบประมาณ"),
+        (lambda p: p["items"][1].update(number=1), "ซ้ำ"),
+        (lambda p: p["items"][2].update(dimension=None), "มิติ"),
+        (lambda p: p.update(items=[]), "ส่วนที่ 3"),
+    ],
+)
+def test_a_parse_the_rows_cannot_hold_is_refused_in_thai(org, mini_parsed, spoil, words):
+    from sujarit.plans.services.diffing import PlanNotImportable
+
+    spoil(mini_parsed)
+    with pytest.raises(PlanNotImportable, match=words):
+        import_plan(org, mini_parsed, by=None)
+    assert not Plan.objects.exists()

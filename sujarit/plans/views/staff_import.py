@@ -21,7 +21,7 @@ from sujarit.core.permissions import can
 from sujarit.core.tenancy import staff_view
 
 from .. import queries
-from ..services.diffing import diff_plan, find_plan
+from ..services.diffing import PlanNotImportable, check_importable, diff_plan, find_plan
 
 PLAN_KINDS = ("text", "docx")
 DOCX_TYPE = files.content_type_of("docx")
@@ -40,9 +40,11 @@ def _parse(data, name):
     from ..parsing import PlanParseError, parse_plan
 
     try:
-        return parse_plan(data, name), None
-    except PlanParseError as e:
+        parsed = parse_plan(data, name)
+        check_importable(parsed)
+    except (PlanParseError, PlanNotImportable) as e:
         return None, str(e)
+    return parsed, None
 
 
 def _lint(parsed, org):

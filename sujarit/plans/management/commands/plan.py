@@ -72,12 +72,16 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(parsed, ensure_ascii=False, indent=2))
 
     def do_import(self, options):
-        from sujarit.plans.services.diffing import diff_plan, find_plan
+        from sujarit.plans.services.diffing import PlanNotImportable, check_importable, diff_plan, find_plan
         from sujarit.plans.services.importing import import_plan
 
         org = self.org(options["org"])
         parsed = self.read(options["file"])
         name = Path(options["file"]).name
+        try:
+            check_importable(parsed)
+        except PlanNotImportable as e:
+            self.fail(f"{name}: {e}")
         changes = diff_plan(org, parsed)
         cycle = parsed["cycle"]
         exists = find_plan(org, (cycle["first_year"], cycle["last_year"])) is not None
