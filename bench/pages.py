@@ -143,6 +143,7 @@ def run_backend(args):
 
         print(f"\n## {args.backend}: preparing the database in {tmp} …", flush=True)
         call_command("migrate", verbosity=0, interactive=False)
+        call_command("compilemessages-py", verbosity=0)  # the Thai catalogue, as `make` does
         org, plan, item = load_demo()
         paths = {"plan": plan_path(org), "item": item_path(org, item)}
         counts_1 = {k: query_count(p) for k, p in paths.items()}

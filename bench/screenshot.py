@@ -50,6 +50,7 @@ def main(argv=None):
         from django.db import connections
 
         call_command("migrate", verbosity=0, interactive=False)
+        call_command("compilemessages-py", verbosity=0)  # the Thai catalogue, as `make` does
         org, _plan, _item = pages.load_demo()
         path = pages.plan_path(org)
         connections.close_all()
