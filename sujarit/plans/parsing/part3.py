@@ -107,7 +107,8 @@ def parse_item_block(number, start, lines, fiscal_years, warnings):
     name = " ".join(paragraphs(sections.get("name", [])))
     if not name and preamble:
         name = " ".join(paragraphs(preamble))
-    outputs, outcomes = _results(sections.get("results", []))
+    outputs, outcomes, subheads = _results(sections.get("results", []))
+    order.extend(subheads)
     budget = _budget(" ".join(paragraphs(sections.get("budget", []))), sections.get("duration"), fiscal_years)
     duration = " ".join(paragraphs(sections.get("duration", [])))
     responsible = _responsible(" ".join(paragraphs(sections.get("responsible", []))))
@@ -152,20 +153,22 @@ def parse_item_block(number, start, lines, fiscal_years, warnings):
 
 
 def _results(lines):
-    outputs, outcomes, current, loose = [], [], None, []
+    """(outputs, outcomes, sub-headings seen) of section 9, split at its ผลผลิต/ผลลัพธ์ lines."""
+    outputs, outcomes, current, loose, seen = [], [], None, [], []
     for lineno, raw in lines:
         text = clean(raw)
         m = OUT_RE.match(text)
         if m and len(text) - len(m.group(2)) <= 30:
             kind = m.group(1).lower()
             current = outputs if kind in ("ผลผลิต", "output") else outcomes
+            seen.append("outputs_heading" if current is outputs else "outcomes_heading")
             if m.group(2):
                 current.append((lineno, m.group(2)))
             continue
         (current if current is not None else loose).append((lineno, raw))
     if loose:
         outputs[:0] = loose
-    return split_list(outputs), split_list(outcomes)
+    return split_list(outputs), split_list(outcomes), seen
 
 
 def _budget(text, duration_lines, fiscal_years):

@@ -1,6 +1,5 @@
 """Assemble the parsed plan (docs/PLAN_FORMAT.md) from the reader's lines and the part parsers."""
 
-import difflib
 import hashlib
 import re
 from collections import Counter
@@ -266,6 +265,13 @@ def _check_truncated(items, last_line):
         return
     item, order, block = items[-1]
     if "results" in order and (item["outputs"] or item["outcomes"]):
+        if "outputs_heading" in order and "outcomes_heading" not in order:
+            raise PlanParseError(
+                f"อ่านเอกสารได้ถึงบรรทัดที่ {last_line} (ส่วนที่ 3 ลำดับที่ {item['number']}) "
+                f"แล้วพบว่าเอกสารจบก่อนหัวข้อย่อย 'ผลลัพธ์' ของหัวข้อ {LABELS['results']} (เอกสารอาจถูกตัดท้าย)",
+                line=last_line,
+                where=f"ส่วนที่ 3 ลำดับที่ {item['number']}",
+            )
         return
     keys = [k for k, _, _, _ in SECTIONS]
     present = [k for k in keys if k in order]
@@ -318,20 +324,33 @@ def _key(name):
     return re.sub(r"(ของ)?(องค์การบริหารส่วน|องค์กรบริหารส่วน|เทศบาล)\S*$", "", key)
 
 
+def _bigrams(text):
+    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
+
+
+def _similarity(a, b):
+    """Dice coefficient of character bigrams: cheap, and robust to the PDF's wrap spaces."""
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    x, y = _bigrams(a), _bigrams(b)
+    return 2 * len(x & y) / (len(x) + len(y))
+
+
 def _place_items(items, dims, warnings):
     """Mission (and dimension when Part 3 has no banner) of each item, from Part 2's list of names."""
     entries = [(d["number"], e) for d in dims for e in d["summary"]["items"]]
+    keys = [_key(e["name"]) for _, e in entries]
     used = set()
     for item in items:
         heading = item.pop("_mission_heading", None)
         key = _key(item["name"])
         best, best_ratio = None, 0.0
-        for index, (dim, entry) in enumerate(entries):
+        for index, (dim, _entry) in enumerate(entries):
             if item["dimension"] is not None and dim != item["dimension"]:
                 continue
-            ratio = (
-                difflib.SequenceMatcher(None, key, _key(entry["name"]), autojunk=False).ratio() if key else 0
-            )
+            ratio = _similarity(key, keys[index])
             if index in used:
                 ratio -= 0.2
             if ratio > best_ratio:

@@ -4,10 +4,11 @@ Table rows become tab-separated lines, the way the PDF-to-text form of the templ
 so every later stage reads both kinds of file the same way."""
 
 import io
+import re
 import zipfile
 
 from .errors import PlanParseError
-from .text import normalise_line
+from .text import normalise_text
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_LINES = 200_000
@@ -20,6 +21,7 @@ SIGNATURES = [
     (b"\x1f\x8b", "ไฟล์นี้เป็นไฟล์บีบอัด (gzip) ไม่ใช่เอกสารแผนปฏิบัติการ"),
     (b"{\\rtf", "ไฟล์นี้เป็น RTF: กรุณาบันทึกเป็น .docx หรือ .txt ก่อนนำเข้า"),
 ]
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -45,7 +47,7 @@ def read_lines(data, filename=""):
         kind = "text"
     if len(lines) > MAX_LINES:
         raise PlanParseError(f"เอกสารยาวเกินไป ({len(lines)} บรรทัด) ไม่ใช่แผนปฏิบัติการตามแบบ", where="ไฟล์")
-    return [normalise_line(line) for line in lines], kind, notes
+    return normalise_text("\n".join(lines)).split("\n"), kind, notes
 
 
 def _text_lines(data):
@@ -90,8 +92,7 @@ def _binary_share(text):
     sample = text[:20000]
     if not sample:
         return 0
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\r\n\f") or 0x7F <= ord(ch) < 0xA0)
-    return bad / len(sample)
+    return len(CONTROL_RE.findall(sample)) / len(sample)
 
 
 def _split(text):

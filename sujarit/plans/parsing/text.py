@@ -2,11 +2,11 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 TAG_RE = re.compile(r"</?\s*p\s*/?>", re.IGNORECASE)
 SPACE_RE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 INVISIBLE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
-THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 QUOTES_RE = re.compile(r"[\"'“”‘’«»`]")
 
 
@@ -14,15 +14,20 @@ def is_thai(ch):
     return "\u0e00" <= ch <= "\u0e7f"
 
 
-def normalise_line(line):
-    """Per-line clean-up done by the reader: digits, invisible characters, decomposed SARA AM."""
-    line = line.translate(THAI_DIGITS)
-    line = INVISIBLE_RE.sub("", line)
+THAI_DIGIT_RE = re.compile("[๐-๙]")
+
+
+def normalise_text(text):
+    """Whole-text clean-up done by the reader: digits, invisible characters, decomposed SARA AM."""
+    if THAI_DIGIT_RE.search(text):
+        text = THAI_DIGIT_RE.sub(lambda m: str(ord(m.group(0)) - 0x0E50), text)
+    text = INVISIBLE_RE.sub("", text)
     # PDF exports often write SARA AM as NIKHAHIT + SARA AA.
-    line = line.replace("\u0e4d\u0e32", "\u0e33")
-    return unicodedata.normalize("NFC", line)
+    text = text.replace("\u0e4d\u0e32", "\u0e33")
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
+@lru_cache(maxsize=16384)
 def clean(text):
     """Remove <p> fragments and bold markers, collapse whitespace."""
     if not text:
