@@ -9,6 +9,7 @@ from sujarit.core import files
 from sujarit.core.registry import registry
 
 from .models import ItemStatus
+from .services.kpis import target_text
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -41,14 +42,6 @@ class MultipleFileField(forms.FileField):
         if errors:
             raise ValidationError(errors)
         return uploads
-
-
-def target_text(kpi):
-    if not kpi.target_op or kpi.target_value is None:
-        return ""
-    value = kpi.target_value.normalize()
-    value = f"{value:f}"
-    return f"{kpi.target_op} {value} {kpi.target_unit}".strip()
 
 
 class ProgressReportForm(forms.Form):

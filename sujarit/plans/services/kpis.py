@@ -25,6 +25,31 @@ class KPIStatus(models.TextChoices):
     NOT_MEASURED = "not_measured", gettext_lazy("Not yet measured")
 
 
+UNIT_LABELS = {
+    "percent": "%",
+    "count": gettext_lazy("items"),
+    "channel": gettext_lazy("channels"),
+    "report": gettext_lazy("reports"),
+    "times": gettext_lazy("times"),
+    "person": gettext_lazy("people"),
+    "baht": gettext_lazy("baht"),
+    "score": gettext_lazy("points"),
+    "level": gettext_lazy("level"),
+    "day": gettext_lazy("days"),
+    "other": "",
+}
+OP_SIGNS = {">=": "≥", "<=": "≤", "=": "="}
+
+
+def target_text(kpi):
+    """'≥ 80 %', '≥ 3 channels', or '' when the KPI has no numeric target."""
+    if kpi.target_op not in OP_SIGNS or kpi.target_value is None:
+        return ""
+    value = f"{kpi.target_value.normalize():f}"
+    unit = UNIT_LABELS.get(kpi.target_unit, kpi.target_unit)
+    return f"{OP_SIGNS[kpi.target_op]} {value}{'' if unit == '%' else ' '}{unit}".strip()
+
+
 @dataclass
 class KPIValue:
     kpi: KPI
@@ -32,6 +57,10 @@ class KPIValue:
     status: str
     source: str  # "measure", "manual" or ""
     measure: object = None  # the registry Measure when bound
+
+    @property
+    def target(self):
+        return target_text(self.kpi)
 
     @property
     def status_label(self):

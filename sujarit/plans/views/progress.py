@@ -11,7 +11,7 @@ from sujarit.core.periods import ROUNDS
 from sujarit.core.registry import registry
 from sujarit.core.tenancy import staff_view
 
-from ..forms import MeasureForm, ProgressReportForm, ReviewForm, target_text
+from ..forms import MeasureForm, ProgressReportForm, ReviewForm
 from ..models import KPI, Item, ProgressReport
 from ..permissions import can_approve, can_bind_measure, can_report_on
 from ..services import kpis as kpi_service
@@ -197,7 +197,7 @@ def kpi_list(request, org):
     rows = [
         (
             v,
-            target_text(v.kpi),
+            v.target,
             MeasureForm(initial={"measure_key": v.kpi.measure_key}, prefix=f"k{v.kpi.pk}"),
         )
         for v in values
