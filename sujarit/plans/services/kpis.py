@@ -47,7 +47,7 @@ def target_text(kpi):
         return ""
     value = f"{kpi.target_value.normalize():f}"
     unit = UNIT_LABELS.get(kpi.target_unit, kpi.target_unit)
-    return f"{OP_SIGNS[kpi.target_op]} {value}{'' if unit == '%' else ' '}{unit}".strip()
+    return f"{OP_SIGNS[kpi.target_op]} {value} {unit}".strip()
 
 
 @dataclass

@@ -189,3 +189,12 @@ def test_plan_measures_compute_the_right_percentages(org, plan):
     assert m["plans.budget_execution"].func(org, six) == Decimal("6.25")
     # another organization, or a year without a plan, has nothing to measure
     assert m["plans.items_done"].func(org, Period.for_fiscal_year(CUR + 5)) is None
+
+
+def test_targets_are_written_for_people(plan):
+    kpi = plan.items.get(number=1).kpis.get()
+    assert kpi_service.target_text(kpi).startswith("≥ 3 ")  # then "channels", translated
+    kpi.target_op, kpi.target_value, kpi.target_unit = "<=", Decimal("80.50"), "percent"
+    assert kpi_service.target_text(kpi) == "≤ 80.5 %"
+    kpi.target_op = ""
+    assert kpi_service.target_text(kpi) == ""
