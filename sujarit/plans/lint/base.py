@@ -58,8 +58,22 @@ class Context:
         organization = as_dict(self.parsed.get("organization"))
         self.org_name = (getattr(org, "name", "") or organization.get("name") or "").strip()
         self.org_type = (getattr(org, "org_type", "") or organization.get("type") or "").strip()
-        self.items = [i for i in as_list(self.parsed.get("items")) if isinstance(i, dict)]
-        self.dimensions = [d for d in as_list(self.parsed.get("dimensions")) if isinstance(d, dict)]
+        # numbers and types of the wrong shape are made harmless once, here, instead of in every rule
+        self.items = [
+            dict(
+                i,
+                number=i.get("number") if as_int(i.get("number")) is not None else "?",
+                dimension=as_int(i.get("dimension")),
+                type=i.get("type") if isinstance(i.get("type"), str) else None,
+            )
+            for i in as_list(self.parsed.get("items"))
+            if isinstance(i, dict)
+        ]
+        self.dimensions = [
+            dict(d, number=d.get("number") if as_int(d.get("number")) is not None else "?")
+            for d in as_list(self.parsed.get("dimensions"))
+            if isinstance(d, dict)
+        ]
 
 
 def as_dict(value):
@@ -68,6 +82,14 @@ def as_dict(value):
 
 def as_list(value):
     return value if isinstance(value, list) else []
+
+
+def as_int(value):
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def as_count(value):
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
 
 
 def as_text(value):

@@ -11,6 +11,7 @@ from .base import (
     WARNING,
     Finding,
     as_dict,
+    as_int,
     as_text,
     fmt_baht,
     group_years,
@@ -102,7 +103,7 @@ def check_pairs(ctx):
                 "แต่ไม่อยู่ในตารางส่วนที่ 2",
             )
     years = ctx.years
-    for i, j in sorted(paired, key=lambda p: items[p[1]].get("number") or 0):
+    for i, j in sorted(paired, key=lambda p: as_int(items[p[1]].get("number")) or 0):
         dim_number, row = rows[i]
         item = items[j]
         number = item.get("number", "?")

@@ -158,7 +158,7 @@ def check_dimension_known(ctx):
                 ERROR,
                 item_where(item),
                 f"ลำดับที่ {item.get('number', '?')} อยู่ในมิติที่ {item.get('dimension')} "
-                f"ซึ่งไม่มีในแผน (มีมิติที่ {', '.join(str(n) for n in sorted(k for k in known if k is not None))})",
+                f"ซึ่งไม่มีในแผน (มีมิติที่ {', '.join(str(n) for n in sorted(k for k in known if isinstance(k, int)))})",
             )
 
 

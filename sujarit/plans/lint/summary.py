@@ -7,6 +7,7 @@ from .base import (
     ERROR,
     TYPE_ORDER,
     Finding,
+    as_count,
     as_dict,
     as_list,
     counts_text,
@@ -112,7 +113,7 @@ def check_budget_years(ctx):
 
 def _counts(mapping):
     mapping = as_dict(mapping)
-    return {k: int(mapping.get(k) or 0) for k in TYPE_ORDER if isinstance(mapping.get(k) or 0, int)}
+    return {k: as_count(mapping.get(k)) for k in TYPE_ORDER}
 
 
 def _same(a, b):
@@ -160,7 +161,7 @@ def check_grand_counts(ctx):
     stated = _counts(total.get("stated_counts"))
     dims = [as_dict(as_dict(d.get("summary")).get("stated_counts")) for d in ctx.dimensions]
     if as_dict(total.get("stated_counts")) and any(dims):
-        summed = {k: sum(int(d.get(k) or 0) for d in dims) for k in TYPE_ORDER}
+        summed = {k: sum(as_count(d.get(k)) for d in dims) for k in TYPE_ORDER}
         if not _same(stated, summed):
             yield Finding(
                 "summary.grand_counts_mismatch",
@@ -191,7 +192,7 @@ def check_preface(ctx):
             actual.append(f"ส่วนที่ 3 มี {len(ctx.items)} รายการ")
         if rows and total != len(rows):
             actual.append(f"ตารางส่วนที่ 2 มี {len(rows)} รายการ")
-        stated_sum = sum(v for v in per_dim.values() if isinstance(v, int))
+        stated_sum = sum(as_count(v) for v in per_dim.values())
         if per_dim and total != stated_sum:
             actual.append(f"ผลรวมรายมิติในคำนำเท่ากับ {stated_sum}")
         if actual:

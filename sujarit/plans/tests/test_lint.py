@@ -583,3 +583,33 @@ def test_plan_of_another_organization(plan):
     findings = lint_plan(plan, org=org)
     assert "plan.org_mismatch" in codes(findings)
     assert has_errors(findings)
+
+
+# --- robustness ----------------------------------------------------------------------------------
+
+
+def _paths(obj, prefix=()):
+    if isinstance(obj, dict):
+        for key, value in obj.items():
+            yield prefix + (key,)
+            yield from _paths(value, prefix + (key,))
+    elif isinstance(obj, list):
+        for index, value in enumerate(obj):
+            yield prefix + (index,)
+            yield from _paths(value, prefix + (index,))
+
+
+def test_any_field_of_the_wrong_shape_never_breaks_a_rule():
+    """Every value of the clean plan replaced in turn by None, a string, a list or a dict."""
+    base = clean_plan()
+    broken = []
+    for path in _paths(base):
+        for odd in (None, "x", [], {}):
+            parsed = copy.deepcopy(base)
+            target = parsed
+            for key in path[:-1]:
+                target = target[key]
+            target[path[-1]] = odd
+            if "lint.rule_failed" in codes(lint_plan(parsed)):
+                broken.append((path, odd))
+    assert broken == []
