@@ -100,7 +100,9 @@ class OrgNames:
             if whole:
                 after = stripped[whole.end() :]
                 if after[:1] in COMBINING:
-                    found.append(("truncated", said + self.short[:-1] + "…"))
+                    # "แหลมสอมีการ": the name's last letter was taken as the next word's first
+                    syllable = re.match(r"[\u0e30-\u0e4e]*", after).group(0)
+                    found.append(("truncated", said + re.sub(r"\s+", "", whole.group(0)) + syllable + "…"))
                 elif said.startswith("องค์กร"):
                     found.append(("misspelt", said + self.short))
                 continue
@@ -274,6 +276,21 @@ def check_org(ctx):
 READER_ONLY = ("reader.", "summary.budget_rows")
 
 
+_TITLE_CYCLE = re.compile(r"พ\.\s*ศ\.\s*(25\d\d)\s*[-–—]\s*(25\d\d)")
+
+
+def check_title_cycle(ctx):
+    """The title's "(พ.ศ. 2566 - 2570)" against the plan's cycle."""
+    m = _TITLE_CYCLE.search(clean(as_text(ctx.parsed.get("title"))))
+    if m and ctx.years and (int(m.group(1)), int(m.group(2))) != (ctx.years[0], ctx.years[-1]):
+        yield Finding(
+            "plan.title_cycle_mismatch",
+            WARNING,
+            "ชื่อแผน",
+            f"ชื่อแผนระบุ พ.ศ. {m.group(1)} – {m.group(2)} แต่รอบแผนที่อ่านได้คือ {ctx.years[0]} – {ctx.years[-1]}",
+        )
+
+
 def check_reader_notes(ctx):
     """The parser's notes on the document (e.g. a misspelt heading it still recognised), as warnings."""
     for note in as_list(ctx.parsed.get("warnings")):
@@ -290,4 +307,4 @@ def check_reader_notes(ctx):
         )
 
 
-RULES = (check_org, check_wording, check_reader_notes)
+RULES = (check_org, check_title_cycle, check_wording, check_reader_notes)

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from sujarit.plans.lint import Finding, has_errors, lint_plan
+from sujarit.plans.lint import CODES, Finding, has_errors, lint_plan
 
 YEARS = [2566, 2567, 2568, 2569, 2570]
 ORG = "องค์การบริหารส่วนตำบลแหลมสอม"
@@ -176,6 +176,13 @@ def plan():
 
 
 def codes(findings):
+    """The findings' codes, sorted — after checking each has the severity the catalogue gives it."""
+    for f in findings:
+        if not f.code.startswith(("typo.", "parse.")):
+            assert f.code in CODES, f"{f.code} is not in the catalogue"
+            assert f.severity == CODES[f.code][0], (
+                f"{f.code} is {f.severity}, catalogue says {CODES[f.code][0]}"
+            )
     return sorted(f.code for f in findings)
 
 
@@ -576,6 +583,13 @@ def test_readers_notes_on_the_document_are_passed_on_and_its_own_are_not(plan):
             "message": "หัวข้อมิติสะกดว่า 'มติที่ 1'",
         }
     ]
+
+
+def test_title_years_that_differ_from_the_cycle(plan):
+    plan["title"] = "แผนปฏิบัติการป้องกันการทุจริต (พ.ศ. 2565 - 2569)"
+    findings = lint_plan(plan)
+    assert codes(findings) == ["plan.title_cycle_mismatch"]
+    assert findings[0].where == "ชื่อแผน"
 
 
 def test_plan_of_another_organization(plan):

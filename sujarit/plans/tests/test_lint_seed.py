@@ -4,7 +4,7 @@ copy with those defects corrected lints clean — so it does not cry wolf."""
 import pytest
 
 from sujarit.plans.demo import SEED
-from sujarit.plans.lint import has_errors, lint_plan
+from sujarit.plans.lint import CODES, has_errors, lint_plan
 from sujarit.plans.parsing import parse_plan
 
 R = "ส่วนที่ 1 การประเมินความเสี่ยง ลำดับที่"
@@ -158,6 +158,9 @@ def test_seed_grand_total_message_names_the_figures(seed_findings):
 
 
 def test_seed_severities(seed_findings):
+    for f in seed_findings:
+        if f.code in CODES:
+            assert f.severity == CODES[f.code][0], f.code
     by_code = {}
     for f in seed_findings:
         by_code.setdefault(f.code, set()).add(f.severity)
