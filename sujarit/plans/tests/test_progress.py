@@ -191,6 +191,17 @@ def test_returned_report_is_edited_and_resubmitted(item, unit_officer, coordinat
     assert AuditEvent.objects.filter(action="plans.report_submitted", data__resubmitted=True).exists()
 
 
+def test_report_page_shows_its_history(client, org, item, unit_officer, coordinator):
+    report = save(item, unit_officer, submit=True)
+    progress.return_report(report, by=coordinator, comment="แนบรูปถ่ายด้วย")
+    client.force_login(unit_officer)
+    html = client.get(
+        reverse("plans_staff:report_detail", kwargs={"org_slug": org.slug, "pk": report.pk})
+    ).content
+    history = html.decode().split('id="history"')[1].split("</ol>")[0]
+    assert history.count("<li>") == 3 and "แนบรูปถ่ายด้วย" in history and "t_coord" in history
+
+
 def test_approved_report_is_locked(client, org, item, unit_officer, coordinator):
     report = save(item, unit_officer, submit=True)
     progress.approve_report(report, by=coordinator)

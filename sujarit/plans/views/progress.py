@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sujarit.core.models import AuditEvent
 from sujarit.core.periods import ROUNDS
 from sujarit.core.registry import registry
 from sujarit.core.tenancy import staff_view
@@ -123,6 +124,17 @@ def report_edit(request, org, number, fiscal_year, round):
     return render(request, "plans/staff/progress_edit.html", ctx)
 
 
+HISTORY_LABELS = {
+    "plans.report_created": lambda: _("Report started"),
+    "plans.report_updated": lambda: _("Report changed"),
+    "plans.report_submitted": lambda: _("Submitted"),
+    "plans.report_approved": lambda: _("Approved"),
+    "plans.report_returned": lambda: _("Returned for changes"),
+    "plans.report_evidence_removed": lambda: _("Evidence file removed"),
+    "plans.evidence_downloaded": lambda: _("Evidence file opened"),
+}
+
+
 def _detail(request, org, report, form=None):
     ctx = {
         "report": report,
@@ -134,6 +146,12 @@ def _detail(request, org, report, form=None):
         "can_approve": can_approve(request.user, org),
         "can_edit": can_report_on(request.user, report.item) and report.state in progress.EDITABLE,
         "form": form or ReviewForm(),
+        "history": [
+            (e, HISTORY_LABELS.get(e.action, lambda a=e.action: a)())
+            for e in AuditEvent.objects.for_org(org)
+            .filter(target_type=ProgressReport._meta.label_lower, target_id=str(report.pk))
+            .order_by("seq")
+        ],
     }
     return render(request, "plans/staff/progress_detail.html", ctx)
 
