@@ -33,7 +33,10 @@ LABELS = {key: f"{num}. {label}" for key, num, label, _ in SECTIONS}
 SUFFIX_RE = re.compile(
     r"^\s*(?:ของ)?(?:การ)?(?:ดำเนินการ|ดำเนินงาน|โครงการ|กิจกรรม|มาตรการ|ที่ใช้|ที่คาดว่าจะได้รับ|ของแผน)+\s*"
 )
-OUT_RE = re.compile(r"^\s*[-•]?\s*(ผลผลิต|ผลลัพธ์|output|outcome)s?\s*(?:\([^)]*\))?\s*[:：]?\s*(.*)$", re.I)
+OUT_RE = re.compile(
+    r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\s*[.)]?\s*)?[-•]?\s*(ผลผลิต|ผลลัพธ์|output|outcome)s?\s*(?:\([^)]*\))?\s*[:：]?\s*(.*)$",
+    re.I,
+)
 PLACEHOLDER_RE = re.compile(r"^\s*(?:\(|\[|<)?\s*ระบุ")
 ORG_SPLIT_RE = re.compile(
     r"\s*(?:องค์การบริหารส่วน|องค์กรบริหารส่วน|องค์การปกครองส่วน|องค์กรปกครองส่วน|เทศบาล|กรุงเทพมหานคร|เมืองพัทยา)"
@@ -41,10 +44,11 @@ ORG_SPLIT_RE = re.compile(
 
 
 def section_heading(line):
-    """(key, rest of the line) when the line is a numbered section heading of an item block."""
+    """(key, rest of the line) when the line is a section heading of an item block: numbered
+    ("5. วิธีดำเนินการ"), or unnumbered and alone on its line (Word's automatic numbering is not text)."""
     m = HEADING_RE.match(line)
     if not m:
-        return None
+        return _bare_heading(clean(line))
     head = clean(m.group(2))
     for key, _, _, rx in SECTION_RES:
         hm = rx.match(head)
@@ -67,6 +71,29 @@ def section_heading(line):
         if len(rest) > 25:
             return None  # a content line that happens to start with the keyword
         return key, ""
+    return None
+
+
+BARE_RE = re.compile(r"^\s*[-•]?\s*(.{2,40}?)\s*[:：]?\s*$")
+
+
+def _bare_heading(text):
+    if text.startswith("ชื่อ"):
+        m = re.match(r"^ชื่อ\s*(?:โครงการ|กิจกรรม|มาตรการ|แนวปฏิบัติ)[^:：]{0,40}[:：]\s*(.*)$", text)
+        return ("name", m.group(1).strip()) if m else None
+    m = BARE_RE.match(text)
+    if not m:
+        return None
+    head = m.group(1)
+    if "ผลผลิต" in head or "ผลลัพธ์" in head:
+        # "ผลผลิต" and "ผลลัพธ์" alone are the sub-headings of section 9
+        return ("results", "") if "ผลผลิต" in head and "ผลลัพธ์" in head else None
+    for key, _, _, rx in SECTION_RES:
+        if key in ("name", "results"):
+            continue
+        hm = rx.match(head)
+        if hm and len(SUFFIX_RE.sub("", re.sub(r"^\s*/\s*\S+", "", head[hm.end() :])).strip()) == 0:
+            return key, ""
     return None
 
 

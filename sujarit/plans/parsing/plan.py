@@ -101,6 +101,7 @@ def _parse(data, filename):
     items, banners, headings = _part3(numbered[p3:], fiscal_years, warnings, last_line)
     dims = _merge_dimensions(dimensions, banners, headings, preface_names)
     _place_items(items, dims, warnings)
+    _fill_dimensions(items, dims, warnings, last_line)
     org = _organization(lines)
     return {
         "format": FORMAT,
@@ -395,6 +396,56 @@ def _place_items(items, dims, warnings):
                         f"ชื่อของลำดับที่ {item['number']} ไม่ขึ้นต้นด้วยโครงการ/มาตรการ/กิจกรรม จึงไม่ทราบประเภท",
                     )
                 )
+
+
+def _fill_dimensions(items, dims, warnings, last_line):
+    """Every item gets a dimension (the previous item's when nothing names it), and every item's
+    dimension and mission are listed in dimensions[], so the import can rely on them."""
+    known = next((i["dimension"] for i in items if i["dimension"] is not None), None)
+    if known is None:
+        raise PlanParseError(
+            f"อ่านเอกสารได้ถึงบรรทัดที่ {last_line} แต่ไม่พบว่ารายการในส่วนที่ 3 อยู่ในมิติใด "
+            "(ไม่มีหัวข้อ 'มิติที่ N' และไม่มีตารางสรุปส่วนที่ 2 ที่ใช้เทียบชื่อได้)",
+            line=last_line,
+            where="ส่วนที่ 3",
+        )
+    previous = known
+    for item in items:
+        if item["dimension"] is None:
+            item["dimension"] = previous
+            warnings.append(
+                _note(
+                    "item.no_dimension",
+                    f"ส่วนที่ 3 ลำดับที่ {item['number']}",
+                    f"ไม่พบว่าลำดับที่ {item['number']} อยู่ในมิติใด จึงถือว่าอยู่ในมิติที่ {previous} ตามรายการก่อนหน้า",
+                )
+            )
+        previous = item["dimension"]
+        if item["mission"] and not item["mission"].startswith(f"{item['dimension']}."):
+            warnings.append(
+                _note(
+                    "item.mission_dimension",
+                    f"ส่วนที่ 3 ลำดับที่ {item['number']}",
+                    f"ลำดับที่ {item['number']} อยู่ในมิติที่ {item['dimension']} แต่ภารกิจ {item['mission']} เป็นของมิติอื่น",
+                )
+            )
+            item["mission"] = ""
+    by_number = {d["number"]: d for d in dims}
+    for item in items:
+        dim = by_number.get(item["dimension"])
+        if dim is None:
+            dim = {
+                "number": item["dimension"],
+                "name": "",
+                "missions": [],
+                "summary": {"items": [], "stated_counts": {}, "stated_budget": {}},
+            }
+            by_number[dim["number"]] = dim
+            dims.append(dim)
+        if item["mission"] and item["mission"] not in {m["code"] for m in dim["missions"]}:
+            dim["missions"].append({"code": item["mission"], "name": ""})
+            dim["missions"].sort(key=lambda m: tuple(int(x) for x in m["code"].split(".")))
+    dims.sort(key=lambda d: d["number"])
 
 
 def _organization(lines):

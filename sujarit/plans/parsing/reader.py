@@ -119,10 +119,17 @@ def _docx_lines(data):
     try:
         document = docx.Document(io.BytesIO(data))
         body = document.element.body
+        paras = [_para_text(c) for c in body.iterchildren(qn("w:p"))]
+        # A document typed in Word separates paragraphs without empty ones; the line stream marks
+        # paragraph ends with blank lines (as the text form does), or consecutive lines would be
+        # read as one wrapped paragraph.
+        dense = len(paras) >= 10 and sum(1 for p in paras if not p.strip()) < 0.1 * len(paras)
         lines = []
         for child in body.iterchildren():
             if child.tag == qn("w:p"):
                 lines.extend(_para_text(child).split("\n"))
+                if dense:
+                    lines.append("")
             elif child.tag == qn("w:tbl"):
                 lines.extend(_table_lines(child))
     except PlanParseError:

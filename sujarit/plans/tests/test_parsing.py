@@ -86,7 +86,10 @@ def assert_plan_shape(plan):
     assert plan["items"], "a parsed plan always has items"
     for item in plan["items"]:
         assert isinstance(item["number"], int) and isinstance(item["line"], int)
-        assert item["dimension"] is None or isinstance(item["dimension"], int)
+        assert isinstance(item["dimension"], int)
+        dim = next(d for d in plan["dimensions"] if d["number"] == item["dimension"])
+        assert item["mission"] == "" or item["mission"] in {m["code"] for m in dim["missions"]}
+        assert item["mission"] == "" or item["mission"].startswith(f"{item['dimension']}.")
         assert item["type"] in TYPES
         assert isinstance(item["name"], str)
         for key in ("rationale", "objectives", "steps", "sections_missing"):
@@ -485,3 +488,55 @@ def test_find_target(text, expected):
 def test_texts_without_a_target():
     assert find_target("ภาคประชาชนมีส่วนร่วมในการตรวจสอบ") is None
     assert find_target("ปีงบประมาณ พ.ศ. 2566 - 2570") is None
+
+
+def test_docx_typed_in_word_without_empty_paragraphs_or_typed_numbers():
+    """A plan typed in Word: no empty paragraphs between paragraphs, headings numbered by Word itself."""
+    import docx
+
+    document = docx.Document()
+    for text in [
+        "แผนปฏิบัติการป้องกันการทุจริต (พ.ศ. 2567 - 2570)",
+        "เทศบาลตำบลบ้านทดสอบ",
+        "ส่วนที่ 3",
+        "มิติที่ 1 การสร้างวัฒนธรรมสุจริต",
+        "ลำดับที่ 1",
+        "ชื่อโครงการ : โครงการอบรมคุณธรรม",
+        "หลักการและเหตุผล",
+        "ย่อหน้าแรกของหลักการและเหตุผล",
+        "ย่อหน้าที่สองของหลักการและเหตุผล",
+        "วัตถุประสงค์",
+        "1) เพื่อส่งเสริมคุณธรรม",
+        "2) เพื่อป้องกันการทุจริต",
+        "กลุ่มเป้าหมาย",
+        "พนักงานเทศบาล จำนวน 40 คน",
+        "วิธีดำเนินการ",
+        "1) จัดอบรม",
+        "ระยะเวลาดำเนินการ",
+        "ปีงบประมาณ พ.ศ. 2567 - 2570",
+        "งบประมาณดำเนินการ",
+        "15,000 บาท",
+        "ผู้รับผิดชอบ",
+        "กองคลัง เทศบาลตำบลบ้านทดสอบ",
+        "ผลผลิต/ผลลัพธ์",
+        "ผลผลิต",
+        "ผู้เข้าอบรมไม่น้อยกว่าร้อยละ 90",
+        "ผลลัพธ์",
+        "ไม่มีเรื่องร้องเรียน",
+    ]:
+        document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    plan = parse_plan(out.getvalue(), "word.docx")
+    assert_plan_shape(plan)
+    assert plan["organization"] == {"name": "เทศบาลตำบลบ้านทดสอบ", "type": "tambon_muni"}
+    assert plan["cycle"]["fiscal_years"] == [2567, 2568, 2569, 2570]
+    (only,) = plan["items"]
+    assert only["name"] == "โครงการอบรมคุณธรรม" and only["type"] == "project" and only["dimension"] == 1
+    assert only["rationale"] == ["ย่อหน้าแรกของหลักการและเหตุผล", "ย่อหน้าที่สองของหลักการและเหตุผล"]
+    assert only["objectives"] == ["เพื่อส่งเสริมคุณธรรม", "เพื่อป้องกันการทุจริต"]
+    assert only["budget"]["per_year"] == {"2567": "15000", "2568": "15000", "2569": "15000", "2570": "15000"}
+    assert only["responsible"]["unit"] == "กองคลัง"
+    assert only["outputs"][0]["target"] == {"op": ">=", "value": "90", "unit": "percent"}
+    assert only["outcomes"][0]["text"] == "ไม่มีเรื่องร้องเรียน"
+    assert only["sections_missing"] == []
