@@ -129,20 +129,24 @@ def _note(code, where, message):
 
 
 def _find_parts(numbered):
-    """Line numbers of the 'ส่วนที่ N' headings (not the contents or the preface's sentences)."""
-    found = {}
+    """Line numbers of the 'ส่วนที่ N' headings, not of the contents' or the preface's mentions:
+    Part 3 is the last candidate before the first item, Part 2 the last before Part 3, and so on."""
+    candidates = {1: [], 2: [], 3: []}
+    first_item = None
     for n, raw in numbered:
         if "\t" in raw:
             continue
+        if first_item is None and ITEM_RE.match(raw):
+            first_item = n
         m = PART_RE.match(clean(raw))
         if not m or "ประกอบด้วย" in raw:
             continue
-        part = int(m.group(1).translate(str.maketrans("๑๒๓", "123")))
-        if part in found or any(p > part for p in found):
-            continue
-        if part > 1 and part - 1 in found and found[part - 1] >= n:
-            continue
-        found[part] = n
+        candidates[int(m.group(1).translate(str.maketrans("๑๒๓", "123")))].append(n)
+    found, limit = {}, first_item or (numbered[-1][0] + 1 if numbered else 0)
+    for part in (3, 2, 1):
+        before = [n for n in candidates[part] if n < limit]
+        if before:
+            found[part] = limit = before[-1]
     return found
 
 

@@ -108,10 +108,15 @@ def _docx_lines(data):
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
+            unpacked = sum(info.file_size for info in zf.infolist())
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
         raise PlanParseError(
             "ไฟล์นี้ไม่ใช่เอกสาร Word (.docx) ที่สมบูรณ์: เปิดไฟล์ไม่ได้ (ไฟล์อาจเสียหรือถูกตัดท้าย)", line=0, where="ไฟล์"
         ) from None
+    if unpacked > 10 * MAX_BYTES:
+        raise PlanParseError(
+            "เอกสาร Word (.docx) นี้เมื่อแตกไฟล์แล้วใหญ่เกินไป ไม่ใช่แผนปฏิบัติการตามแบบ", line=0, where="ไฟล์"
+        )
     if "word/document.xml" not in names:
         raise PlanParseError(
             "ไฟล์ ZIP นี้ไม่ใช่เอกสาร Word (.docx): ไม่พบเนื้อหาเอกสาร (word/document.xml)", line=0, where="ไฟล์"

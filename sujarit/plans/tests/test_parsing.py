@@ -540,3 +540,12 @@ def test_docx_typed_in_word_without_empty_paragraphs_or_typed_numbers():
     assert only["outputs"][0]["target"] == {"op": ">=", "value": "90", "unit": "percent"}
     assert only["outcomes"][0]["text"] == "ไม่มีเรื่องร้องเรียน"
     assert only["sections_missing"] == []
+
+
+def test_contents_written_as_paragraphs_do_not_move_the_parts(seed):
+    """ "ส่วนที่ 3 … 11 - 67" in the contents (without a table) is not where Part 3 starts."""
+    lines = seed_bytes().decode("utf-8").split("\n")
+    lines[33:43] = [line.replace("\t", " ") for line in lines[33:43]]
+    plan = parse_plan("\n".join(lines).encode("utf-8"), "plan.txt")
+    assert plan["items"] == seed["items"] and plan["risks"] == seed["risks"]
+    assert plan["dimensions"] == seed["dimensions"] and plan["goals"] == seed["goals"]
