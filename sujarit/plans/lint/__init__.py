@@ -51,7 +51,7 @@ CODES = {
     "wording.other_org_name": (WARNING, "มีชื่อหน่วยงานอื่น"),
     "wording.org_name_misspelt": (WARNING, "ชื่อหน่วยงานสะกดผิด"),
     "wording.org_name_truncated": (WARNING, "ชื่อหน่วยงานไม่ครบ"),
-    "wording.term_misspelt": (WARNING, "สะกดคำผิด (องค์กร/องค์การ)"),
+    "wording.typo": (WARNING, "สะกดคำสำคัญของแผนผิด (เช่น องค์การปกครองส่วนท้องถิ่น, ประพฤตินิชอบ)"),
     "wording.placeholder": (WARNING, "ยังมีข้อความของแม่แบบในส่วนที่ 1 หรือ 2"),
     "lint.rule_failed": (WARNING, "ตรวจบางส่วนไม่สำเร็จเพราะข้อมูลผิดรูปแบบ"),
 }

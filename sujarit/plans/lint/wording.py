@@ -40,10 +40,17 @@ FOREIGN = {
     "bma": re.compile(f"{_MUNI}|{_SAO}|{_PAO}"),
     "pattaya": re.compile(f"{_MUNI}|{_SAO}|{_PAO}"),
 }
-# Generic terms often misspelt (องค์กร/องค์การ swapped): wrong spelling -> right one.
+# Misspellings of the plans' own vocabulary that are never right: wrong spelling -> right one.
 TERM_TYPOS = (
     (re.compile(r"องค์การ\s*ปกครอง\s*ส่วน\s*ท้องถิ่น"), "องค์กรปกครองส่วนท้องถิ่น"),
     (re.compile(r"องค์กร\s*บริหาร\s*ส่วน\s*(?=ตำบล|จังหวัด)"), "องค์การบริหารส่วน"),
+    (re.compile(r"ประพ(?:ฤติ|ทุติ|ฤต)(?:นิยม|นิ|มี)ชอบ|ประพทุติมิชอบ|ประพฤตมิชอบ"), "ประพฤติมิชอบ"),
+    (re.compile(r"ช้อร้องเรียน"), "ข้อร้องเรียน"),
+    (re.compile(r"คุณพินิจ"), "ดุลพินิจ"),
+    (re.compile(r"จำป็น"), "จำเป็น"),
+    (re.compile(r"วิทยทัศน์"), "วีดิทัศน์"),
+    (re.compile(r"ไวเนล"), "ไวนิล"),
+    (re.compile(r"ทุกกระดับ"), "ทุกระดับ"),
 )
 # "องค์การบริหารส่วน" cut before ตำบล/จังหวัด.
 _CUT_TYPE = re.compile(r"องค์(?:การ|กร)\s*บริหาร\s*ส่วน(?!\s*(?:ตำบล|จังหวัด))")
@@ -198,7 +205,7 @@ def check_wording(ctx):
                     if names and names.anchor and right == "องค์การบริหารส่วน":
                         continue  # the own name's misspelling is reported as such
                     wrong = re.sub(r"\s+", "", m.group(0))
-                    hits["term"][0].append(f"{wrong}→{right}")
+                    hits["term"][0].append(f"“{wrong}” (ควรเป็น “{right}”)")
                     hits["term"][1].append(label)
             if place.where.startswith(("ส่วนที่ 1", "ส่วนที่ 2", "ชื่อแผน")) and _MARKERS.search(text):
                 hits["placeholder"][0].append(short(text, 60))
@@ -244,10 +251,10 @@ def _findings(where, hits, names, own_type):
     words, labels = hits["term"]
     if words:
         yield Finding(
-            "wording.term_misspelt",
+            "wording.typo",
             WARNING,
             where,
-            f"สะกดคำผิด {_quoted(words)}{_labels(labels)}",
+            f"สะกดคำผิด {', '.join(dict.fromkeys(words))}{_labels(labels)}",
         )
     words, labels = hits["placeholder"]
     if words:

@@ -564,9 +564,19 @@ def test_name_split_over_two_paragraphs_is_not_cut_short(plan):
     assert lint_plan(plan) == []
 
 
-def test_generic_term_misspelt(plan):
+def test_key_terms_misspelt_are_one_finding_per_place(plan):
     plan["items"][3]["rationale"].append("องค์การปกครองส่วนท้องถิ่นให้ความสำคัญกับการป้องกันการทุจริต")
-    assert codes(lint_plan(plan)) == ["wording.term_misspelt"]
+    plan["items"][3]["outcomes"][0]["text"] = "ช้อร้องเรียนการทุจริตและประพฤตินิชอบลดลง ร้อยละ 80"
+    findings = lint_plan(plan)
+    assert codes(findings) == ["wording.typo"]
+    message = findings[0].message
+    assert "“ประพฤตินิชอบ” (ควรเป็น “ประพฤติมิชอบ”)" in message and "“ช้อร้องเรียน”" in message
+    assert "องค์กรปกครองส่วนท้องถิ่น" in message
+
+
+def test_correct_spellings_are_not_typos(plan):
+    plan["items"][3]["rationale"].append("การทุจริตและประพฤติมิชอบของเจ้าหน้าที่ ใช้ดุลพินิจ ทุกระดับ ข้อร้องเรียน")
+    assert lint_plan(plan) == []
 
 
 def test_readers_notes_on_the_document_are_passed_on_and_its_own_are_not(plan):
