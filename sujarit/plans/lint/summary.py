@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from .base import (
     ERROR,
+    TYPE_LABELS,
     TYPE_ORDER,
     Finding,
     as_count,
@@ -125,6 +126,17 @@ def _tally(kinds):
     return {k: tally.get(k, 0) for k in TYPE_ORDER}, sum(1 for k in kinds if not k)
 
 
+def _surplus(stated, actual, numbered):
+    """' (โครงการ: ลำดับที่ 6)' — which listed items make a type's count exceed the stated one."""
+    parts = []
+    for kind in TYPE_ORDER:
+        if actual.get(kind, 0) > stated.get(kind, 0):
+            numbers = [str(n) for n, k in numbered if k == kind]
+            if len(numbers) <= 5:
+                parts.append(f"{TYPE_LABELS[kind]}: ลำดับที่ {', '.join(numbers)}")
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
 def check_dimension_counts(ctx):
     for dim in ctx.dimensions:
         summary = as_dict(dim.get("summary"))
@@ -140,7 +152,8 @@ def check_dimension_counts(ctx):
                 ERROR,
                 dim_where(number),
                 f"แถว “รวม” ของมิติที่ {number} ระบุ “จำนวน {stated_text}” "
-                f"แต่รายการในตารางส่วนที่ 2 มี {counts_text(listed)}",
+                f"แต่รายการในตารางส่วนที่ 2 มี {counts_text(listed)}"
+                + _surplus(stated, listed, [(r.get("seq", "?"), row_type(r)) for r in summary_rows(dim)]),
             )
         part3 = [i for i in ctx.items if i.get("dimension") == number]
         detailed, unknown3 = _tally([i.get("type") if i.get("type") in TYPE_ORDER else None for i in part3])
@@ -152,7 +165,8 @@ def check_dimension_counts(ctx):
                 ERROR,
                 dim_where(number),
                 f"แถว “รวม” ของมิติที่ {number} ระบุ “จำนวน {stated_text}” "
-                f"แต่รายละเอียดในส่วนที่ 3 ({span}) มี {counts_text(detailed)}",
+                f"แต่รายละเอียดในส่วนที่ 3 ({span}) มี {counts_text(detailed)}"
+                + _surplus(stated, detailed, [(i.get("number"), i.get("type")) for i in part3]),
             )
 
 

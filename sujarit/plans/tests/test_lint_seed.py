@@ -197,6 +197,9 @@ def test_seed_type_mismatch_names_both_parts(seed_findings):
     (f,) = [f for f in seed_findings if f.code == "items.type_mismatch"]
     assert "ส่วนที่ 2 มิติที่ 2 ลำดับที่ 2 ระบุเป็นมาตรการ" in f.message
     assert "ส่วนที่ 3 ลำดับที่ 6 ระบุเป็นโครงการ" in f.message
+    (counts,) = [f for f in seed_findings if f.code == "summary.counts_mismatch_part3"]
+    assert "“จำนวน 0 โครงการ 8 มาตรการ 4 กิจกรรม”" in counts.message
+    assert "มี 1 โครงการ 7 มาตรการ 4 กิจกรรม (โครงการ: ลำดับที่ 6)" in counts.message
 
 
 def corrected_seed():
