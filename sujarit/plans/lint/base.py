@@ -22,6 +22,7 @@ SECTION_LABELS = {
     "duration": "6. ระยะเวลาดำเนินการ",
     "budget": "7. งบประมาณ",
     "responsible": "8. ผู้รับผิดชอบ",
+    "results": "9. ผลผลิต/ผลลัพธ์",
     "outputs": "9. ผลผลิต",
     "outcomes": "9. ผลลัพธ์",
 }

@@ -401,6 +401,14 @@ def test_empty_section(plan):
     assert findings[0].where == "ส่วนที่ 3 ลำดับที่ 3 หัวข้อ 9. ผลลัพธ์"
 
 
+def test_missing_results_section_is_one_finding(plan):
+    plan["items"][1]["outputs"], plan["items"][1]["outcomes"] = [], []
+    plan["items"][1]["sections_missing"] = ["results"]
+    findings = lint_plan(plan)
+    assert codes(findings) == ["items.section_missing"]
+    assert findings[0].where == "ส่วนที่ 3 ลำดับที่ 2 หัวข้อ 9. ผลผลิต/ผลลัพธ์"
+
+
 def test_empty_steps_are_found_without_the_readers_note(plan):
     plan["items"][0]["steps"] = []
     findings = lint_plan(plan)
