@@ -7,7 +7,7 @@ from .text import clean, split_enumeration
 
 DIM_CELL_RE = re.compile(r"^(\d)\s*[.)]?\s*(.*)$")
 MISSION_CELL_RE = re.compile(r"^(\d)\s*\.\s*(\d{1,2})(?!\d)\s*\.?\s*(.*)$")
-YEAR_HEAD_RE = re.compile(r"^(?:ปี\s*(?:งบประมาณ)?\s*(?:พ\.ศ\.)?\s*)?(25\d\d)$")
+YEAR_HEAD_RE = re.compile(r"^(?:ปี\s*(?:งบประมาณ)?\s*)?(?:พ\.ศ\.\s*)?(25\d\d)(?:\s*(?:งบประมาณ|\().*)?$")
 
 
 class _Summary:
@@ -29,6 +29,8 @@ class _Summary:
             return
         cols = self.year_cols or list(range(3, 3 + len(self.years)))
         c0, c1, c2 = (cells + ["", "", ""])[:3]
+        if c0.replace(" ", "").startswith("รวม") and not c1:
+            c0, c1 = "", c0  # a "รวม" cell merged across the first two columns
         m = DIM_CELL_RE.match(c0)
         if c0 and m and m.group(2):
             self._close_mission()

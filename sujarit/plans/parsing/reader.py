@@ -169,5 +169,9 @@ def _table_lines(tbl):
             texts = [_para_text(p).replace("\t", " ").replace("\n", " ") for p in tc.iter(W + "p")]
             texts = [t for t in texts if t.strip()]
             cells.append(" ".join(texts))
+            span = tcpr.find(W + "gridSpan") if tcpr is not None else None
+            if span is not None and (span.get(W + "val") or "").isdigit():
+                # keep the columns aligned with the header: a cell spanning n columns fills n
+                cells.extend([""] * min(int(span.get(W + "val")) - 1, 50))
         lines.append("\t".join(cells))
     return lines

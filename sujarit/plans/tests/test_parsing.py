@@ -549,3 +549,32 @@ def test_contents_written_as_paragraphs_do_not_move_the_parts(seed):
     plan = parse_plan("\n".join(lines).encode("utf-8"), "plan.txt")
     assert plan["items"] == seed["items"] and plan["risks"] == seed["risks"]
     assert plan["dimensions"] == seed["dimensions"] and plan["goals"] == seed["goals"]
+
+
+def test_docx_with_merged_summary_cells_reads_the_same_summary(seed):
+    """Word users merge the dimension column down and the "รวม" label across two columns."""
+    import docx
+
+    document = docx.Document(io.BytesIO(build_docx(seed_bytes().decode("utf-8"))))
+    merged = 0
+    for table in document.tables:
+        rows = [[c.text for c in row.cells] for row in table.rows]
+        if not rows or len(rows[0]) < 8:  # the Part 2 tables (nine columns)
+            continue
+        for r, cells in enumerate(rows):
+            if cells[1] in ("รวม", "รวมทั้งสิ้น") and not cells[0]:
+                table.cell(r, 0).merge(table.cell(r, 1))
+                merged += 1
+        starts = [r for r, cells in enumerate(rows) if re.match(r"\d\.", cells[0])]
+        for a, b in zip(starts, [*starts[1:], len(rows)], strict=False):
+            last = max(r for r in range(a, b) if not rows[r][1].startswith("รวม"))
+            if last > a:
+                table.cell(a, 0).merge(table.cell(last, 0))
+                merged += 1
+    assert merged >= 8
+    out = io.BytesIO()
+    document.save(out)
+    plan = parse_plan(out.getvalue(), "merged.docx")
+    assert plan["dimensions"] == seed["dimensions"]
+    assert plan["summary_total"] == seed["summary_total"]
+    assert plan["items"] == seed["items"]
