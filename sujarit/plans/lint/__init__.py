@@ -30,6 +30,7 @@ CODES = {
     "items.placeholder": (ERROR, "ยังมีข้อความของแม่แบบ (“ระบุ…”) ในรายการ"),
     "items.budget_inconsistent": (ERROR, "ระบุว่าไม่ใช้งบประมาณแต่มีจำนวนเงิน"),
     "items.year_outside_cycle": (ERROR, "รายการมีงบประมาณของปีนอกรอบแผน"),
+    "items.type_unknown": (WARNING, "ชื่อรายการไม่ได้ระบุประเภท (โครงการ/มาตรการ/กิจกรรม)"),
     "items.duration_outside_cycle": (WARNING, "ระยะเวลาดำเนินการอ้างถึงปีนอกรอบแผน"),
     "items.no_measurable_target": (INFO, "ผลผลิต/ผลลัพธ์ไม่มีค่าเป้าหมายที่วัดได้"),
     "items.missing_in_part3": (ERROR, "รายการในส่วนที่ 2 ไม่มีรายละเอียดในส่วนที่ 3"),

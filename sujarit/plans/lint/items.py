@@ -7,6 +7,7 @@ from .base import (
     ERROR,
     INFO,
     SECTION_LABELS,
+    TYPE_LABELS,
     WARNING,
     Finding,
     as_dict,
@@ -164,6 +165,19 @@ def check_dimension_known(ctx):
             )
 
 
+def check_types(ctx):
+    """An item whose name does not say what it is (โครงการ, มาตรการ, กิจกรรม or แนวปฏิบัติงาน)."""
+    for item in ctx.items:
+        if item.get("type") not in TYPE_LABELS and as_text(item.get("name")):
+            yield Finding(
+                "items.type_unknown",
+                WARNING,
+                item_where(item, "name"),
+                f"ลำดับที่ {item.get('number', '?')} “{short(as_text(item.get('name')))}” ไม่ได้ขึ้นต้นชื่อด้วยประเภท "
+                "(โครงการ มาตรการ กิจกรรม หรือแนวปฏิบัติงาน) จึงนับจำนวนตามประเภทไม่ได้",
+            )
+
+
 def check_targets(ctx):
     """Info: an item none of whose outputs or outcomes states a measurable target."""
     for item in ctx.items:
@@ -202,5 +216,6 @@ RULES = (
     check_placeholders,
     check_budget_text,
     check_years,
+    check_types,
     check_targets,
 )

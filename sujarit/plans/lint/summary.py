@@ -138,6 +138,8 @@ def _surplus(stated, actual, numbered):
 
 
 def check_dimension_counts(ctx):
+    # a dimension listing nothing counts as listing zero, unless nothing was read from that Part at all
+    any_rows = any(summary_rows(d) for d in ctx.dimensions)
     for dim in ctx.dimensions:
         summary = as_dict(dim.get("summary"))
         stated = _counts(summary.get("stated_counts"))
@@ -146,7 +148,7 @@ def check_dimension_counts(ctx):
         number = dim.get("number", "?")
         stated_text = counts_text(stated)
         listed, unknown = _tally([row_type(r) for r in summary_rows(dim)])
-        if summary_rows(dim) and not unknown and not _same(stated, listed):
+        if any_rows and not unknown and not _same(stated, listed):
             yield Finding(
                 "summary.counts_mismatch",
                 ERROR,
@@ -157,9 +159,15 @@ def check_dimension_counts(ctx):
             )
         part3 = [i for i in ctx.items if i.get("dimension") == number]
         detailed, unknown3 = _tally([i.get("type") if i.get("type") in TYPE_ORDER else None for i in part3])
-        if part3 and not unknown3 and not _same(stated, detailed):
+        if ctx.items and not unknown3 and not _same(stated, detailed):
             numbers = [i.get("number") for i in part3]
-            span = f"ลำดับที่ {numbers[0]}–{numbers[-1]}" if len(numbers) > 1 else f"ลำดับที่ {numbers[0]}"
+            span = (
+                f"ลำดับที่ {numbers[0]}–{numbers[-1]}"
+                if len(numbers) > 1
+                else f"ลำดับที่ {numbers[0]}"
+                if numbers
+                else "ไม่มีรายการของมิตินี้"
+            )
             yield Finding(
                 "summary.counts_mismatch_part3",
                 ERROR,

@@ -274,6 +274,22 @@ def test_dimension_counts_that_differ_from_the_items_listed(plan):
     assert "0 โครงการ 2 มาตรการ 0 กิจกรรม" in findings[0].message
 
 
+def test_dimension_stating_items_it_does_not_list(plan):
+    plan["dimensions"].append(
+        {
+            "number": 3,
+            "name": "การส่งเสริมบทบาทและการมีส่วนร่วมของภาคประชาชน",
+            "missions": [],
+            "summary": {"items": [], "stated_counts": {"project": 1}, "stated_budget": per_year(None)},
+        }
+    )
+    plan["summary_total"]["stated_counts"]["project"] = 2
+    plan["summary_total"]["intro_counts"]["project"] = 2
+    findings = lint_plan(plan)
+    assert codes(findings) == ["summary.counts_mismatch", "summary.counts_mismatch_part3"]
+    assert {f.where for f in findings} == {"ส่วนที่ 2 มิติที่ 3"}
+
+
 def test_grand_counts_that_differ_from_the_dimensions(plan):
     plan["summary_total"]["stated_counts"]["project"] = 2
     plan["summary_total"]["intro_counts"]["project"] = 2
@@ -391,6 +407,13 @@ def test_responsible_placeholder_found_even_when_the_reader_did_not_flag_it(plan
     findings = lint_plan(plan)
     assert codes(findings) == ["items.placeholder"]
     assert findings[0].where == "ส่วนที่ 3 ลำดับที่ 3 หัวข้อ 8. ผู้รับผิดชอบ"
+
+
+def test_item_name_without_a_type_word(plan):
+    plan["items"][3]["name"], plan["items"][3]["type"] = "NO Gift Policy", None
+    findings = lint_plan(plan)
+    assert "items.type_unknown" in codes(findings)
+    assert only(findings, "items.type_unknown")[0].where == "ส่วนที่ 3 ลำดับที่ 4 หัวข้อ 1. ชื่อโครงการ"
 
 
 def test_empty_section(plan):
