@@ -83,22 +83,88 @@ def _content_type(path):
 _BFCHAR = re.compile(rb"^<([0-9a-fA-F]{4})> <([0-9a-fA-F]*)>$")
 
 
-def _fix_to_unicode(document, pdf):
-    """WeasyPrint finisher: give the derived font's SARA AM glyphs their text in every ToUnicode map."""
+def _fix_text(document, pdf):
+    """WeasyPrint finisher: make the PDF's text read back exactly (see docs/ARCHITECTURE.md).
+
+    1. In the derived Sarabun faces, give the SARA AM glyphs their text in the ToUnicode maps.
+    2. Wrap every text object (one line of a text box) in an ActualText span holding the text of its
+       glyphs, so extractors need not rebuild words from glyph positions: Thai marks placed a little
+       right of the pen, or raised with a text rise, made pdftotext split words ("ปฏิบต ั ิ").
+    """
     from weasyprint.text.fonts import get_hb_object_data
 
     by_reference = {getattr(obj, "reference", None): obj for obj in pdf.objects}
+    text_of = {}  # font resource name -> {glyph id: text}
     for font in document.fonts.values():
         face = thaifont.face_for_data(get_hb_object_data(font.hb_face))
-        if face is None:
-            continue
-        overrides = {gid: text for gid, text in face.overrides.items() if gid in font.to_unicode}
+        overrides = {}
+        if face is not None:
+            overrides = {gid: text for gid, text in face.overrides.items() if gid in font.to_unicode}
+            font.to_unicode.update(overrides)
+        text_of.setdefault(font.hash.encode(), {}).update(font.to_unicode)
         if not overrides:
             continue
         for obj in pdf.objects:
             if isinstance(obj, dict) and obj.get("BaseFont") == font.name and "ToUnicode" in obj:
                 stream = by_reference[obj["ToUnicode"]]
                 stream.stream = [_rewrite_bfchar(line, overrides) for line in stream.stream]
+    for obj in pdf.objects:
+        lines = getattr(obj, "stream", None)
+        if isinstance(lines, list) and any(isinstance(x, bytes) and x.endswith(b"] TJ") for x in lines):
+            obj.stream = _with_actual_text(lines, text_of)
+
+
+_TF = re.compile(rb"^/(\S+) \S+ Tf$")
+_HEX = re.compile(rb"<([0-9a-fA-F]*)>")
+
+
+def _with_actual_text(lines, text_of):
+    """Wrap each line of text (a Tm … inside BT … ET) in a /Span with its ActualText."""
+    out, state = [], {"font": None}
+    segment = None  # the lines since the last BT / Tm, while inside a text object
+    for line in lines:
+        if segment is None:
+            out.append(line)
+            if line == b"BT":
+                segment = []
+            continue
+        is_bytes = isinstance(line, bytes)
+        if is_bytes and (line == b"ET" or line.endswith((b" Tm", b" Td", b" TD", b"T*"))):
+            out += _span(segment, text_of, state)
+            if line == b"ET":
+                out.append(line)
+                segment = None
+            else:
+                segment = [line]
+            continue
+        segment.append(line)
+    if segment is not None:
+        out += _span(segment, text_of, state)
+    return out
+
+
+def _span(segment, text_of, state):
+    """The segment's lines, inside an ActualText span when all its glyphs' text is known."""
+    text = []
+    for line in segment:
+        if not isinstance(line, bytes):
+            continue
+        if match := _TF.match(line):
+            state["font"] = text_of.get(match[1])
+        elif line.endswith(b"] TJ"):
+            glyph_text = state["font"]
+            if glyph_text is None:
+                return segment  # a font we cannot read: leave the line as it is
+            text += [
+                glyph_text.get(int(h[i : i + 4], 16), "")
+                for h in _HEX.findall(line)
+                for i in range(0, len(h) - 3, 4)
+            ]
+    joined = "".join(text)
+    if not joined:
+        return segment
+    actual = b"FEFF" + joined.encode("utf-16-be").hex().upper().encode()
+    return [b"/Span <</ActualText <" + actual + b">>> BDC", *segment, b"EMC"]
 
 
 def _rewrite_bfchar(line, overrides):
@@ -124,7 +190,7 @@ def html_to_pdf(html: str, base_url=None) -> bytes:
     font_config = FontConfiguration()
     fonts = CSS(string=_font_css(), font_config=font_config, url_fetcher=fetcher, base_url=ORIGIN + "/")
     document = HTML(string=html, base_url=base_url or ORIGIN + "/", url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[fonts], font_config=font_config, finisher=_fix_to_unicode)
+    return document.write_pdf(stylesheets=[fonts], font_config=font_config, finisher=_fix_text)
 
 
 def render_pdf(template_name, context, request=None) -> bytes:

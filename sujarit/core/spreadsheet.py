@@ -129,7 +129,7 @@ def _csv_value(value):
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return format(value, "f")
+        return f"{value:.0f}" if value == value.to_integral_value() else format(value, "f")
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
         from django.utils import timezone
 

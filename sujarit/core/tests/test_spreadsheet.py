@@ -58,6 +58,7 @@ def test_csv_is_utf8_with_bom_and_opens_back_the_same():
     assert rows[0] == ["ลำดับ", "โครงการ", "งบประมาณ (บาท)"]
     assert rows[1] == ["1", "โครงการส่งเสริมคุณธรรมและจริยธรรม", "20000"]
     assert rows[2][2] == "1234.50" and rows[3][2] == ""
+    assert csv_bytes(["x"], [[Decimal("20000.00")]]).endswith(b"20000\r\n")  # no trailing zeros
 
 
 def test_csv_quotes_commas_and_newlines_in_thai_text():
