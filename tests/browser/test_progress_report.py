@@ -5,6 +5,7 @@ import struct
 import zlib
 
 import pytest
+from django.utils import translation
 
 from sujarit.plans.models import ProgressReport, ReportState
 
@@ -49,9 +50,12 @@ def test_officer_reports_with_evidence_and_coordinator_approves(
     page.set_input_files(
         "#id_evidence", files=[{"name": "ภาพกิจกรรม.png", "mimeType": "image/png", "buffer": tiny_png()}]
     )
-    page.locator("button[name=action][value=submit]").click()
-    page.wait_for_load_state()
-    assert page.locator("#report-state").inner_text().strip() != ""
+    with page.expect_navigation():
+        page.locator("button[name=action][value=submit]").click()
+    with translation.override("th"):
+        submitted = str(ReportState.SUBMITTED.label)
+    assert page.locator("#report-state").inner_text().strip() == submitted
+    assert page.locator("button[name=action]").count() == 0, "a submitted report is still editable"
     assert "ภาพกิจกรรม.png" in page.locator("main").inner_text(), page.locator("main").inner_text()
     report = ProgressReport.objects.get(item=item, fiscal_year=fiscal_year, round=6)
     assert report.state == ReportState.SUBMITTED
