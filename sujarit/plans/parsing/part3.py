@@ -56,44 +56,55 @@ def section_heading(line):
             continue
         rest = head[hm.end() :]
         if key == "name":
-            return key, rest.strip()
+            return key, rest.strip(), True
         m = re.match(r"^[^:：]{0,40}[:：]\s*", rest)
         if m:  # "heading : content"
-            return key, rest[m.end() :].strip()
+            return key, rest[m.end() :].strip(), True
         rest = re.sub(r"^\s*/\s*\S+", "", rest)  # "หลักการและเหตุผล/ที่มาของโครงการ"
         rest = SUFFIX_RE.sub("", rest).strip()
         if not rest:
-            return key, ""
+            return key, "", True
         if key in ("budget", "duration", "responsible") and (
             re.search(r"\d|ไม่ใช้|ระบุ", rest) or len(rest) > 25
         ):
-            return key, rest
+            return key, rest, True
         if len(rest) > 25:
             return None  # a content line that happens to start with the keyword
-        return key, ""
+        return key, "", True
     return None
 
 
+# Unnumbered headings must be the template's full wording ("เหตุผล" alone is too common a word).
+BARE_RES = [
+    (key, re.compile(rx))
+    for key, rx in [
+        ("rationale", r"หลักการ\s*และ\s*เหตุผล|ที่มา\s*(?:และความสำคัญ|ของโครงการ)"),
+        ("objectives", r"วัตถุประสงค์"),
+        ("target_group", r"กลุ่ม\s*เป้าหมาย"),
+        ("steps", r"(?:วิธี\s*(?:การ)?|ขั้นตอน\s*(?:การ)?)\s*ดำเนิน\s*(?:การ|งาน)"),
+        ("duration", r"ระยะเวลา\s*(?:การ)?\s*ดำเนิน\s*(?:การ|งาน)"),
+        ("budget", r"งบประมาณ"),
+        ("responsible", r"ผู้รับผิดชอบ|หน่วยงาน\s*(?:ที่)?\s*รับผิดชอบ"),
+    ]
+]
 BARE_RE = re.compile(r"^\s*[-•]?\s*(.{2,40}?)\s*[:：]?\s*$")
 
 
 def _bare_heading(text):
     if text.startswith("ชื่อ"):
         m = re.match(r"^ชื่อ\s*(?:โครงการ|กิจกรรม|มาตรการ|แนวปฏิบัติ)[^:：]{0,40}[:：]\s*(.*)$", text)
-        return ("name", m.group(1).strip()) if m else None
+        return ("name", m.group(1).strip(), False) if m else None
     m = BARE_RE.match(text)
     if not m:
         return None
     head = m.group(1)
     if "ผลผลิต" in head or "ผลลัพธ์" in head:
         # "ผลผลิต" and "ผลลัพธ์" alone are the sub-headings of section 9
-        return ("results", "") if "ผลผลิต" in head and "ผลลัพธ์" in head else None
-    for key, _, _, rx in SECTION_RES:
-        if key in ("name", "results"):
-            continue
+        return ("results", "", False) if "ผลผลิต" in head and "ผลลัพธ์" in head else None
+    for key, rx in BARE_RES:
         hm = rx.match(head)
         if hm and len(SUFFIX_RE.sub("", re.sub(r"^\s*/\s*\S+", "", head[hm.end() :])).strip()) == 0:
-            return key, ""
+            return key, "", False
     return None
 
 
@@ -108,8 +119,10 @@ def parse_item_block(number, start, lines, fiscal_years, warnings):
     sections, order, current, preamble = {}, [], None, []
     for lineno, raw in lines:
         head = section_heading(clean(raw))
+        if head and not head[2] and (head[0] in sections or current is None and head[0] != "name"):
+            head = None  # an unnumbered heading seen twice, or before the name, is ordinary text
         if head:
-            key, rest = head
+            key, rest, _ = head
             if key in sections:
                 warnings.append(
                     {

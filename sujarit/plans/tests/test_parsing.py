@@ -578,3 +578,86 @@ def test_docx_with_merged_summary_cells_reads_the_same_summary(seed):
     assert plan["dimensions"] == seed["dimensions"]
     assert plan["summary_total"] == seed["summary_total"]
     assert plan["items"] == seed["items"]
+
+
+def mini_plan(
+    budget="ไม่ใช้งบประมาณ",
+    responsible="กองคลัง เทศบาลเมืองทดสอบ",
+    duration="ปีงบประมาณ พ.ศ. 2566 - 2570",
+    drop=(),
+):
+    """A one-item plan in the text form, with the given section texts; sections in drop are left out."""
+    sections = [
+        ("1. ชื่อโครงการ : โครงการทดสอบ", None),
+        ("2. หลักการและเหตุผล", "เหตุผลของโครงการ"),
+        ("3. วัตถุประสงค์", "1) เพื่อทดสอบ"),
+        ("4. กลุ่มเป้าหมาย", "พนักงาน"),
+        ("5. วิธีดำเนินการ", "1) ดำเนินการ"),
+        ("6. ระยะเวลาดำเนินการ", duration),
+        ("7. งบประมาณดำเนินการ", budget),
+        ("8. ผู้รับผิดชอบ", responsible),
+        ("9. ผลผลิต/ผลลัพธ์", "ผลผลิต\n\nมีรายงาน จำนวน 1 ฉบับ\n\nผลลัพธ์\n\nไม่มีเรื่องร้องเรียน"),
+    ]
+    body = [
+        "แผนปฏิบัติการป้องกันการทุจริต (พ.ศ. 2566 - 2570)",
+        "",
+        "ส่วนที่ 3",
+        "",
+        "มิติที่ 1 การสร้างวัฒนธรรมสุจริต",
+        "",
+        "ลำดับที่ 1",
+        "",
+    ]
+    for number, (heading, text) in enumerate(sections, 1):
+        if number in drop:
+            continue
+        body += [heading, ""] + ([text, ""] if text else [])
+    return parse_plan("\n".join(body).encode("utf-8"), "mini.txt")
+
+
+@pytest.mark.parametrize(
+    "text, per_year, uses",
+    [
+        ("20,000 บาท", dict.fromkeys(YEARS, "20000"), True),
+        ("0 บาท", dict.fromkeys(YEARS, "0"), False),
+        ("ไม่ใช้งบประมาณดำเนินการ", dict.fromkeys(YEARS, "0"), False),
+        (
+            "ปี 2566 จำนวน 10,000 บาท ปี 2567 จำนวน 12,000 บาท",
+            {"2566": "10000", "2567": "12000", "2568": None, "2569": None, "2570": None},
+            True,
+        ),
+        (
+            "1,000 บาท 2,000 บาท 3,000 บาท 4,000 บาท 5,000 บาท",
+            dict(zip(YEARS, ["1000", "2000", "3000", "4000", "5000"], strict=True)),
+            True,
+        ),
+        ("ระบุงบประมาณที่ใช้ดำเนินการ", dict.fromkeys(YEARS), None),
+    ],
+)
+def test_item_budget_forms(text, per_year, uses):
+    (only,) = mini_plan(budget=text)["items"]
+    assert only["budget"]["per_year"] == per_year and only["budget"]["uses_budget"] is uses
+
+
+def test_item_budget_only_in_the_years_of_its_duration():
+    (only,) = mini_plan(budget="5,000 บาท", duration="ปีงบประมาณ พ.ศ. 2567 - 2568")["items"]
+    assert only["budget"]["per_year"] == {
+        "2566": None,
+        "2567": "5000",
+        "2568": "5000",
+        "2569": None,
+        "2570": None,
+    }
+
+
+def test_responsible_unit_of_other_kinds_of_organization():
+    (only,) = mini_plan(responsible="กองคลัง เทศบาลเมืองทดสอบ")["items"]
+    assert only["responsible"]["unit"] == "กองคลัง"
+    (only,) = mini_plan(responsible="กองช่างองค์การบริหารส่วนจังหวัดทดสอบ")["items"]
+    assert only["responsible"]["unit"] == "กองช่าง"
+
+
+def test_sections_missing_in_a_middle_item_are_reported_not_fatal():
+    (only,) = mini_plan(drop=(3, 7))["items"]
+    assert only["sections_missing"] == ["objectives", "budget"]
+    assert only["budget"]["uses_budget"] is None and only["outputs"][0]["target"]["unit"] == "report"
