@@ -2,10 +2,12 @@
 copy with those defects corrected lints clean — so it does not cry wolf."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sujarit.plans.demo import SEED
 from sujarit.plans.lint import CODES, has_errors, lint_plan
-from sujarit.plans.parsing import parse_plan
+from sujarit.plans.parsing import PlanParseError, parse_plan
 
 R = "ส่วนที่ 1 การประเมินความเสี่ยง ลำดับที่"
 
@@ -215,3 +217,29 @@ def test_corrected_seed_lints_clean():
     assert len(parsed["items"]) == 27
     findings = lint_plan(parsed)
     assert [f.to_dict() for f in findings] == []
+
+
+LINES = SEED.read_text(encoding="utf-8").split("\n")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    cut=st.tuples(st.integers(0, len(LINES) - 1), st.integers(0, 40)),
+    swap=st.tuples(st.integers(0, len(LINES) - 1), st.integers(0, len(LINES) - 1)),
+    digit=st.sampled_from(["0", "1", "7", "9"]),
+)
+def test_mutated_seed_lints_without_a_broken_rule(cut, swap, digit):
+    """Lines dropped, lines swapped and figures changed: whatever the reader makes of it, every rule runs."""
+    lines = list(LINES)
+    start, length = cut
+    del lines[start : start + length]
+    i, j = (min(k, len(lines) - 1) for k in swap)
+    lines[i], lines[j] = lines[j], lines[i]
+    text = "\n".join(lines).replace("20,000", f"2{digit},000")
+    try:
+        parsed = parse_plan(text.encode("utf-8"), "mutated.txt")
+    except PlanParseError:
+        return
+    findings = lint_plan(parsed)
+    assert "lint.rule_failed" not in [f.code for f in findings]
+    assert all(f.message and f.where for f in findings)
