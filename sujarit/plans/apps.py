@@ -31,8 +31,31 @@ class PlansConfig(AppConfig):
         registry.add_nav(
             NavEntry("plans", _("Action plan"), "plans_staff:dashboard", "staff", "plans.view", 10)
         )
+        registry.add_nav(NavEntry("plans", _("Plan document"), "plans_staff:lint", "staff", "plans.view", 11))
+
+        from sujarit.core.registry import Export
+
+        from . import exports
+
+        registry.add_export(
+            Export(
+                "plans.eplan", _("Plan items for E-PlanNACC"), ("xlsx", "csv"), exports.eplan_export, "plans"
+            )
+        )
+        registry.add_export(
+            Export(
+                "plans.monitoring",
+                _("Monitoring report (6/12 months)"),
+                ("pdf", "xlsx"),
+                exports.monitoring_export,
+                "plans",
+            )
+        )
+        registry.add_nav(NavEntry("plans", _("Reports"), "plans:reports", "public", order=12))
         registry.add_nav(
-            NavEntry("plans", _("Plan document"), "plans_staff:lint", "staff", "plans.view", 11)
+            NavEntry(
+                "plans", _("Reports and exports"), "plans_staff:monitoring_reports", "staff", "plans.view", 12
+            )
         )
 
         from . import demo, measures

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import progress, public, staff, staff_import, summary
+from .views import reports as report_views
 
 # Each section below belongs to one part of the module; add your patterns to your section.
 public_urlpatterns = [
@@ -12,6 +13,10 @@ public_urlpatterns = [
     path("plan/summary/", summary.summary, name="summary"),
     path("plan/reports/<int:pk>/evidence/<int:attachment_pk>/", summary.evidence, name="evidence"),
     # reports
+    path("plan/reports/", report_views.index, name="reports"),
+    path("plan/reports/<int:fiscal_year>/<int:round>/", report_views.report_page, name="report"),
+    path("plan/reports/<int:fiscal_year>/<int:round>.pdf", report_views.report_pdf, name="report_pdf"),
+    path("plan/reports/<int:fiscal_year>/<int:round>.xlsx", report_views.report_xlsx, name="report_xlsx"),
 ]
 
 staff_urlpatterns = [
@@ -36,4 +41,22 @@ staff_urlpatterns = [
     path("plan/import/<int:pk>/", staff_import.preview, name="import_preview"),
     path("plan/lint/", staff_import.lint, name="lint"),
     # reports and exports
+    path("plan/monitoring/", report_views.staff_index, name="monitoring_reports"),
+    path(
+        "plan/monitoring/<int:fiscal_year>/<int:round>/",
+        report_views.staff_report_page,
+        name="monitoring_report",
+    ),
+    path(
+        "plan/monitoring/<int:fiscal_year>/<int:round>.pdf",
+        report_views.staff_report_pdf,
+        name="monitoring_report_pdf",
+    ),
+    path(
+        "plan/monitoring/<int:fiscal_year>/<int:round>.xlsx",
+        report_views.staff_report_xlsx,
+        name="monitoring_report_xlsx",
+    ),
+    path("plan/export/eplan.xlsx", report_views.eplan_xlsx, name="eplan_xlsx"),
+    path("plan/export/eplan.csv", report_views.eplan_csv, name="eplan_csv"),
 ]

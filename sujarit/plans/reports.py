@@ -1,0 +1,346 @@
+"""The 6- and 12-month monitoring report of a fiscal year: assembled once, shown as a page, PDF or Excel.
+
+The public (official) report counts APPROVED progress reports only; the staff report shows every
+report as it stands, with its state, so the coordinator sees what is still missing before publishing.
+Read in a fixed number of queries whatever the plan's size.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sujarit.core import thai
+from sujarit.core.periods import ROUNDS, Period
+
+from .models import KPI, ItemBudget, ItemStatus, KPIResult, ProgressReport, ReportState
+from .services import kpis as kpi_service
+from .services.progress import due_date, is_late, plan_for_year
+
+OPS = {">=": "≥", "<=": "≤", "=": "="}
+UNIT_LABELS = {
+    "percent": "%",
+    "channel": gettext_lazy("channels"),
+    "report": gettext_lazy("reports"),
+    "times": gettext_lazy("times"),
+    "person": gettext_lazy("people"),
+    "baht": gettext_lazy("baht"),
+    "score": gettext_lazy("points"),
+    "level": gettext_lazy("level"),
+    "day": gettext_lazy("days"),
+    "count": "",
+    "other": "",
+}
+
+
+class ReportNotFound(Exception):
+    """No plan covers that fiscal year, or the round is not 6 or 12."""
+
+
+def number_text(value):
+    """'80' or '1,234.5' — a Decimal without trailing zeros, with thousands separators."""
+    if value is None:
+        return ""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return f"{value.to_integral_value():,}"
+    return f"{value.normalize():,f}"
+
+
+def target_text(kpi):
+    """'≥ 80 %', '≥ 3 channels', '= 1 reports'; '' when the KPI has no numeric target."""
+    if not kpi.target_op or kpi.target_value is None:
+        return ""
+    unit = UNIT_LABELS.get(kpi.target_unit, kpi.target_unit)
+    return f"{OPS.get(kpi.target_op, kpi.target_op)} {number_text(kpi.target_value)} {unit}".strip()
+
+
+def value_text(kpi, value):
+    if value is None:
+        return ""
+    unit = UNIT_LABELS.get(kpi.target_unit, kpi.target_unit)
+    return f"{number_text(value)} {unit}".strip()
+
+
+@dataclass
+class KPIRow:
+    kpi: KPI
+    target: str
+    value: Decimal | None
+    value_display: str
+    status: str  # KPIStatus value
+    source: str  # "manual", "measure" or ""
+
+    @property
+    def status_label(self):
+        return kpi_service.KPIStatus(self.status).label
+
+
+@dataclass
+class ItemRow:
+    item: object
+    report: ProgressReport | None  # the report counted (None: not reported / not approved)
+    raw_report: ProgressReport | None  # the report as it stands (staff see its state)
+    planned: Decimal | None
+    kpis: list = field(default_factory=list)
+    late: bool = False
+
+    @property
+    def status(self):
+        return self.report.status if self.report else ""
+
+    @property
+    def status_label(self):
+        return ItemStatus(self.report.status).label if self.report else _("Not reported")
+
+    @property
+    def percent_done(self):
+        return self.report.percent_done if self.report else None
+
+    @property
+    def spent(self):
+        return self.report.spent if self.report else None
+
+    @property
+    def work_done(self):
+        return self.report.work_done if self.report else ""
+
+    @property
+    def problems(self):
+        return self.report.problems if self.report else ""
+
+    @property
+    def next_steps(self):
+        return self.report.next_steps if self.report else ""
+
+    @property
+    def state(self):
+        return self.raw_report.state if self.raw_report else ""
+
+    @property
+    def state_label(self):
+        return ReportState(self.raw_report.state).label if self.raw_report else _("Not started")
+
+    @property
+    def uses_budget(self):
+        return self.item.uses_budget and self.planned not in (None, Decimal(0))
+
+
+@dataclass
+class Totals:
+    items: int = 0
+    reported: int = 0
+    done: int = 0
+    in_progress: int = 0
+    not_started: int = 0
+    cancelled: int = 0
+    percent_sum: int = 0
+    planned: Decimal = Decimal(0)
+    spent: Decimal = Decimal(0)
+    kpis: int = 0
+    kpis_met: int = 0
+    kpis_not_met: int = 0
+    kpis_not_measured: int = 0
+
+    def add(self, row):
+        self.items += 1
+        self.planned += row.planned or 0
+        if row.report is not None:
+            self.reported += 1
+            self.percent_sum += row.report.percent_done
+            self.spent += row.report.spent or 0
+            status = row.report.status
+            self.done += status == ItemStatus.DONE
+            self.in_progress += status == ItemStatus.IN_PROGRESS
+            self.not_started += status == ItemStatus.NOT_STARTED
+            self.cancelled += status == ItemStatus.CANCELLED
+        for k in row.kpis:
+            self.kpis += 1
+            self.kpis_met += k.status == kpi_service.KPIStatus.MET
+            self.kpis_not_met += k.status == kpi_service.KPIStatus.NOT_MET
+            self.kpis_not_measured += k.status == kpi_service.KPIStatus.NOT_MEASURED
+
+    @property
+    def average_percent(self):
+        """Average % done over all items (an item without a counted report counts as 0)."""
+        return round(Decimal(self.percent_sum) / self.items, 1) if self.items else None
+
+    @property
+    def done_share(self):
+        return round(Decimal(self.done * 100) / self.items, 1) if self.items else None
+
+    @property
+    def spent_share(self):
+        return round(self.spent * 100 / self.planned, 1) if self.planned else None
+
+    @property
+    def not_reported(self):
+        return self.items - self.reported
+
+
+@dataclass
+class DimensionBlock:
+    dimension: object
+    rows: list = field(default_factory=list)
+    totals: Totals = field(default_factory=Totals)
+
+
+@dataclass
+class MonitoringReport:
+    org: object
+    plan: object
+    fiscal_year: int
+    round: int
+    period: Period
+    official: bool  # True: approved reports only (the public/official report)
+    due: object
+    generated_at: object
+    dimensions: list = field(default_factory=list)
+    totals: Totals = field(default_factory=Totals)
+    state_counts: dict = field(default_factory=dict)  # ReportState value (or "") -> count; staff use
+
+    @property
+    def round_label(self):
+        return _("6 months") if self.round == 6 else _("12 months")
+
+    @property
+    def title(self):
+        return _("Monitoring report of the anti-corruption action plan, %(round)s, fiscal year %(year)s") % {
+            "round": self.round_label,
+            "year": self.fiscal_year,
+        }
+
+    @property
+    def period_text(self):
+        return f"{thai.thai_date(self.period.start)} – {thai.thai_date(self.period.end)}"
+
+    @property
+    def rows(self):
+        return [row for block in self.dimensions for row in block.rows]
+
+    @property
+    def spent_in_words(self):
+        return thai.baht_text(self.totals.spent)
+
+    @property
+    def planned_in_words(self):
+        return thai.baht_text(self.totals.planned)
+
+    @property
+    def state_rows(self):
+        labels = {"": _("Not started"), **{s.value: s.label for s in ReportState}}
+        return [(labels[k], self.state_counts.get(k, 0)) for k in ["", *ReportState.values]]
+
+
+def parse_round(fiscal_year, round_months):
+    try:
+        fiscal_year, round_months = int(fiscal_year), int(round_months)
+    except (TypeError, ValueError) as exc:
+        raise ReportNotFound from exc
+    if round_months not in ROUNDS:
+        raise ReportNotFound
+    return fiscal_year, round_months
+
+
+def build(org, fiscal_year, round_months, *, official=True, today=None):
+    """The monitoring report of org's plan for fiscal_year and round (6 or 12)."""
+    fiscal_year, round_months = parse_round(fiscal_year, round_months)
+    plan = plan_for_year(org, fiscal_year)
+    if plan is None:
+        raise ReportNotFound
+    today = today or timezone.localdate()
+    period = Period.for_round(fiscal_year, round_months)
+    report = MonitoringReport(
+        org=org,
+        plan=plan,
+        fiscal_year=fiscal_year,
+        round=round_months,
+        period=period,
+        official=official,
+        due=due_date(fiscal_year, round_months),
+        generated_at=timezone.now(),
+    )
+
+    items = list(
+        plan.items.select_related("dimension", "mission", "responsible_unit").order_by(
+            "dimension__number", "number"
+        )
+    )
+    planned = dict(
+        ItemBudget.objects.for_org(org)
+        .filter(item__plan=plan, fiscal_year=fiscal_year)
+        .values_list("item_id", "amount")
+    )
+    reports = {
+        r.item_id: r
+        for r in ProgressReport.objects.for_org(org).filter(
+            item__plan=plan, fiscal_year=fiscal_year, round=round_months
+        )
+    }
+    kpis_by_item = {}
+    for kpi in KPI.objects.for_org(org).filter(item__plan=plan).order_by("item_id", "kind", "order"):
+        kpis_by_item.setdefault(kpi.item_id, []).append(kpi)
+    counted_ids = [
+        r.pk for r in reports.values() if not official or r.state == ReportState.APPROVED
+    ]  # the reports whose KPI values count
+    results = dict(
+        KPIResult.objects.for_org(org)
+        .filter(report_id__in=counted_ids, value__isnull=False)
+        .values_list("kpi_id", "value")
+    )
+    measure_cache = {}
+
+    blocks = {}
+    for item in items:
+        raw = reports.get(item.pk)
+        counted = raw if raw is not None and (not official or raw.state == ReportState.APPROVED) else None
+        row = ItemRow(
+            item=item,
+            report=counted,
+            raw_report=raw,
+            planned=planned.get(item.pk),
+            late=is_late(raw, fiscal_year, round_months, today),
+        )
+        for kpi in kpis_by_item.get(item.pk, []):
+            if kpi.measure_key:
+                value = kpi_service.measure_value(org, kpi.measure_key, period, measure_cache)
+                source = "measure"
+            else:
+                value = results.get(kpi.pk) if counted is not None else None
+                source = "manual"
+            row.kpis.append(
+                KPIRow(
+                    kpi=kpi,
+                    target=target_text(kpi),
+                    value=value,
+                    value_display=value_text(kpi, value),
+                    status=kpi_service.status_of(kpi, value),
+                    source=source if value is not None else "",
+                )
+            )
+        block = blocks.setdefault(item.dimension_id, DimensionBlock(item.dimension))
+        block.rows.append(row)
+        block.totals.add(row)
+        report.totals.add(row)
+        state = raw.state if raw is not None else ""
+        report.state_counts[state] = report.state_counts.get(state, 0) + 1
+    report.dimensions = list(blocks.values())
+    return report
+
+
+def available_rounds(org):
+    """(fiscal year, round) pairs of the org's plans, newest first: a fiscal year's 6-month round once the
+    year has begun, its 12-month round once the 6-month round is over."""
+    from .models import Plan
+
+    today = timezone.localdate()
+    out = []
+    for plan in Plan.objects.for_org(org).order_by("-first_year"):
+        for year in reversed(plan.fiscal_years):
+            if today > thai.round_end(year, 6):
+                out.append((year, 12))
+            if today >= Period.for_round(year, 6).start:
+                out.append((year, 6))
+    return out
