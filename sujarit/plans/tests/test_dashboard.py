@@ -179,3 +179,20 @@ def test_seed_plan_dashboard_and_summary(client, org, seed_plan, coordinator, dj
     with django_assert_max_num_queries(12):
         public = client.get(reverse("plans:summary", kwargs={"org_slug": org.slug}), {"year": OLD})
     assert "20.0 %" in section(public.content.decode(), "by-dimension")  # dimension 1: (100 + 0 × 4) / 5
+
+
+def test_charts_are_well_formed_svg_with_values_written():
+    import xml.etree.ElementTree as ET
+
+    from sujarit.core.charts import bar_chart
+
+    svg = bar_chart(
+        [("มิติ <1> & ก", 50), ("2569", [Decimal("77200"), None])],
+        title='งบ "ประมาณ"',
+        series=["Planned", "Spent"],
+        fmt=thai.baht,
+    )
+    root = ET.fromstring(str(svg))
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert "มิติ <1> & ก" in texts and "77,200" in texts and "–" in texts and "50" in texts
+    assert root.get("role") == "img" and root.get("aria-label") == 'งบ "ประมาณ"'

@@ -135,6 +135,11 @@ def test_submitting_notifies_coordinators_with_an_address(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         report = save(item, unit_officer, submit=True)
     assert len(callbacks) == 1  # the notification is enqueued after commit
+    from django_tasks_db.models import DBTaskResult
+
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "sujarit.plans.tasks.notify_report"
+    assert queued.args_kwargs["args"] == [report.pk, "submitted"]
     assert notify_report.call(report.pk, "submitted") == 1
     assert mail.outbox[0].to == ["coord@example.org"]
     assert str(item.number) in mail.outbox[0].body
