@@ -102,7 +102,6 @@ def _split(text):
 def _docx_lines(data):
     try:
         import docx  # python-docx
-        from docx.oxml.ns import qn
     except ImportError:  # pragma: no cover - python-docx is a dependency
         raise PlanParseError("ระบบอ่านไฟล์ .docx ไม่ได้ในขณะนี้ (ไม่มี python-docx)", where="ไฟล์") from None
     try:
@@ -124,24 +123,36 @@ def _docx_lines(data):
     try:
         document = docx.Document(io.BytesIO(data))
         body = document.element.body
-        paras = [_para_text(c) for c in body.iterchildren(qn("w:p"))]
+        blocks = list(_blocks(body))
+        paras = [_para_text(b) for b in blocks if b.tag == W + "p"]
         # A document typed in Word separates paragraphs without empty ones; the line stream marks
         # paragraph ends with blank lines (as the text form does), or consecutive lines would be
         # read as one wrapped paragraph.
         dense = len(paras) >= 10 and sum(1 for p in paras if not p.strip()) < 0.1 * len(paras)
         lines = []
-        for child in body.iterchildren():
-            if child.tag == qn("w:p"):
-                lines.extend(_para_text(child).split("\n"))
+        for block in blocks:
+            if block.tag == W + "p":
+                lines.extend(_para_text(block).split("\n"))
                 if dense:
                     lines.append("")
-            elif child.tag == qn("w:tbl"):
-                lines.extend(_table_lines(child))
+            else:
+                lines.extend(_table_lines(block))
     except PlanParseError:
         raise
     except Exception:  # python-docx/lxml raise many kinds on damaged parts
         raise PlanParseError("เอกสาร Word (.docx) นี้เสียหาย อ่านเนื้อหาไม่ได้", line=0, where="ไฟล์") from None
     return lines
+
+
+def _blocks(parent, depth=0):
+    """Body paragraphs and tables in order, looking inside content controls (w:sdt)."""
+    for child in parent.iterchildren():
+        if child.tag in (W + "p", W + "tbl"):
+            yield child
+        elif child.tag == W + "sdt" and depth < 20:
+            content = child.find(W + "sdtContent")
+            if content is not None:
+                yield from _blocks(content, depth + 1)
 
 
 def _para_text(p):

@@ -661,3 +661,23 @@ def test_sections_missing_in_a_middle_item_are_reported_not_fatal():
     (only,) = mini_plan(drop=(3, 7))["items"]
     assert only["sections_missing"] == ["objectives", "budget"]
     assert only["budget"]["uses_budget"] is None and only["outputs"][0]["target"]["unit"] == "report"
+
+
+def test_docx_paragraphs_inside_content_controls_are_read():
+    """Templates often wrap their parts in content controls (w:sdt); their paragraphs still count."""
+    import docx
+    from docx.oxml import OxmlElement
+
+    document = docx.Document(io.BytesIO(build_docx(seed_bytes().decode("utf-8"))))
+    body = document.element.body
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    sdt.append(content)
+    children = [c for c in body.iterchildren() if not c.tag.endswith("sectPr")]
+    half = len(children) // 2
+    children[half - 1].addnext(sdt)
+    for child in children[half:]:
+        content.append(child)  # the second half of the document moves into the control
+    out = io.BytesIO()
+    document.save(out)
+    plan = parse_plan(out.getvalue(), "controls.docx")
+    assert [i["number"] for i in plan["items"]] == list(range(1, 28))
