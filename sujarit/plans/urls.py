@@ -34,6 +34,7 @@ staff_urlpatterns = [
         progress.report_evidence,
         name="report_evidence",
     ),
+    path("plan/progress/", staff.progress_list, name="progress_list"),
     path("plan/kpis/", progress.kpi_list, name="kpi_list"),
     path("plan/kpis/<int:pk>/measure/", progress.kpi_measure, name="kpi_measure"),
     # import and lint

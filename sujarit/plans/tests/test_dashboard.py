@@ -196,3 +196,17 @@ def test_charts_are_well_formed_svg_with_values_written():
     texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
     assert "มิติ <1> & ก" in texts and "77,200" in texts and "–" in texts and "50" in texts
     assert root.get("role") == "img" and root.get("aria-label") == 'งบ "ประมาณ"'
+
+
+def test_progress_list_shows_every_items_rounds(client, org, plan, executive, coordinator):
+    item = plan.items.get(number=2)
+    report = ProgressReportFactory(item=item, fiscal_year=OLD, round=6, state=ReportState.RETURNED)
+    url = reverse("plans_staff:progress_list", kwargs={"org_slug": org.slug})
+    client.force_login(executive)  # may look, may not report
+    html = client.get(url, {"year": OLD}).content.decode()
+    assert html.count("<tr>") == 1 + 4
+    assert reverse("plans_staff:report_detail", kwargs={"org_slug": org.slug, "pk": report.pk}) in html
+    assert "/report/" not in html
+    client.force_login(coordinator)
+    html = client.get(url, {"year": OLD}).content.decode()
+    assert html.count("/report/") == 4 * 2 - 1

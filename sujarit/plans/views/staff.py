@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from sujarit.core.permissions import unit_of
 from sujarit.core.tenancy import staff_view
 
-from ..permissions import can_approve
+from ..permissions import can_approve, can_report_on
 from ..services.summary import current_plan, figures, pick_year, waiting_for_approval
 from .summary import charts_for
 
@@ -42,3 +42,26 @@ def dashboard(request, org):
         "my_items": my_items,
     }
     return render(request, "plans/staff/dashboard.html", ctx)
+
+
+@staff_view("plans.view")
+def progress_list(request, org):
+    """Every item's 6- and 12-month report of a fiscal year: state, due date, lateness."""
+    plan = current_plan(org)
+    if plan is None:
+        return render(request, "plans/staff/progress_list.html", {"plan": None})
+    year, ok = pick_year(plan, request.GET.get("year"))
+    if not ok:
+        messages.warning(
+            request, _("That fiscal year is not in the plan's cycle; showing %(year)s.") % {"year": year}
+        )
+    fig = figures(org, plan, year, approved_only=False)
+    rows = [
+        (item, can_report_on(request.user, item), fig.slots[(item.pk, 6)], fig.slots[(item.pk, 12)])
+        for item in fig.items
+    ]
+    return render(
+        request,
+        "plans/staff/progress_list.html",
+        {"plan": plan, "fiscal_year": year, "fig": fig, "rows": rows},
+    )
