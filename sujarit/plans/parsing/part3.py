@@ -6,7 +6,7 @@ from .numbers import find_target, item_type, money_tokens, year_range
 from .text import clean, paragraphs, split_list
 
 ITEM_RE = re.compile(r"^\s*ลำดับ\s*ที่\s*(\d{1,3})\s*[.:]?\s*$")
-BANNER_RE = re.compile(r"^\s*(มิติ|มติ|มิต|มิติที)\s*ที่?\s*(\d)\s*[.:]?\s*(.*)$")
+BANNER_RE = re.compile(r"^\s*(มิติ|มติ)\s*ที่\s*(\d)\s*[.:]?\s*(.*)$")
 MISSION_RE = re.compile(r"^\s*(\d)\s*\.\s*(\d{1,2})(?![\d)])\s*\.?\s*(\S.*)$")
 HEADING_RE = re.compile(r"^\s*(\d{1,2})\s*[.)]\s*(.+)$")
 RULE_RE = re.compile(r"^\s*[#=_*~-]{3,}\s*$")
@@ -44,7 +44,7 @@ ORG_SPLIT_RE = re.compile(
 
 
 def section_heading(line):
-    """(key, rest of the line) when the line is a section heading of an item block: numbered
+    """(key, rest of the line, numbered?) when the line is a section heading of an item block: numbered
     ("5. วิธีดำเนินการ"), or unnumbered and alone on its line (Word's automatic numbering is not text)."""
     m = HEADING_RE.match(line)
     if not m:
@@ -106,11 +106,6 @@ def _bare_heading(text):
         if hm and len(SUFFIX_RE.sub("", re.sub(r"^\s*/\s*\S+", "", head[hm.end() :])).strip()) == 0:
             return key, "", False
     return None
-
-
-def is_banner(line):
-    m = BANNER_RE.match(clean(line))
-    return m if m and m.group(1) in ("มิติ", "มติ", "มิต", "มิติที") else None
 
 
 def parse_item_block(number, start, lines, fiscal_years, warnings):

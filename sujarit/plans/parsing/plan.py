@@ -216,7 +216,7 @@ def _part3(numbered, fiscal_years, warnings, last_line):
             i += 1
             continue
         bm = BANNER_RE.match(text)
-        if bm and bm.group(1) in ("มิติ", "มติ", "มิต", "มิติที") and "\t" not in raw and len(text) < 200:
+        if bm and "\t" not in raw and len(text) < 200 and _banner_context(numbered, i):
             flush()
             block_no, block = None, []
             dimension, mission = int(bm.group(2)), None
@@ -256,6 +256,19 @@ def _part3(numbered, fiscal_years, warnings, last_line):
     for item, _, _ in items:
         out.append(item)
     return out, banners, headings
+
+
+def _banner_context(numbered, i):
+    """A dimension banner stands between rules ("#####") or right before a mission or an item;
+    a sentence starting with "มิติที่ 1" inside an item's text is not one."""
+    before = next((raw for _, raw in reversed(numbered[max(0, i - 6) : i]) if raw.strip()), "")
+    after = next((raw for _, raw in numbered[i + 1 : i + 8] if raw.strip()), "")
+    return bool(
+        RULE_RE.match(before)
+        or RULE_RE.match(after)
+        or ITEM_RE.match(after)
+        or MISSION_RE.match(clean(after))
+    )
 
 
 def _next_is_item(numbered, i):
