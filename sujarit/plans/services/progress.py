@@ -15,10 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sujarit.core import audit, files
+from sujarit.core import audit, files, thai
 from sujarit.core.periods import ROUNDS, Period
 
-from ..models import KPIResult, Plan, ProgressReport, ReportState
+from ..models import ItemStatus, KPIResult, Plan, ProgressReport, ReportState
 from ..permissions import ensure_can_approve, ensure_can_report_on
 
 DEFAULT_DUE = {6: "04-30", 12: "10-31"}
@@ -183,6 +183,8 @@ def save_report(
     """
     ensure_can_report_on(by, item)
     _check_round(item, fiscal_year, round_months)
+    if status not in ItemStatus.values:
+        raise ReportError(_("Choose the item's status from the list."))
     percent = _decimal(percent_done, _("Percent done"))
     if percent is None or percent != percent.to_integral_value() or not 0 <= percent <= 100:
         raise ReportError(_("Percent done must be a whole number from 0 to 100."))
@@ -267,7 +269,7 @@ def submit_report(report, *, by):
     if timezone.localdate() < starts:
         raise ReportError(
             _("This round has not started yet; its report can be submitted from %(date)s.")
-            % {"date": starts.strftime("%d/%m/") + str(starts.year + 543)}
+            % {"date": thai.thai_date(starts)}
         )
     resubmitted = report.state == ReportState.RETURNED
     _transition(report, "submit")

@@ -234,6 +234,10 @@ def test_illegal_transitions_raise_a_clear_error(item, unit_officer, coordinator
 def test_fiscal_year_must_be_in_the_cycle_and_round_started(item, unit_officer, coordinator):
     with pytest.raises(progress.ReportError):
         save(item, unit_officer, fiscal_year=CUR - 4)
+    with pytest.raises(progress.ReportError):
+        save(item, unit_officer, status="finished-ish")
+    with pytest.raises(progress.ReportError):
+        save(item, unit_officer, round_months=9)
     future = save(item, coordinator, fiscal_year=CUR + 1)  # a draft may be prepared early
     with pytest.raises(progress.ReportError):
         progress.submit_report(future, by=coordinator)
