@@ -169,15 +169,15 @@ def test_dashboard_query_count_does_not_grow_with_the_plan(
 def test_seed_plan_dashboard_and_summary(client, org, seed_plan, coordinator, django_assert_max_num_queries):
     """The imported seed (27 items, 4 dimensions): every item is counted, within the pinned query count."""
     item = seed_plan.items.get(number=1)
-    ProgressReportFactory(item=item, fiscal_year=OLD, round=12, state=ReportState.APPROVED, percent_done=100)
+    ProgressReportFactory(item=item, fiscal_year=2568, round=12, state=ReportState.APPROVED, percent_done=100)
     client.force_login(coordinator)
     with django_assert_max_num_queries(14):
-        html = dashboard(client, org).content.decode()
+        html = dashboard(client, org, 2568).content.decode()
     assert "<strong>27</strong>" in html
     dims = section(html, "by-dimension")
     assert dims.count("<tr><td>") == 4
     with django_assert_max_num_queries(12):
-        public = client.get(reverse("plans:summary", kwargs={"org_slug": org.slug}), {"year": OLD})
+        public = client.get(reverse("plans:summary", kwargs={"org_slug": org.slug}), {"year": 2568})
     assert "20.0 %" in section(public.content.decode(), "by-dimension")  # dimension 1: (100 + 0 × 4) / 5
 
 
