@@ -124,6 +124,8 @@ def test_binding_a_measure_needs_the_coordinator_or_admin(client, org, plan, uni
     client.force_login(admin_user)
     page = client.get(reverse("plans_staff:kpi_list", kwargs={"org_slug": org.slug}))
     assert "plans.reports_on_time" in page.content.decode()  # the picker lists the registry's measures
+    measures = page.content.decode().split('id="measures"')[1].split("</dl>")[0]
+    assert "<strong>0.00 %</strong>" in measures or "<strong>0 %</strong>" in measures  # nothing reported yet
     client.post(url, {f"k{kpi.pk}-measure_key": "plans.items_done"})
     kpi.refresh_from_db()
     assert kpi.measure_key == "plans.items_done"

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sujarit.core.models import AuditEvent
-from sujarit.core.periods import ROUNDS
+from sujarit.core.periods import ROUNDS, Period
 from sujarit.core.registry import registry
 from sujarit.core.tenancy import staff_view
 
@@ -225,7 +225,10 @@ def kpi_list(request, org):
         "fiscal_year": year,
         "rows": rows,
         "may_bind": may_bind,
-        "measures": list(registry.measures.values()),
+        "measures": [
+            (m, kpi_service.measure_value(org, m.key, Period.for_fiscal_year(year)))
+            for m in registry.measures.values()
+        ],
     }
     return render(request, "plans/staff/progress_kpis.html", ctx)
 
