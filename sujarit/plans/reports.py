@@ -75,6 +75,8 @@ class KPIRow:
 
     @property
     def status_label(self):
+        if self.value is not None and not self.target:
+            return _("Reported (no numeric target)")
         return kpi_service.KPIStatus(self.status).label
 
 
@@ -121,7 +123,7 @@ class ItemRow:
 
     @property
     def state_label(self):
-        return ReportState(self.raw_report.state).label if self.raw_report else _("Not started")
+        return ReportState(self.raw_report.state).label if self.raw_report else _("No report yet")
 
     @property
     def uses_budget(self):
@@ -230,7 +232,7 @@ class MonitoringReport:
 
     @property
     def state_rows(self):
-        labels = {"": _("Not started"), **{s.value: s.label for s in ReportState}}
+        labels = {"": _("No report yet"), **{s.value: s.label for s in ReportState}}
         return [(labels[k], self.state_counts.get(k, 0)) for k in ["", *ReportState.values]]
 
 

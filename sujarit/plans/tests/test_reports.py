@@ -375,3 +375,25 @@ def test_eplan_export_of_the_imported_seed(seed_plan):
     assert sum(1 for r in rows if r[ticks] == "✓") >= 3  # several items aim at the council
     no_budget = [r for r in rows if r[header.index("งบประมาณ 2567 (บาท)")] == "ไม่ใช้งบประมาณ"]
     assert 10 <= len(no_budget) < 27
+
+
+def test_a_kpi_without_numeric_target_shows_its_reported_value(org, plan, rounds):
+    from django.utils import translation
+
+    kpi = rounds[0].item.kpis.get()
+    kpi.target_op, kpi.target_value = "", None
+    kpi.save()
+    row = reports.build(org, YEAR, 6).dimensions[0].rows[0]
+    with translation.override("en"):
+        assert row.kpis[0].value == Decimal("5") and row.kpis[0].target == ""
+        assert row.kpis[0].status_label == "Reported (no numeric target)"
+
+
+def test_staff_report_page_runs_a_fixed_number_of_queries(
+    client, org, plan, rounds, coordinator, django_assert_max_num_queries
+):
+    client.force_login(coordinator)
+    client.get(url(org, staff=True))
+    build_plan(org, first_year=2571, last_year=2575, dimensions=4, items_per_dimension=10)
+    with django_assert_max_num_queries(20):
+        assert client.get(url(org, year=2572, staff=True)).status_code == 200

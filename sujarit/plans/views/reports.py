@@ -25,7 +25,7 @@ def _build(org, fiscal_year, round_months, official):
 def _page(request, org, fiscal_year, round_months, official):
     report = _build(org, fiscal_year, round_months, official)
     template = "plans/reports/report.html" if official else "plans/reports/staff_report.html"
-    return render(request, template, {"report": report, "rounds": reports.available_rounds(org)})
+    return render(request, template, {"report": report})
 
 
 def _pdf(request, org, fiscal_year, round_months, official):
