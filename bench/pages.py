@@ -304,6 +304,8 @@ def _wrk(port, path, seconds, connections):
                 "-t2",
                 f"-c{connections}",
                 f"-d{max(1, round(seconds))}s",
+                "--timeout",
+                "30s",  # a slow answer is a slow answer (wrk's default 2 s would count it as an error)
                 "-s",
                 f.name,
                 f"http://{HOST}:{port}{path}",
