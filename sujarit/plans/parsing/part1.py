@@ -2,7 +2,7 @@
 
 import re
 
-from .numbers import goal_value
+from .targets import goal_value
 from .text import clean, paragraphs, split_enumeration, split_list
 
 INTRO_HEADINGS = [

@@ -2,7 +2,8 @@
 
 import re
 
-from .numbers import find_target, item_type, money_tokens, year_range
+from .numbers import item_type, money_tokens, year_range
+from .targets import find_target
 from .text import clean, paragraphs, split_list
 
 ITEM_RE = re.compile(r"^\s*ลำดับ\s*ที่\s*(\d{1,3})\s*[.:]?\s*$")

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from sujarit.plans.parsing import PlanParseError, parse_plan
-from sujarit.plans.parsing.numbers import find_target, money_tokens, stated_counts
+from sujarit.plans.parsing.numbers import money_tokens, stated_counts
+from sujarit.plans.parsing.targets import find_target
 
 SEED = Path(__file__).resolve().parents[2] / "demo" / "laemsom_plan_2566_2570.txt"
 YEARS = ["2566", "2567", "2568", "2569", "2570"]
