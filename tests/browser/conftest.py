@@ -91,28 +91,43 @@ def site(live_server, transactional_db):
 
 
 @pytest.fixture
-def page(request, browser, site):
-    """A fresh browser context (no cookies) and page; a screenshot is kept when the test fails."""
-    context = browser.new_context(
-        locale="th-TH",
-        timezone_id="Asia/Bangkok",
-        viewport={"width": 1280, "height": 900},
-        accept_downloads=True,
-    )
-    context.set_default_timeout(15_000)
-    pg = context.new_page()
-    try:
-        yield pg
-    finally:
-        report = getattr(request.node, "_report_call", None)
-        if report is not None and report.failed:
+def new_page(request, browser, site):
+    """Make pages, each in a browser context of its own (one person each: no shared cookies).
+
+    When the test fails, every page's screenshot is kept in test-artifacts/<test name>[-N].png.
+    """
+    contexts = []
+
+    def make():
+        context = browser.new_context(
+            locale="th-TH",
+            timezone_id="Asia/Bangkok",
+            viewport={"width": 1280, "height": 900},
+            accept_downloads=True,
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    report = getattr(request.node, "_report_call", None)
+    failed = report is not None and report.failed
+    name = re.sub(r"[^\w.-]+", "_", request.node.name)
+    for n, context in enumerate(contexts):
+        if failed:
             ARTIFACTS.mkdir(exist_ok=True)
-            name = re.sub(r"[^\w.-]+", "_", request.node.name)
-            try:
-                pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-            except Exception as exc:  # a crashed page must not hide the test's own failure
-                print(f"could not save a screenshot: {exc}")
+            for pg in context.pages:
+                try:
+                    pg.screenshot(path=str(ARTIFACTS / f"{name}{f'-{n}' if n else ''}.png"), full_page=True)
+                except Exception as exc:  # a crashed page must not hide the test's own failure
+                    print(f"could not save a screenshot: {exc}")
         context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    """A fresh page for the test's first person (a visitor, or the first to sign in)."""
+    return new_page()
 
 
 def sign_in(page, site, username, password, next_url=""):

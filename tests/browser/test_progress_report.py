@@ -26,7 +26,7 @@ def tiny_png():
 
 
 def test_officer_reports_with_evidence_and_coordinator_approves(
-    browser, page, site, seed_plan, unit_officer, coordinator
+    new_page, page, site, seed_plan, unit_officer, coordinator
 ):
     org = seed_plan.org
     unit = org.units.get(name="สำนักปลัด")
@@ -64,19 +64,15 @@ def test_officer_reports_with_evidence_and_coordinator_approves(
     assert report.kpi_results.filter(value=45).count() == len(kpis)
 
     # The coordinator, in a browser of their own, opens the review page from the dashboard and approves.
-    coord = browser.new_context(locale="th-TH", timezone_id="Asia/Bangkok")
-    try:
-        cpage = coord.new_page()
-        sign_in(cpage, site, "t_coord", "pw-t_coord", f"/{org.slug}/staff/plan/")
-        cpage.locator("#waiting + ul a", has_text=item.name).click()
-        cpage.wait_for_url(f"**/staff/plan/reports/{report.pk}/review/")
-        assert "ภาพกิจกรรม.png" in cpage.locator("main").inner_text()
-        cpage.check("input[name=decision][value=approve]")
-        cpage.fill("#id_comment", "ครบถ้วน อนุมัติ")
-        cpage.locator("form[action$='/review/'] button[type=submit]").click()
-        cpage.wait_for_url(f"**/staff/plan/reports/{report.pk}/")
-    finally:
-        coord.close()
+    cpage = new_page()
+    sign_in(cpage, site, "t_coord", "pw-t_coord", f"/{org.slug}/staff/plan/")
+    cpage.locator("#waiting + ul a", has_text=item.name).click()
+    cpage.wait_for_url(f"**/staff/plan/reports/{report.pk}/review/")
+    assert "ภาพกิจกรรม.png" in cpage.locator("main").inner_text()
+    cpage.check("input[name=decision][value=approve]")
+    cpage.fill("#id_comment", "ครบถ้วน อนุมัติ")
+    cpage.locator("form[action$='/review/'] button[type=submit]").click()
+    cpage.wait_for_url(f"**/staff/plan/reports/{report.pk}/")
     report.refresh_from_db()
     assert report.state == ReportState.APPROVED
 
