@@ -67,9 +67,28 @@ def spaced(text):
     return r"\s*".join(re.escape(ch) for ch in text)
 
 
+ABBREVIATIONS = (
+    ("อบต.", "องค์การบริหารส่วนตำบล"),
+    ("อบจ.", "องค์การบริหารส่วนจังหวัด"),
+    ("ทน.", "เทศบาลนคร"),
+    ("ทม.", "เทศบาลเมือง"),
+    ("ทต.", "เทศบาลตำบล"),
+    ("องค์กรบริหารส่วน", "องค์การบริหารส่วน"),
+)
+
+
+def canonical_name(name):
+    """An organization's name spelt out, without spaces: 'อบต. แหลมสอม' -> 'องค์การบริหารส่วนตำบลแหลมสอม'."""
+    name = clean(name).replace(" ", "")
+    for short_form, full in ABBREVIATIONS:
+        if name.startswith(short_form):
+            return full + name[len(short_form) :]
+    return name
+
+
 def split_name(name):
     """('องค์การบริหารส่วนตำบล', 'แหลมสอม') for a full name; ('', name) when the type is not recognised."""
-    name = clean(name).replace(" ", "")
+    name = canonical_name(name)
     for prefix, _type in TYPE_PREFIXES:
         if name.startswith(prefix) and len(name) > len(prefix):
             return prefix, name[len(prefix) :]
@@ -80,7 +99,7 @@ class OrgNames:
     """The organization's own name, split, with the patterns that find it (and its faulty forms) in text."""
 
     def __init__(self, full_name, org_type):
-        self.full = clean(full_name).replace(" ", "")
+        self.full = canonical_name(full_name)
         self.prefix, self.short = split_name(full_name)
         self.type = org_type or dict(TYPE_PREFIXES).get(self.prefix, "")
         prefixes = [self.prefix] if self.prefix else []
@@ -270,7 +289,7 @@ def check_org(ctx):
     """The document names another organization than the one it is being linted for."""
     parsed_name = as_text(as_dict(ctx.parsed.get("organization")).get("name"))
     org_name = as_text(getattr(ctx.org, "name", ""))
-    if parsed_name and org_name and parsed_name.replace(" ", "") != org_name.replace(" ", ""):
+    if parsed_name and org_name and canonical_name(parsed_name) != canonical_name(org_name):
         yield Finding(
             "plan.org_mismatch",
             "error",

@@ -268,6 +268,11 @@ def test_title_years_that_differ_from_the_cycle(plan):
     assert findings[0].where == "ชื่อแผน"
 
 
+@pytest.mark.parametrize("name", [ORG, "อบต.แหลมสอม", "อบต. แหลมสอม", "องค์การบริหารส่วนตำบล แหลมสอม"])
+def test_own_organization_however_its_name_is_written_is_not_another(plan, name):
+    assert lint_plan(plan, org=SimpleNamespace(name=name, org_type="sao")) == []
+
+
 def test_plan_of_another_organization(plan):
     org = SimpleNamespace(name="องค์การบริหารส่วนตำบลบางพลี", org_type="sao")
     findings = lint_plan(plan, org=org)
