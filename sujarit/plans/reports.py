@@ -241,7 +241,8 @@ def parse_round(fiscal_year, round_months):
         fiscal_year, round_months = int(fiscal_year), int(round_months)
     except (TypeError, ValueError) as exc:
         raise ReportNotFound from exc
-    if round_months not in ROUNDS:
+    # a plausible Buddhist Era year: also keeps huge URL numbers away from SMALLINT columns (PostgreSQL)
+    if round_months not in ROUNDS or not 2400 <= fiscal_year <= 3000:
         raise ReportNotFound
     return fiscal_year, round_months
 

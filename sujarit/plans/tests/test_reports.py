@@ -92,7 +92,7 @@ def test_twelve_month_round_is_separate_from_the_six_month_one(org, plan, rounds
     assert report.period.end.isoformat() == "2026-09-30"
 
 
-@pytest.mark.parametrize("year,rnd", [(2500, 6), (YEAR, 7), (YEAR, 0), (2600, 12)])
+@pytest.mark.parametrize("year,rnd", [(2500, 6), (YEAR, 7), (YEAR, 0), (2600, 12), (99999999999999999, 6)])
 def test_unknown_year_or_round_is_not_a_report(org, plan, year, rnd):
     with pytest.raises(reports.ReportNotFound):
         reports.build(org, year, rnd)
