@@ -21,7 +21,7 @@ from .base import (
 from .text import clean, short
 
 # Template text left in: "ระบุงบประมาณที่ใช้ดำเนินการ", "(ระบุ…)", dotted blanks, "(ชื่อ อปท.)".
-_MARKERS = re.compile(r"\(\s*ระบุ|…{2,}|\.{5,}|_{4,}|[xX]{4,}|\(\s*ชื่อ\s*(?:อปท|องค์กร|หน่วยงาน|โครงการ)")
+MARKERS = re.compile(r"\(\s*ระบุ|…{2,}|\.{5,}|_{4,}|[xX]{4,}|\(\s*ชื่อ\s*(?:อปท|องค์กร|หน่วยงาน|โครงการ)")
 # Single-value sections, where a text that starts with "ระบุ" (specify…) is the template's instruction.
 _SINGLE = ("name", "target_group", "duration", "budget", "responsible")
 # "ระบุ…" as the first word, or the second after a heading's tail ("7. งบประมาณดำเนินการ" read as
@@ -53,7 +53,7 @@ def placeholder_text(section, texts):
         t = clean(text)
         if section in _SINGLE and _INSTRUCTION.match(t):
             return t
-        if _MARKERS.search(t):
+        if MARKERS.search(t):
             return t
     return ""
 

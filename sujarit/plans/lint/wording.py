@@ -4,7 +4,7 @@ name misspelt or cut short, template placeholders in the body text, and the read
 import re
 
 from .base import WARNING, Finding, as_dict, as_list, as_text
-from .items import _MARKERS
+from .items import MARKERS
 from .places import places
 from .text import COMBINING, clean, short
 
@@ -226,7 +226,7 @@ def check_wording(ctx):
                     wrong = re.sub(r"\s+", "", m.group(0))
                     hits["term"][0].append(f"“{wrong}” (ควรเป็น “{right}”)")
                     hits["term"][1].append(label)
-            if place.where.startswith(("ส่วนที่ 1", "ส่วนที่ 2", "ชื่อแผน")) and _MARKERS.search(text):
+            if place.where.startswith(("ส่วนที่ 1", "ส่วนที่ 2", "ชื่อแผน")) and MARKERS.search(text):
                 hits["placeholder"][0].append(short(text, 60))
                 hits["placeholder"][1].append(label)
         yield from _findings(place.where, hits, names, own_type)
@@ -240,7 +240,7 @@ def _findings(where, hits, names, own_type):
             WARNING,
             where,
             f"พบคำของหน่วยงานประเภทอื่น {_quoted(words)}{_labels(labels)} ในแผนของ"
-            f"{TYPE_NAMES.get(own_type, 'หน่วยงาน')} — น่าจะคัดลอกมาจากแผนของหน่วยงานอื่น",
+            f"{TYPE_NAMES.get(own_type, 'หน่วยงาน')} — อาจคัดลอกมาจากแม่แบบหรือแผนของหน่วยงานอื่น ควรใช้คำของหน่วยงานตนเอง",
         )
     if names:
         words, labels = hits["other"]
