@@ -44,11 +44,20 @@ class OITProvider:
 
 @dataclass(frozen=True)
 class Export:
+    """An export the core lists and serves at /<org>/staff/exports/.
+
+    func(org, fmt, **params) -> (filename, content_type, bytes); raises LookupError when there is
+    nothing to export. `params` names the choices it takes ("fiscal_year", "round"); `permission`
+    is the staff permission needed to download it.
+    """
+
     key: str
     label: Any
     formats: tuple
-    func: Callable  # func(org, fmt, **params) -> (filename, content_type, bytes)
+    func: Callable
     module: str = ""
+    permission: str = "core.staff_home"
+    params: tuple = ()
 
 
 @dataclass(frozen=True)

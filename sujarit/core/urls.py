@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import auth, people, public, staff
+from .views import auth, exports, people, public, staff
 
 app_name = "core"
 
@@ -25,4 +25,6 @@ staff_urlpatterns = [
     path("people/add/", people.person_add, name="person_add"),
     path("people/<int:pk>/roles/", people.person_roles, name="person_roles"),
     path("units/add/", people.unit_add, name="unit_add"),
+    path("exports/", exports.index, name="exports"),
+    path("exports/<str:key>/<str:fmt>/", exports.download, name="export_download"),
 ]

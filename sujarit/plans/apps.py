@@ -39,7 +39,12 @@ class PlansConfig(AppConfig):
 
         registry.add_export(
             Export(
-                "plans.eplan", _("Plan items for E-PlanNACC"), ("xlsx", "csv"), exports.eplan_export, "plans"
+                "plans.eplan",
+                _("Plan items for E-PlanNACC"),
+                ("xlsx", "csv"),
+                exports.eplan_export,
+                "plans",
+                permission="plans.view",
             )
         )
         registry.add_export(
@@ -49,8 +54,11 @@ class PlansConfig(AppConfig):
                 ("pdf", "xlsx"),
                 exports.monitoring_export,
                 "plans",
+                permission="plans.view",
+                params=("fiscal_year", "round"),
             )
         )
+        registry.add_nav(NavEntry("plans", _("Progress summary"), "plans:summary", "public", order=11))
         registry.add_nav(NavEntry("plans", _("Reports"), "plans:reports", "public", order=12))
         registry.add_nav(
             NavEntry(

@@ -35,7 +35,7 @@ UNIT_LABELS = {
 }
 
 
-class ReportNotFound(Exception):
+class ReportNotFound(LookupError):
     """No plan covers that fiscal year, or the round is not 6 or 12."""
 
 

@@ -58,6 +58,4 @@ staff_urlpatterns = [
         report_views.staff_report_xlsx,
         name="monitoring_report_xlsx",
     ),
-    path("plan/export/eplan.xlsx", report_views.eplan_xlsx, name="eplan_xlsx"),
-    path("plan/export/eplan.csv", report_views.eplan_csv, name="eplan_csv"),
 ]

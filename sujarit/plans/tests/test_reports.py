@@ -178,11 +178,11 @@ def test_staff_views_refuse_anonymous_and_other_organizations(client, org, plan,
     for path in (
         url(org, staff=True),
         url(org, ".pdf", staff=True),
-        f"/{org.slug}/staff/plan/export/eplan.csv",
+        f"/{org.slug}/staff/exports/plans.eplan/csv/",
     ):
         assert client.get(path).status_code == 302
     client.force_login(other_org_officer)
-    for path in (url(org, staff=True), f"/{org.slug}/staff/plan/export/eplan.xlsx"):
+    for path in (url(org, staff=True), f"/{org.slug}/staff/exports/plans.eplan/xlsx/"):
         assert client.get(path).status_code == 403
 
 
@@ -286,7 +286,7 @@ def test_eplan_csv_has_e_plan_nacc_fields(client, org, plan, coordinator):
     item.uses_budget = False
     item.save()
     client.force_login(coordinator)
-    resp = client.get(f"/{org.slug}/staff/plan/export/eplan.csv")
+    resp = client.get(f"/{org.slug}/staff/exports/plans.eplan/csv/")
     assert resp.status_code == 200
     assert resp.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(resp.content.decode("utf-8-sig"))))
@@ -306,7 +306,7 @@ def test_eplan_csv_has_e_plan_nacc_fields(client, org, plan, coordinator):
 
 def test_eplan_xlsx_keeps_budgets_as_numbers(client, org, plan, coordinator):
     client.force_login(coordinator)
-    resp = client.get(f"/{org.slug}/staff/plan/export/eplan.xlsx")
+    resp = client.get(f"/{org.slug}/staff/exports/plans.eplan/xlsx/")
     assert resp.status_code == 200
     ws = load_workbook(io.BytesIO(resp.content)).active
     rows = [[c.value for c in row] for row in ws.iter_rows()]
@@ -319,7 +319,7 @@ def test_eplan_xlsx_keeps_budgets_as_numbers(client, org, plan, coordinator):
 
 def test_eplan_export_without_a_plan_is_a_404(client, org):
     client.force_login(make_staff(org, "t_coord2", Role.PLAN_COORDINATOR))
-    assert client.get(f"/{org.slug}/staff/plan/export/eplan.csv").status_code == 404
+    assert client.get(f"/{org.slug}/staff/exports/plans.eplan/csv/").status_code == 404
 
 
 def test_exports_are_in_the_registry(org, plan, rounds):

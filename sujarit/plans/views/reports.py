@@ -78,20 +78,3 @@ def staff_report_pdf(request, org, fiscal_year, round):
 @staff_view("plans.view")
 def staff_report_xlsx(request, org, fiscal_year, round):
     return _xlsx(request, org, fiscal_year, round, official=False)
-
-
-def _eplan(org, fmt):
-    plan = Plan.objects.for_org(org).order_by("-first_year").first()
-    if plan is None:
-        raise Http404(_("The plan has not been imported yet."))
-    return file_response(*exports.eplan_export(org, fmt, plan=plan))
-
-
-@staff_view("plans.view")
-def eplan_xlsx(request, org):
-    return _eplan(org, "xlsx")
-
-
-@staff_view("plans.view")
-def eplan_csv(request, org):
-    return _eplan(org, "csv")
