@@ -135,6 +135,15 @@ if os.environ.get("SUJARIT_PLAN_REPORT_DUE"):
         for k, v in (part.split("=", 1) for part in os.environ["SUJARIT_PLAN_REPORT_DUE"].split(",") if "=" in part)
     )
 
+# E-mail for notifications (docs/OPERATIONS.md).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sujarit@localhost")
+
 # One-organization deployments send "/" to the organization's public pages.
 SUJARIT_DEFAULT_ORG = os.environ.get("SUJARIT_DEFAULT_ORG", "")
 
