@@ -40,6 +40,7 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/sujarit makemigrations --check --dry-run
+	$(BIN)/mypy sujarit/core/services.py sujarit/core/permissions.py sujarit/plans/services sujarit/plans/permissions.py
 
 bench: install-test messages
 	$(BIN)/python -m bench
