@@ -132,7 +132,9 @@ SUJARIT_PLAN_REPORT_DUE = {6: "04-30", 12: "10-31"}
 if os.environ.get("SUJARIT_PLAN_REPORT_DUE"):
     SUJARIT_PLAN_REPORT_DUE.update(
         (int(k), v.strip())
-        for k, v in (part.split("=", 1) for part in os.environ["SUJARIT_PLAN_REPORT_DUE"].split(",") if "=" in part)
+        for k, v in (
+            part.split("=", 1) for part in os.environ["SUJARIT_PLAN_REPORT_DUE"].split(",") if "=" in part
+        )
     )
 
 # E-mail for notifications (docs/OPERATIONS.md).

@@ -16,6 +16,7 @@ class TOTPForm(forms.Form):
 class OrganizationForm(forms.ModelForm):
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
     coordinator_email = forms.EmailField(label=_("coordinator's e-mail"), required=False)
+
     class Meta:
         model = Organization
         fields = [

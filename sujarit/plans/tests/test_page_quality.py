@@ -45,7 +45,9 @@ def assert_good_page(resp, url):
     assert page.foreign_assets == [], f"{url} loads assets from other sites: {page.foreign_assets}"
     assert page.h1 == 1, f"{url} has {page.h1} h1 headings"
     unlabelled = [
-        i for i in page.inputs if i.get("id") not in page.labels and not i.get("aria-label") and not i.get("title")
+        i
+        for i in page.inputs
+        if i.get("id") not in page.labels and not i.get("aria-label") and not i.get("title")
     ]
     assert unlabelled == [], f"{url} has form fields without a label: {unlabelled}"
 
