@@ -8,7 +8,7 @@ import re
 import zipfile
 
 from .errors import PlanParseError
-from .text import normalise_text
+from .text import HARD_BREAK, normalise_text
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_LINES = 200_000
@@ -134,7 +134,7 @@ def _docx_lines(data):
             if block.tag == W + "p":
                 lines.extend(_para_text(block).split("\n"))
                 if dense:
-                    lines.append("")
+                    lines.append(HARD_BREAK)
             else:
                 lines.extend(_table_lines(block))
     except PlanParseError:

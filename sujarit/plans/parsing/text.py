@@ -77,6 +77,9 @@ def marker(line):
     return None
 
 
+# The blank line the .docx reader puts after a Word paragraph: a paragraph end for certain, never a
+# PDF wrap (clean() turns it into an empty line, so everything else sees a blank line).
+HARD_BREAK = "\f"
 OPENERS = ("ดังนั้น", "ทั้งนี้", "อีกทั้ง", "นอกจากนี้", "เพื่อ", "โดย", "จึง", "การ")
 
 
@@ -88,19 +91,20 @@ def wrapped_across_blank(prev, text):
 
 def paragraphs(lines):
     """Blank-line separated paragraphs of (lineno, text) lines; wrapped lines are joined."""
-    out, cur, blank, prev = [], "", True, ""
+    out, cur, blank, hard, prev = [], "", True, False, ""
     for _, raw in lines:
         text = clean(raw)
         if not text:
-            blank = True
+            blank, hard = True, hard or raw == HARD_BREAK
             continue
-        if cur and (not blank or cur.count("(") > cur.count(")") or wrapped_across_blank(prev, text)):
+        wrapped = not hard and (cur.count("(") > cur.count(")") or wrapped_across_blank(prev, text))
+        if cur and (not blank or wrapped):
             cur = join_wrapped(cur, text)
         else:
             if cur:
                 out.append(cur)
             cur = text
-        blank, prev = False, text
+        blank, hard, prev = False, False, text
     if cur:
         out.append(cur)
     return out

@@ -507,8 +507,8 @@ def test_docx_typed_in_word_without_empty_paragraphs_or_typed_numbers():
         "ย่อหน้าแรกของหลักการและเหตุผล",
         "ย่อหน้าที่สองของหลักการและเหตุผล",
         "วัตถุประสงค์",
-        "1) เพื่อส่งเสริมคุณธรรม",
-        "2) เพื่อป้องกันการทุจริต",
+        "เพื่อส่งเสริมคุณธรรมจริยธรรมของพนักงานเทศบาลทุกคนให้ปฏิบัติหน้าที่ด้วยความซื่อสัตย์สุจริตและโปร่งใส",
+        "ป้องกันการทุจริตในหน่วยงาน",  # Word numbers these itself: two paragraphs, not one wrapped line
         "กลุ่มเป้าหมาย",
         "พนักงานเทศบาล จำนวน 40 คน",
         "วิธีดำเนินการ",
@@ -535,7 +535,10 @@ def test_docx_typed_in_word_without_empty_paragraphs_or_typed_numbers():
     (only,) = plan["items"]
     assert only["name"] == "โครงการอบรมคุณธรรม" and only["type"] == "project" and only["dimension"] == 1
     assert only["rationale"] == ["ย่อหน้าแรกของหลักการและเหตุผล", "ย่อหน้าที่สองของหลักการและเหตุผล"]
-    assert only["objectives"] == ["เพื่อส่งเสริมคุณธรรม", "เพื่อป้องกันการทุจริต"]
+    assert only["objectives"] == [
+        "เพื่อส่งเสริมคุณธรรมจริยธรรมของพนักงานเทศบาลทุกคนให้ปฏิบัติหน้าที่ด้วยความซื่อสัตย์สุจริตและโปร่งใส",
+        "ป้องกันการทุจริตในหน่วยงาน",
+    ]
     assert only["budget"]["per_year"] == {"2567": "15000", "2568": "15000", "2569": "15000", "2570": "15000"}
     assert only["responsible"]["unit"] == "กองคลัง"
     assert only["outputs"][0]["target"] == {"op": ">=", "value": "90", "unit": "percent"}
