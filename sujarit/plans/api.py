@@ -83,7 +83,7 @@ class KPIOut(Schema):
 
 class BudgetOut(Schema):
     text: str
-    uses_budget: bool
+    uses_budget: bool | None  # None: the document does not say
     per_year: dict[str, str | None]
 
 

@@ -16,6 +16,7 @@ from sujarit.core.spreadsheet import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, Column
 from .models import ItemType, Plan
 
 NO_BUDGET = "ไม่ใช้งบประมาณ"
+NOT_STATED = "ไม่ได้ระบุ"
 TICK = "✓"
 TYPE_NAMES = {
     ItemType.PROJECT: "โครงการ",
@@ -127,7 +128,10 @@ def eplan_rows(org, plan, fiscal_year=None):
         budget_cells = []
         for y in years:
             amount = by_year.get(y)
-            budget_cells.append(amount if item.uses_budget and amount else NO_BUDGET)
+            if item.uses_budget is None:
+                budget_cells.append(NOT_STATED)
+            else:
+                budget_cells.append(amount if item.uses_budget and amount else NO_BUDGET)
         note = []
         if item.responsible_text:
             note.append(f"ผู้รับผิดชอบ: {item.responsible_text}")

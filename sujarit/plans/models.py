@@ -97,7 +97,8 @@ class Item(models.Model):
     steps = models.JSONField(_("steps"), default=list, blank=True)
     duration = models.TextField(_("duration"), blank=True)
     budget_text = models.TextField(_("budget as written"), blank=True)
-    uses_budget = models.BooleanField(default=True)
+    # None: the document does not say (e.g. the template placeholder was left in).
+    uses_budget = models.BooleanField(null=True, default=True)
     responsible_text = models.TextField(_("responsible unit as written"), blank=True)
     responsible_unit = models.ForeignKey(
         Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -127,7 +127,11 @@ class ItemRow:
 
     @property
     def uses_budget(self):
-        return self.item.uses_budget and self.planned not in (None, Decimal(0))
+        return bool(self.item.uses_budget) and self.planned not in (None, Decimal(0))
+
+    @property
+    def budget_not_stated(self):
+        return self.item.uses_budget is None
 
 
 @dataclass

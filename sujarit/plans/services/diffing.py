@@ -135,7 +135,7 @@ def desired_state(parsed, org=None):
             "steps": list(item.get("steps") or []),
             "duration": item.get("duration") or "",
             "budget_text": budget.get("text") or "",
-            "uses_budget": bool(budget.get("uses_budget", True)),
+            "uses_budget": budget.get("uses_budget", True),
             "responsible_text": (item.get("responsible") or {}).get("text") or "",
             "dimension": int(item["dimension"]),
             "mission": str(mission) if mission not in (None, "") else None,

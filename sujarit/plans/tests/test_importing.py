@@ -229,3 +229,15 @@ def test_a_parse_the_rows_cannot_hold_is_refused_in_thai(org, mini_parsed, spoil
     with pytest.raises(PlanNotImportable, match=words):
         import_plan(org, mini_parsed, by=None)
     assert not Plan.objects.exists()
+
+
+@pytest.mark.django_db
+def test_placeholder_budget_is_stored_as_not_stated_not_as_no_budget(seed_plan):
+    from sujarit.plans import exports
+
+    item27 = seed_plan.items.get(number=27)
+    assert item27.uses_budget is None
+    assert seed_plan.items.get(number=1).uses_budget is False
+    header, rows = exports.eplan_rows(seed_plan.org, seed_plan)
+    row27 = next(r for r in rows if r[0] == 27)
+    assert exports.NOT_STATED in row27 and exports.NO_BUDGET not in row27
