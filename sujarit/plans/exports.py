@@ -196,6 +196,7 @@ def report_xlsx(report):
         Column(_("No."), 7),
         Column(_("Project / activity / measure"), 50, wrap=True),
         Column(_("Status"), 16),
+        # xgettext:no-python-format
         Column(_("% done"), 10),
         Column(_("Budget planned (baht)"), 18),
         Column(_("Spent (baht)"), 18),
