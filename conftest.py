@@ -12,6 +12,9 @@ def _fast_and_private(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.LANGUAGE_CODE = "th"
+    from django.core.cache import cache
+
+    cache.clear()
     yield
 
 

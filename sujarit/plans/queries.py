@@ -6,7 +6,7 @@ Only approved progress reports (and the KPI values and evidence they carry) are 
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Max, Prefetch
 
 from .models import (
     KPI,
@@ -23,8 +23,16 @@ from .models import (
 
 
 def current_plan(org):
-    """The organization's plan of the latest cycle, or None."""
-    return Plan.objects.for_org(org).order_by("-first_year", "-last_year").first()
+    """The organization's plan of the latest cycle, or None (without the stored parse, which is large)."""
+    return Plan.objects.for_org(org).defer("parsed").order_by("-first_year", "-last_year").first()
+
+
+def plan_version(plan):
+    """A key that changes whenever what the public pages show changes (import, approvals)."""
+    agg = _approved(plan).aggregate(n=Count("id"), last=Max("updated_at"))
+    stamp = plan.imported_at.timestamp() if plan.imported_at else 0
+    last = agg["last"].timestamp() if agg["last"] else 0
+    return f"{plan.pk}-{stamp}-{agg['n']}-{last}"
 
 
 def _approved(plan):

@@ -169,3 +169,23 @@ def test_seed_plan_page(client, seed_plan, org, django_assert_max_num_queries):
         with django_assert_max_num_queries(12):
             page = client.get(f"/{org.slug}/plan/items/{number}/")
         assert page.status_code == 200 and item.name in page.content.decode()
+
+
+def test_cached_pages_show_a_new_approval_at_once(client, org, mini_plan, django_assert_max_num_queries):
+    item = mini_plan.items.get(number=1)
+    url = f"/{org.slug}/plan/items/1/"
+    first = client.get(url).content.decode()
+    assert "จัดอบรมแล้ว 1 ครั้ง" not in first
+    with django_assert_max_num_queries(4):  # served from the cache: org, plan, version
+        cached = client.get(url).content.decode()
+    assert cached.split('<main id="main">')[1] == first.split('<main id="main">')[1]
+    approve(item, 2567, 6, percent=45)
+    again = client.get(url).content.decode()
+    assert "จัดอบรมแล้ว 1 ครั้ง" in again and "45%" in again
+
+
+def test_cached_page_follows_the_language(client, org, mini_plan):
+    url = f"/{org.slug}/plan/"
+    assert "มิติที่" in client.get(url).content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": url})
+    assert "Dimension" in client.get(url).content.decode()
