@@ -17,17 +17,7 @@ if str(ROOT) not in sys.path:  # `python bench/screenshot.py`
     sys.path.insert(0, str(ROOT))
 
 from bench import pages  # noqa: E402
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.browser.chromium import CHROMIUM_ARGS  # noqa: E402
 
 
 def main(argv=None):

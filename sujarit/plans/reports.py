@@ -10,58 +10,18 @@ from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from sujarit.core import thai
 from sujarit.core.periods import ROUNDS, Period
 
 from .models import KPI, ItemBudget, ItemStatus, KPIResult, ProgressReport, ReportState
 from .services import kpis as kpi_service
+from .services.kpis import target_text, value_text
 from .services.progress import due_date, is_late, plan_for_year
-
-OPS = {">=": "≥", "<=": "≤", "=": "="}
-UNIT_LABELS = {
-    "percent": "%",
-    "channel": gettext_lazy("channels"),
-    "report": gettext_lazy("reports"),
-    "times": gettext_lazy("times"),
-    "person": gettext_lazy("people"),
-    "baht": gettext_lazy("baht"),
-    "score": gettext_lazy("points"),
-    "level": gettext_lazy("level"),
-    "day": gettext_lazy("days"),
-    "count": "",
-    "other": "",
-}
 
 
 class ReportNotFound(LookupError):
     """No plan covers that fiscal year, or the round is not 6 or 12."""
-
-
-def number_text(value):
-    """'80' or '1,234.5' — a Decimal without trailing zeros, with thousands separators."""
-    if value is None:
-        return ""
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return f"{value.to_integral_value():,}"
-    return f"{value.normalize():,f}"
-
-
-def target_text(kpi):
-    """'≥ 80 %', '≥ 3 channels', '= 1 reports'; '' when the KPI has no numeric target."""
-    if not kpi.target_op or kpi.target_value is None:
-        return ""
-    unit = UNIT_LABELS.get(kpi.target_unit, kpi.target_unit)
-    return f"{OPS.get(kpi.target_op, kpi.target_op)} {number_text(kpi.target_value)} {unit}".strip()
-
-
-def value_text(kpi, value):
-    if value is None:
-        return ""
-    unit = UNIT_LABELS.get(kpi.target_unit, kpi.target_unit)
-    return f"{number_text(value)} {unit}".strip()
 
 
 @dataclass

@@ -8,24 +8,14 @@ test-artifacts/<test name>.png.
 
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from sujarit.plans.tests.conftest import seed_plan  # noqa: F401  (the demo org's imported seed plan)
 
-CHROMIUM = shutil.which("chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from .chromium import CHROMIUM, CHROMIUM_ARGS
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 # An IPv4 address, so chromium never tries ::1 first; pytest-django adds it to ALLOWED_HOSTS.

@@ -27,7 +27,7 @@ class KPIStatus(models.TextChoices):
 
 UNIT_LABELS = {
     "percent": "%",
-    "count": gettext_lazy("items"),
+    "count": "",
     "channel": gettext_lazy("channels"),
     "report": gettext_lazy("reports"),
     "times": gettext_lazy("times"),
@@ -41,13 +41,30 @@ UNIT_LABELS = {
 OP_SIGNS = {">=": "≥", "<=": "≤", "=": "="}
 
 
+def number_text(value):
+    """'80' or '1,234.5' — a Decimal without trailing zeros, with thousands separators."""
+    if value is None:
+        return ""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return f"{value.to_integral_value():,}"
+    return f"{value.normalize():,f}"
+
+
 def target_text(kpi):
     """'≥ 80 %', '≥ 3 channels', or '' when the KPI has no numeric target."""
     if kpi.target_op not in OP_SIGNS or kpi.target_value is None:
         return ""
-    value = f"{kpi.target_value.normalize():f}"
     unit = UNIT_LABELS.get(kpi.target_unit, kpi.target_unit)
-    return f"{OP_SIGNS[kpi.target_op]} {value} {unit}".strip()
+    return f"{OP_SIGNS[kpi.target_op]} {number_text(kpi.target_value)} {unit}".strip()
+
+
+def value_text(kpi, value):
+    """An achieved value with the KPI's unit: '87.5 %'."""
+    if value is None:
+        return ""
+    unit = UNIT_LABELS.get(kpi.target_unit, kpi.target_unit)
+    return f"{number_text(value)} {unit}".strip()
 
 
 @dataclass
