@@ -9,12 +9,13 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.urls import NoReverseMatch, reverse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from sujarit.core.models import Organization
 
 from .models import Dimension, Goal, Item, Mission, ProgressReport, ReportState, RiskRow
 from .queries import current_plan
+from .services import kpis as kpi_service
 
 router = Router(tags=["plans"])
 
@@ -183,7 +184,7 @@ def _num(value):
 
 
 def _not_found(message, code):
-    return 404, {"detail": message, "code": code}
+    return Status(404, {"detail": message, "code": code})
 
 
 def _org_and_plan(slug):
@@ -199,11 +200,7 @@ def _org_and_plan(slug):
 def _kpi_status(kpi, latest):
     if not kpi.target_op or kpi.target_value is None:
         return "no_target"
-    if latest is None:
-        return "not_measured"
-    value, target = latest.value, kpi.target_value
-    met = {">=": value >= target, "<=": value <= target, "=": value == target}.get(kpi.target_op, False)
-    return "met" if met else "not_met"
+    return str(kpi_service.status_of(kpi, latest.value if latest else None))
 
 
 def _items_queryset(plan):
