@@ -66,7 +66,19 @@ class PlansConfig(AppConfig):
             )
         )
 
-        from . import demo, measures
+        from sujarit.core.registry import OITProvider
+
+        from . import demo, measures, oit
+
+        registry.add_oit_provider(
+            OITProvider(
+                "plans.plan",
+                ("O30", "O31"),
+                _("Action plan and its monitoring reports"),
+                oit.plan_evidence,
+                "plans",
+            )
+        )
 
         measures.register()
         registry.add_demo_loader(10, demo.load)
