@@ -8,6 +8,8 @@ from decimal import Decimal
 
 from django.db.models import Count, Max, Prefetch
 
+from sujarit.core import thai
+
 from .models import (
     KPI,
     Dimension,
@@ -23,8 +25,13 @@ from .models import (
 
 
 def current_plan(org):
-    """The organization's plan of the latest cycle, or None (without the stored parse, which is large)."""
-    return Plan.objects.for_org(org).defer("parsed").order_by("-first_year", "-last_year").first()
+    """The plan covering the current fiscal year, else the latest one; None when there is none.
+
+    The stored parse (large, kept for re-lint and diff) is deferred.
+    """
+    plans = Plan.objects.for_org(org).defer("parsed").order_by("-first_year", "-last_year")
+    year = thai.current_fiscal_year()
+    return plans.filter(first_year__lte=year, last_year__gte=year).first() or plans.first()
 
 
 def plan_version(plan):

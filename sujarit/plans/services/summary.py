@@ -12,9 +12,9 @@ from django.utils import timezone
 from sujarit.core import thai
 from sujarit.core.periods import ROUNDS
 
-from ..models import KPI, ItemBudget, ItemStatus, Plan, ProgressReport, ReportState
+from ..models import KPI, ItemBudget, ItemStatus, ProgressReport, ReportState
 from . import kpis as kpi_service
-from .progress import due_date, is_late, is_overdue, plan_for_year
+from .progress import due_date, is_late, is_overdue
 
 
 @dataclass
@@ -73,13 +73,6 @@ class Figures:
     def average_percent(self):
         total = sum(d.percent_sum for d in self.dimensions)
         return round(total / self.items_total, 1) if self.items_total else None
-
-
-def current_plan(org):
-    """The plan covering the current fiscal year, else the latest one; None when there is none."""
-    return plan_for_year(org, thai.current_fiscal_year()) or (
-        Plan.objects.for_org(org).order_by("-first_year").defer("parsed", "stated_summary", "intro").first()
-    )
 
 
 def pick_year(plan, requested):

@@ -15,9 +15,10 @@ from sujarit.core.tenancy import staff_view
 from ..forms import MeasureForm, ProgressReportForm, ReviewForm
 from ..models import KPI, Item, ProgressReport
 from ..permissions import can_approve, can_bind_measure, can_report_on
+from ..queries import current_plan
 from ..services import kpis as kpi_service
 from ..services import progress
-from ..services.summary import current_plan, pick_year
+from ..services.summary import pick_year
 
 
 def _item(org, number, fiscal_year, round_months):

@@ -1,15 +1,14 @@
 """The plan's staff dashboard: progress, budget, KPIs, late reports, reviews waiting, my unit's items."""
 
-from django.contrib import messages
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
 from sujarit.core.permissions import unit_of
 from sujarit.core.tenancy import staff_view
 
 from ..permissions import can_approve, can_report_on
-from ..services.summary import current_plan, figures, pick_year, waiting_for_approval
-from .summary import charts_for
+from ..queries import current_plan
+from ..services.summary import waiting_for_approval
+from .summary import charts_for, year_figures
 
 
 @staff_view("plans.view")
@@ -17,12 +16,7 @@ def dashboard(request, org):
     plan = current_plan(org)
     if plan is None:
         return render(request, "plans/staff/dashboard.html", {"plan": None})
-    year, ok = pick_year(plan, request.GET.get("year"))
-    if not ok:
-        messages.warning(
-            request, _("That fiscal year is not in the plan's cycle; showing %(year)s.") % {"year": year}
-        )
-    fig = figures(org, plan, year, approved_only=False)
+    year, fig = year_figures(request, org, plan, approved_only=False)
     unit = unit_of(request.user, org)
     my_items = []
     if unit is not None:
@@ -50,12 +44,7 @@ def progress_list(request, org):
     plan = current_plan(org)
     if plan is None:
         return render(request, "plans/staff/progress_list.html", {"plan": None})
-    year, ok = pick_year(plan, request.GET.get("year"))
-    if not ok:
-        messages.warning(
-            request, _("That fiscal year is not in the plan's cycle; showing %(year)s.") % {"year": year}
-        )
-    fig = figures(org, plan, year, approved_only=False)
+    year, fig = year_figures(request, org, plan, approved_only=False)
     rows = [
         (item, can_report_on(request.user, item), fig.slots[(item.pk, 6)], fig.slots[(item.pk, 12)])
         for item in fig.items

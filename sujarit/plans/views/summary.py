@@ -9,8 +9,9 @@ from sujarit.core import charts, thai
 from sujarit.core.tenancy import public_view
 
 from ..models import ProgressReport
+from ..queries import current_plan
 from ..services import progress
-from ..services.summary import current_plan, figures, pick_year
+from ..services.summary import figures, pick_year
 
 
 def charts_for(fig):
@@ -35,17 +36,22 @@ def charts_for(fig):
     }
 
 
-@public_view
-def summary(request, org):
-    plan = current_plan(org)
-    if plan is None:
-        return render(request, "plans/public/summary.html", {"plan": None})
+def year_figures(request, org, plan, *, approved_only):
+    """(fiscal year, figures) for ?year=…; a year outside the plan's cycle falls back, with a message."""
     year, ok = pick_year(plan, request.GET.get("year"))
     if not ok:
         messages.warning(
             request, _("That fiscal year is not in the plan's cycle; showing %(year)s.") % {"year": year}
         )
-    fig = figures(org, plan, year, approved_only=True)
+    return year, figures(org, plan, year, approved_only=approved_only)
+
+
+@public_view
+def summary(request, org):
+    plan = current_plan(org)
+    if plan is None:
+        return render(request, "plans/public/summary.html", {"plan": None})
+    year, fig = year_figures(request, org, plan, approved_only=True)
     ctx = {"plan": plan, "fiscal_year": year, "fig": fig, "charts": charts_for(fig)}
     return render(request, "plans/public/summary.html", ctx)
 
