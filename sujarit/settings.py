@@ -146,6 +146,11 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sujarit@localhost")
 
+# Sign-in throttling: failures within the window lock the user name (password) or account (2FA code).
+SUJARIT_SIGNIN_LOCK_MINUTES = int(os.environ.get("SUJARIT_SIGNIN_LOCK_MINUTES", 15))
+SUJARIT_SIGNIN_MAX_FAILURES = int(os.environ.get("SUJARIT_SIGNIN_MAX_FAILURES", 10))
+SUJARIT_TOTP_MAX_FAILURES = int(os.environ.get("SUJARIT_TOTP_MAX_FAILURES", 5))
+
 # One-organization deployments send "/" to the organization's public pages.
 SUJARIT_DEFAULT_ORG = os.environ.get("SUJARIT_DEFAULT_ORG", "")
 

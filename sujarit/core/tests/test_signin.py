@@ -132,3 +132,30 @@ def test_admin_cannot_edit_people_of_another_organization(
     theirs = Person.objects.get(user=other_org_officer)
     assert client.post(f"/{org.slug}/staff/people/{theirs.pk}/roles/", {"roles": []}).status_code == 404
     assert theirs.grants.count() == 1
+
+
+@pytest.mark.django_db
+def test_repeated_wrong_passwords_lock_the_name_for_a_while(client, org, unit_officer, settings):
+    settings.SUJARIT_SIGNIN_MAX_FAILURES = 3
+    for _ in range(3):
+        assert _login(client, "t_officer", "wrong").status_code == 200
+    locked = _login(client, "t_officer", "pw-t_officer")  # even the right password, while locked
+    assert locked.status_code == 429 and "_auth_user_id" not in client.session
+    assert "ครั้ง" in locked.content.decode() or "นาที" in locked.content.decode()
+    assert AuditEvent.objects.filter(action="core.sign_in_locked").exists()
+    assert _login(client, "someone_else", "whatever").status_code == 200  # other names are not locked
+
+
+@pytest.mark.django_db
+def test_repeated_wrong_codes_lock_the_second_step(client, org, unit_officer, settings):
+    settings.SUJARIT_TOTP_MAX_FAILURES = 2
+    device = services.start_totp(unit_officer)
+    assert services.confirm_totp(unit_officer, pyotp.TOTP(device.secret).now())
+    _login(client, "t_officer", "pw-t_officer")
+    for _ in range(2):
+        client.post("/accounts/2fa/", {"code": "000000"})
+    import time
+
+    good = pyotp.TOTP(device.secret).at(int(time.time()) + 30)
+    resp = client.post("/accounts/2fa/", {"code": good})
+    assert resp.status_code == 429 and "_auth_user_id" not in client.session

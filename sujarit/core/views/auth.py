@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import audit, services
+from .. import audit, services, throttle
 from ..forms import TOTPForm
 from ..models import TOTPDevice
 from ..tenancy import SESSION_2FA
@@ -28,6 +28,11 @@ def _next(request):
 def login_view(request):
     form = AuthenticationForm(request, data=request.POST or None)
     if request.method == "POST":
+        username = request.POST.get("username", "")[:150]
+        if throttle.password_locked(username):
+            audit.record(None, "core.sign_in_locked", username=username)
+            ctx = {"form": AuthenticationForm(request), "next": _next(request), "error": _locked_message()}
+            return render(request, "core/login.html", ctx, status=429)
         if form.is_valid():
             user = form.get_user()
             if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
@@ -36,8 +41,16 @@ def login_view(request):
             login(request, user)
             audit.record(None, "core.signed_in", actor=user)
             return redirect(_next(request))
-        audit.record(None, "core.sign_in_failed", username=request.POST.get("username", "")[:150])
+        audit.record(None, "core.sign_in_failed", username=username)
     return render(request, "core/login.html", {"form": form, "next": _next(request)})
+
+
+def _locked_message():
+    from django.conf import settings
+
+    return _("Too many failed attempts. Wait %(minutes)s minutes, then try again.") % {
+        "minutes": settings.SUJARIT_SIGNIN_LOCK_MINUTES
+    }
 
 
 def _url(name):
@@ -54,6 +67,9 @@ def totp_verify(request):
     if user is None:
         return redirect("core_site:login")
     form = TOTPForm(request.POST or None)
+    if request.method == "POST" and throttle.totp_locked(user):
+        ctx = {"form": TOTPForm(), "next": _next(request), "error": _locked_message()}
+        return render(request, "core/totp_verify.html", ctx, status=429)
     if request.method == "POST" and form.is_valid():
         if services.verify_totp(user, form.cleaned_data["code"]):
             if not request.user.is_authenticated:
