@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
     sujarit_module = True
 
     def ready(self):
+        from . import checks  # noqa: F401  (registers the deployment checks)
         from .models import Role
         from .registry import NavEntry, registry
 
