@@ -12,6 +12,9 @@ def _fast_and_private(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.LANGUAGE_CODE = "th"
+    settings.SUJARIT_KDF_OPSLIMIT = 1  # libsodium's minimum cost, as the MD5 hasher for passwords
+    settings.SUJARIT_KDF_MEMLIMIT = 8192
+    settings.SUJARIT_POW_BITS = 4
     from django.core.cache import cache
 
     cache.clear()

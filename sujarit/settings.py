@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "sujarit.core",
     "sujarit.plans",
+    "sujarit.complaints",
     "sujarit.api.apps.ApiConfig",
 ]
 
@@ -150,6 +151,15 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sujarit@localhost")
 SUJARIT_SIGNIN_LOCK_MINUTES = int(os.environ.get("SUJARIT_SIGNIN_LOCK_MINUTES", 15))
 SUJARIT_SIGNIN_MAX_FAILURES = int(os.environ.get("SUJARIT_SIGNIN_MAX_FAILURES", 10))
 SUJARIT_TOTP_MAX_FAILURES = int(os.environ.get("SUJARIT_TOTP_MAX_FAILURES", 5))
+
+# The protected corruption channel (docs/ARCHITECTURE.md, "The corruption channel"): Argon2id cost
+# of receipt and officer-key derivation (libsodium's "interactive" level: 2 passes, 64 MiB), and the
+# proof-of-work a submission must carry (leading zero bits of sha256; 0 turns it off).
+SUJARIT_KDF_OPSLIMIT = int(os.environ.get("SUJARIT_KDF_OPSLIMIT", 2))
+SUJARIT_KDF_MEMLIMIT = int(os.environ.get("SUJARIT_KDF_MEMLIMIT", 64 * 1024 * 1024))
+SUJARIT_POW_BITS = int(os.environ.get("SUJARIT_POW_BITS", 14))
+# Submissions accepted per organization and channel per minute before the form asks to wait.
+SUJARIT_SUBMISSIONS_PER_MINUTE = int(os.environ.get("SUJARIT_SUBMISSIONS_PER_MINUTE", 60))
 
 # One-organization deployments send "/" to the organization's public pages.
 SUJARIT_DEFAULT_ORG = os.environ.get("SUJARIT_DEFAULT_ORG", "")

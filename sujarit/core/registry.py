@@ -75,6 +75,8 @@ class Registry:
     exports: dict = field(default_factory=dict)
     demo_loaders: list = field(default_factory=list)
     permissions: dict = field(default_factory=dict)
+    # func(request, user, password) run right after a password is verified (e.g. to unlock keys)
+    password_hooks: list = field(default_factory=list)
 
     def add_nav(self, entry):
         self.nav.append(entry)

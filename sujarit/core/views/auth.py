@@ -12,9 +12,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import audit, services, throttle
+from .. import audit, services, throttle, vault
 from ..forms import TOTPForm
 from ..models import TOTPDevice
+from ..registry import registry
 from ..tenancy import SESSION_2FA
 
 PENDING = "sujarit_pending_user"
@@ -35,12 +36,15 @@ def login_view(request):
             return render(request, "core/login.html", ctx, status=429)
         if form.is_valid():
             user = form.get_user()
+            for hook in registry.password_hooks:
+                hook(request, user, form.cleaned_data["password"])
             if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
                 request.session[PENDING] = user.pk
-                return redirect(f"{_url('core_site:totp_verify')}?next={_next(request)}")
+                response = redirect(f"{_url('core_site:totp_verify')}?next={_next(request)}")
+                return vault.attach(request, response)
             login(request, user)
             audit.record(None, "core.signed_in", actor=user)
-            return redirect(_next(request))
+            return vault.attach(request, redirect(_next(request)))
         audit.record(None, "core.sign_in_failed", username=username)
     return render(request, "core/login.html", {"form": form, "next": _next(request)})
 
@@ -111,4 +115,6 @@ def logout_view(request):
     if request.user.is_authenticated:
         audit.record(None, "core.signed_out", actor=request.user)
     logout(request)
-    return redirect("/")
+    response = redirect("/")
+    response.delete_cookie(vault.COOKIE)
+    return response

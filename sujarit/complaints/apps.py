@@ -1,0 +1,52 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ComplaintsConfig(AppConfig):
+    """The complaints module's manifest: permissions, navigation, measures, OIT evidence, exports, demo."""
+
+    name = "sujarit.complaints"
+    label = "complaints"
+    verbose_name = _("Complaints")
+    sujarit_module = True
+
+    def ready(self):
+        from sujarit.core.models import Role
+        from sujarit.core.registry import registry
+
+        registry.add_permission(
+            "complaints.view",
+            _("See general complaints"),
+            (Role.ADMIN, Role.EXECUTIVE, Role.UNIT_OFFICER, Role.INTEGRITY_OFFICER),
+        )
+        registry.add_permission(
+            "complaints.handle",
+            _("Handle general complaints"),
+            (Role.ADMIN, Role.UNIT_OFFICER, Role.INTEGRITY_OFFICER),
+        )
+        registry.add_permission("complaints.configure", _("Configure complaint handling"), (Role.ADMIN,))
+        registry.add_permission(
+            "complaints.reports",
+            _("See complaint statistics and summary reports"),
+            (Role.ADMIN, Role.EXECUTIVE, Role.UNIT_OFFICER, Role.INTEGRITY_OFFICER, Role.AUDITOR),
+        )
+        # Only integrity officers: executives, council members and administrators never see these cases.
+        registry.add_permission(
+            "integrity.handle", _("Handle corruption and misconduct complaints"), (Role.INTEGRITY_OFFICER,)
+        )
+
+        # Navigation entries are added when the views exist (lead integrates).
+
+        from . import keys
+
+        registry.password_hooks.append(keys.unlock_on_sign_in)
+        self._register_contributions(registry)
+
+    def _register_contributions(self, registry):
+        """Measures, OIT evidence, exports and demo data (each in its own module)."""
+        from . import demo, exports, measures, oit
+
+        measures.register(registry)
+        oit.register(registry)
+        exports.register(registry)
+        registry.add_demo_loader(20, demo.load)

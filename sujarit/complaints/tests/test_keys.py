@@ -1,0 +1,72 @@
+"""The protected channel's keys: what each party can open, and who is kept off a case."""
+
+import pytest
+
+from sujarit.complaints import crypto, keys
+from sujarit.core import vault
+
+
+def test_a_receipt_opens_what_was_wrapped_for_it_and_a_wrong_one_does_not(settings, db):
+    salt = crypto.new_salt()
+    receipt = crypto.new_receipt()
+    lookup, wrap = crypto.receipt_keys(receipt, salt)
+    case_key = crypto.new_key()
+    wrapped = crypto.encrypt(wrap, case_key)
+    again_lookup, again_wrap = crypto.receipt_keys(
+        crypto.normalize_receipt(crypto.format_receipt(receipt)), salt
+    )
+    assert again_lookup == lookup and crypto.decrypt(again_wrap, wrapped) == case_key
+    wrong = ("1" if receipt[0] != "1" else "2") + receipt[1:]
+    wrong_lookup, wrong_wrap = crypto.receipt_keys(wrong, salt)
+    assert wrong_lookup != lookup
+    with pytest.raises(crypto.CryptoError):
+        crypto.decrypt(wrong_wrap, wrapped)
+
+
+@pytest.mark.parametrize(
+    "text,ok",
+    [
+        ("1234 5678 9012 3456", True),
+        ("1234-5678-9012-3456", True),
+        ("๑๒๓๔๕๖๗๘๙๐๑๒๓๔๕๖", True),
+        ("1234", False),
+        ("1234 5678 9012 345a", False),
+        ("", False),
+        ("12345678901234567", False),
+    ],
+)
+def test_receipts_are_read_as_people_type_them(text, ok):
+    assert (crypto.normalize_receipt(text) is not None) is ok
+
+
+def test_officer_key_unlocks_with_the_password_only(keyed_integrity_officer, org, rf_session):
+    person = keyed_integrity_officer.people.get(org=org)
+    request = rf_session()
+    assert not keys.unlock(request, person, "wrong password")
+    with pytest.raises(keys.KeyLocked):
+        keys.private_key(request, person)
+    assert keys.unlock(request, person, "pw-t_integrity")
+    private = keys.private_key(request, person)
+    sealed = crypto.seal_to(person.integrity_key.public_key, b"case key")
+    assert crypto.unseal(private, sealed) == b"case key"
+    # The session alone (a copy of the sessions table) does not hold the key in the clear.
+    stored = request.session[vault.PREFIX + f"integrity:{person.pk}"]
+    assert private.hex() not in stored and bytes(private) not in stored.encode()
+
+
+def test_officers_of_the_accused_unit_or_named_are_not_recipients(
+    org, keyed_integrity_officer, second_integrity_officer
+):
+    first = keyed_integrity_officer.people.get(org=org)
+    second = second_integrity_officer.people.get(org=org)
+    assert set(keys.recipients(org)) == {first, second}
+    assert keys.recipients(org, accused_unit_id=second.unit_id) == [first]
+    first.full_name = "นายสมชาย ใจดี"
+    first.save()
+    assert keys.recipients(org, accused_names=["สมชาย  ใจดี"]) == [second]
+
+
+def test_channel_is_ready_only_when_an_integrity_officer_has_a_key(org, integrity_officer, policy):
+    assert not keys.channel_ready(org)
+    keys.setup_key(integrity_officer.people.get(org=org), "pw-t_integrity")
+    assert keys.channel_ready(org)
