@@ -13,7 +13,8 @@ from sujarit.plans import api as plans_api  # noqa: E402
 
 api.add_router("/orgs/", plans_api.router)
 
-from sujarit.complaints import api_integrity, api_stats  # noqa: E402
+from sujarit.complaints import api_integrity, api_staff, api_stats  # noqa: E402
 
 api.add_router("/orgs/", api_integrity.router)
 api.add_router("/orgs/", api_stats.router)
+api.add_router("/orgs/", api_staff.router)

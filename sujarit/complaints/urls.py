@@ -1,8 +1,18 @@
 """URL lists are kept beside their views; this file only joins them (one owner per views module)."""
 
-from .views import general_public, general_staff, integrity_public, integrity_staff, open311, stats_views
+from .views import (
+    general_public,
+    general_staff,
+    integrity_public,
+    integrity_staff,
+    open311,
+    settings_views,
+    stats_views,
+)
 
 public_urlpatterns = general_public.public_urls + integrity_public.public_urls + stats_views.public_urls
-staff_urlpatterns = general_staff.staff_urls + integrity_staff.staff_urls + stats_views.staff_urls
+staff_urlpatterns = (
+    general_staff.staff_urls + integrity_staff.staff_urls + stats_views.staff_urls + settings_views.staff_urls
+)
 # Global: the Open311 GeoReport v2 interface under /api/open311/v2/<org-slug>/.
 urlpatterns = open311.urls

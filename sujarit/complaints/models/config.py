@@ -61,6 +61,12 @@ class ComplaintPolicy(models.Model):
     )
     phone = models.CharField(_("complaint phone line"), max_length=100, blank=True)
     email = models.EmailField(_("complaint e-mail"), blank=True)
+    # The plan's goal "corruption cases down 5 % … 25 % against 2565" needs the baseline year's count,
+    # which predates the platform: entered once here.
+    baseline_year = models.PositiveSmallIntegerField(_("baseline fiscal year (B.E.)"), default=2565)
+    baseline_integrity_cases = models.PositiveIntegerField(
+        _("corruption complaints in the baseline year"), null=True, blank=True
+    )
     # Salt of the receipt KDF: receipts are looked up by a deterministic slow hash (GlobaLeaks).
     receipt_salt = models.BinaryField(default=_new_salt, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
