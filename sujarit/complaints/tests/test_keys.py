@@ -70,3 +70,33 @@ def test_channel_is_ready_only_when_an_integrity_officer_has_a_key(org, integrit
     assert not keys.channel_ready(org)
     keys.setup_key(integrity_officer.people.get(org=org), "pw-t_integrity")
     assert keys.channel_ready(org)
+
+
+def test_first_sign_in_gives_an_integrity_officer_a_key_and_later_sign_ins_unlock_it(
+    client, org, integrity_officer
+):
+    from django.urls import reverse
+
+    person = integrity_officer.people.get(org=org)
+    assert not hasattr(person, "integrity_key")
+    response = client.post(
+        reverse("core_site:login"), {"username": "t_integrity", "password": "pw-t_integrity"}
+    )
+    assert response.status_code == 302
+    assert vault.COOKIE in response.cookies
+    person.refresh_from_db()
+    public = bytes(person.integrity_key.public_key)
+    client.post(reverse("core_site:logout"))
+    client.post(reverse("core_site:login"), {"username": "t_integrity", "password": "pw-t_integrity"})
+    person.refresh_from_db()
+    assert bytes(person.integrity_key.public_key) == public  # the same key, unlocked again
+    assert vault.PREFIX + f"integrity:{person.pk}" in client.session
+
+
+def test_other_staff_get_no_key_at_sign_in(client, org, executive):
+    from django.urls import reverse
+
+    from sujarit.complaints.models import OfficerKey
+
+    client.post(reverse("core_site:login"), {"username": "t_exec", "password": "pw-t_exec"})
+    assert not OfficerKey.objects.exists()
