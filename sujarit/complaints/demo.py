@@ -1,5 +1,5 @@
 """Placeholder until the module is written."""
 
 
-def load(org):
+def load(org, stdout=None):
     pass
