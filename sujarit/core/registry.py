@@ -29,6 +29,9 @@ class Measure:
     func: Callable
     module: str = ""
     description: Any = ""
+    # Regular expressions over a KPI's or goal's Thai text: a plan's unbound indicator matching the
+    # hints of exactly one measure is bound to it on import (plans.services.kpis.auto_bind).
+    hints: tuple = ()
 
 
 @dataclass(frozen=True)

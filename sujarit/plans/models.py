@@ -165,6 +165,7 @@ class Goal(models.Model):
     target_text = models.CharField(max_length=200)
     target_value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     target_unit = models.CharField(max_length=30, blank=True)
+    measure_key = models.CharField(max_length=100, blank=True)  # same on every year of an indicator
 
     objects = OrgQuerySet.as_manager()
 

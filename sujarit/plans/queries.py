@@ -141,12 +141,40 @@ def item_detail(plan, number):
 
 
 def goals_table(plan):
-    """Rows of (indicator, [target per fiscal year]) in the document's order."""
+    """Rows of {indicator, order, measure, targets: [goal per fiscal year], measured: [value or None]}.
+
+    A goal bound to a registry measure is measured for each fiscal year that has begun.
+    """
+    from sujarit.core.periods import Period
+    from sujarit.core.registry import registry
+
+    from .services.kpis import measure_value
+
     rows = {}
     for g in Goal.objects.filter(plan=plan):
-        rows.setdefault(g.order, {"indicator": g.indicator, "targets": {}})["targets"][g.fiscal_year] = g
+        row = rows.setdefault(g.order, {"indicator": g.indicator, "order": g.order, "targets": {}, "key": ""})
+        row["targets"][g.fiscal_year] = g
+        row["key"] = row["key"] or g.measure_key
     years = plan.fiscal_years
-    return [
-        {"indicator": r["indicator"], "targets": [r["targets"].get(y) for y in years]}
-        for _o, r in sorted(rows.items())
-    ]
+    cache = {}
+    out = []
+    for _o, r in sorted(rows.items()):
+        measure = registry.measures.get(r["key"]) if r["key"] else None
+        measured = []
+        for y in years:
+            period = Period.for_fiscal_year(y)
+            measured.append(
+                measure_value(plan.org, measure.key, period, cache)
+                if measure and period.has_started
+                else None
+            )
+        out.append(
+            {
+                "indicator": r["indicator"],
+                "order": r["order"],
+                "measure": measure,
+                "targets": [r["targets"].get(y) for y in years],
+                "cells": list(zip([r["targets"].get(y) for y in years], measured, strict=True)),
+            }
+        )
+    return out

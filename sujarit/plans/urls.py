@@ -37,6 +37,8 @@ staff_urlpatterns = [
     path("plan/progress/", staff.progress_list, name="progress_list"),
     path("plan/kpis/", progress.kpi_list, name="kpi_list"),
     path("plan/kpis/<int:pk>/measure/", progress.kpi_measure, name="kpi_measure"),
+    path("plan/goals/<int:order>/measure/", progress.goal_measure, name="goal_measure"),
+    path("plan/kpis/auto-bind/", progress.auto_bind, name="kpi_auto_bind"),
     # import and lint
     path("plan/import/", staff_import.upload, name="import"),
     path("plan/import/<int:pk>/", staff_import.preview, name="import_preview"),

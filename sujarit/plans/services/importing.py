@@ -55,6 +55,9 @@ def import_plan(org, parsed, *, by, source_name=""):
     plan.imported_by = by if getattr(by, "is_authenticated", False) else None
     plan.save()
     _sync(org, plan, want, by)
+    from .kpis import auto_bind
+
+    auto_bind(plan, by=by)
     audit.record(
         plan,
         "plans.imported" if status == "created" else "plans.replaced",

@@ -12,7 +12,7 @@ from sujarit.core import audit
 from sujarit.core.periods import Period
 from sujarit.core.registry import registry
 
-from ..models import KPI, KPIResult, ReportState
+from ..models import KPI, Goal, KPIResult, ReportState
 from ..permissions import ensure_can_bind_measure
 from .progress import ReportError
 
@@ -173,3 +173,53 @@ def bind_measure(kpi, measure_key, *, by):
     kpi.save(update_fields=["measure_key"])
     audit.record(kpi, "plans.kpi_measure_bound", actor=by, measure=measure_key, previous=previous)
     return kpi
+
+
+@transaction.atomic
+def bind_goal_measure(plan, order, measure_key, *, by):
+    """Bind one goal indicator (every fiscal year of its row) to a registered measure ("" unbinds)."""
+    ensure_can_bind_measure(by, plan.org)
+    measure_key = (measure_key or "").strip()
+    if measure_key and measure_key not in registry.measures:
+        raise ReportError(_("There is no measure called “%(key)s”.") % {"key": measure_key})
+    rows = Goal.objects.select_for_update().filter(plan=plan, order=order)
+    previous = {g.measure_key for g in rows}
+    if previous == {measure_key}:
+        return
+    rows.update(measure_key=measure_key)
+    audit.record(plan, "plans.goal_measure_bound", actor=by, goal=order, measure=measure_key)
+
+
+def suggested_measure(text):
+    """The one measure whose hints match text, or None (no match, or several: a person decides)."""
+    import re
+
+    found = [m.key for m in registry.measures.values() if any(re.search(h, text or "") for h in m.hints)]
+    return found[0] if len(found) == 1 else None
+
+
+@transaction.atomic
+def auto_bind(plan, *, by=None):
+    """Bind the plan's unbound KPIs and goals whose text a measure's hints recognise; returns how many.
+
+    Runs after every import, so an organization's indicators are measured from its own data
+    without anyone typing the values; a binding a person made (or removed on purpose later) is kept.
+    """
+    bound = 0
+    for kpi in KPI.objects.filter(item__plan=plan, measure_key=""):
+        key = suggested_measure(kpi.text)
+        if key:
+            KPI.objects.filter(pk=kpi.pk).update(measure_key=key)
+            audit.record(kpi, "plans.kpi_measure_bound", actor=by, measure=key, previous="", automatic=True)
+            bound += 1
+    orders = Goal.objects.filter(plan=plan).values_list("order", "indicator").distinct()
+    for order, indicator in orders:
+        rows = Goal.objects.filter(plan=plan, order=order)
+        if rows.exclude(measure_key="").exists():
+            continue
+        key = suggested_measure(indicator)
+        if key:
+            rows.update(measure_key=key)
+            audit.record(plan, "plans.goal_measure_bound", actor=by, goal=order, measure=key, automatic=True)
+            bound += 1
+    return bound

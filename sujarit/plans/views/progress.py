@@ -15,7 +15,7 @@ from sujarit.core.tenancy import staff_view
 from ..forms import MeasureForm, ProgressReportForm, ReviewForm
 from ..models import KPI, Item, ProgressReport
 from ..permissions import can_approve, can_bind_measure, can_report_on
-from ..queries import current_plan
+from ..queries import current_plan, goals_table
 from ..services import kpis as kpi_service
 from ..services import progress
 from ..services.summary import pick_year
@@ -221,10 +221,20 @@ def kpi_list(request, org):
         )
         for v in values
     ]
+    goals = [
+        (
+            g,
+            MeasureForm(
+                initial={"measure_key": g["measure"].key if g["measure"] else ""}, prefix=f"g{g['order']}"
+            ),
+        )
+        for g in goals_table(plan)
+    ]
     ctx = {
         "plan": plan,
         "fiscal_year": year,
         "rows": rows,
+        "goals": goals,
         "may_bind": may_bind,
         "measures": [
             (m, kpi_service.measure_value(org, m.key, Period.for_fiscal_year(year)))
@@ -247,4 +257,38 @@ def kpi_measure(request, org, pk):
             messages.success(request, _("The KPI's measure was saved."))
         except ValidationError as e:
             messages.error(request, " ".join(e.messages))
+    return redirect("plans_staff:kpi_list", org_slug=org.slug)
+
+
+@staff_view("plans.view")
+@require_POST
+def goal_measure(request, org, order):
+    plan = current_plan(org)
+    if plan is None or not plan.goals.filter(order=order).exists():
+        raise Http404
+    form = MeasureForm(request.POST, prefix=f"g{order}")
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the listed measures."))
+    else:
+        try:
+            kpi_service.bind_goal_measure(plan, order, form.cleaned_data["measure_key"], by=request.user)
+            messages.success(request, _("The goal's measure was saved."))
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+    return redirect("plans_staff:kpi_list", org_slug=org.slug)
+
+
+@staff_view("plans.view")
+@require_POST
+def auto_bind(request, org):
+    plan = current_plan(org)
+    if plan is None:
+        raise Http404
+    if not can_bind_measure(request.user, org):
+        raise PermissionDenied
+    count = kpi_service.auto_bind(plan, by=request.user)
+    messages.success(
+        request,
+        _("%(count)s KPIs and goals were bound to the measures that recognise them.") % {"count": count},
+    )
     return redirect("plans_staff:kpi_list", org_slug=org.slug)
