@@ -334,3 +334,32 @@ def test_cases_for_and_waiting_for_grant(org, categories, keyed_integrity_office
     assert list(integrity.waiting_for_grant(org, late)) == [case]
     assert list(integrity.waiting_for_grant(org, me)) == []
     assert list(integrity.cases_for(User.objects.get(username="t_late"), org)) == []
+
+
+def test_api_lists_and_opens_cases_with_the_officers_session(
+    org, categories, named_case, keyed_integrity_officer
+):
+    client = sign_in(keyed_integrity_officer)
+    listed = client.get(f"/api/v1/orgs/{org.slug}/integrity-cases")
+    assert listed.status_code == 200 and "no-store" in listed["Cache-Control"]
+    payload = listed.json()
+    assert payload["count"] == 1 and payload["cases"][0]["number"] == named_case.number
+    assert REPORT not in listed.content.decode()
+    assert payload["cases"][0]["days_left"] == (named_case.due_date - timezone.localdate()).days
+    detail = client.get(f"/api/v1/orgs/{org.slug}/integrity-cases/{named_case.pk}")
+    assert detail.status_code == 200 and "no-store" in detail["Cache-Control"]
+    data = detail.json()
+    assert data["text"] == REPORT and data["accused_name"] == "นายสมปอง ใจร้าย"
+    assert data["identity_given"] is True and data["identity"] is None
+    assert data["timeline"][0]["type"] == "created"
+    assert audits("complaints.integrity_viewed", named_case).count() == 1
+    client.post(case_url(named_case), {"action": "reveal", "reveal-reason": "สอบข้อเท็จจริง"})
+    shown = client.get(f"/api/v1/orgs/{org.slug}/integrity-cases/{named_case.pk}").json()
+    assert shown["identity"]["phone"] == "0812345678"
+
+
+def test_api_says_when_the_key_is_locked(org, named_case, keyed_integrity_officer):
+    client = sign_in(keyed_integrity_officer)
+    client.cookies.pop("sujarit_vault")
+    r = client.get(f"/api/v1/orgs/{org.slug}/integrity-cases/{named_case.pk}")
+    assert r.status_code == 403 and r.json()["code"] == "key_locked"
