@@ -7,27 +7,37 @@
 - The follow secret (to read replies and add information on the website) is returned once, in the
   POST answer only, as the extension field `follow_secret` — never in service_notice, which clients
   may store or show publicly, and never as `token`, which clients put in a URL (tokens/<token>).
+- Floods: at most SUJARIT_SUBMISSIONS_PER_MINUTE Open311 cases per organization a minute, and
+  PER_CLIENT per client address in PER_CLIENT_WINDOW (counted in the cache under pow.client_tag, a
+  daily-rotating HMAC: the address itself is never stored), answered 429.
 - No cookie or session is read, so cross-site use is harmless: CORS is open and POST is CSRF-exempt.
 """
 
+import datetime as dt
 import json
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.http import HttpResponse
 from django.urls import re_path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from sujarit.core.models import Organization
 
-from .. import open311
+from .. import open311, pow
 from ..cases import policy_for
-from ..models import Channel
+from ..models import Case, Channel
 from ..open311 import Open311Error
 
 FORMATS = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
 BASE = r"^api/open311/v2/(?P<org_slug>[-a-zA-Z0-9_]+)/"
 FMT = r"\.(?P<fmt>[a-z0-9]{1,10})$"
+# Generous: one Open311 server (e.g. a FixMyStreet instance) may file for many citizens.
+PER_CLIENT = getattr(settings, "SUJARIT_OPEN311_PER_CLIENT", 30)  # submissions from one client address …
+PER_CLIENT_WINDOW = 600  # … per this many seconds
 
 
 def _render(fmt, shape, payload, status=200):
@@ -124,15 +134,33 @@ def service_definition(request, org, fmt, code):
 
 def _params(request):
     """The POST parameters: a JSON object when sent as JSON, else the form (as the spec says)."""
-    if request.content_type == "application/json":
-        try:
-            data = json.loads(request.body or b"null")
-        except (ValueError, UnicodeDecodeError):
-            raise Open311Error(400, _("The request body is not valid JSON.")) from None
-        if not isinstance(data, dict):
-            raise Open311Error(400, _("The request body must be an object of parameters."))
-        return data
-    return request.POST
+    try:
+        if request.content_type != "application/json":
+            return request.POST
+        raw = request.body
+    except RequestDataTooBig:
+        raise Open311Error(413, _("The request is too large.")) from None
+    try:
+        data = json.loads(raw or b"null")
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise Open311Error(400, _("The request body is not valid JSON.")) from None
+    if not isinstance(data, dict):
+        raise Open311Error(400, _("The request body must be an object of parameters."))
+    return data
+
+
+def _check_flood(request, org):
+    """Refuse when this organization or this client sends more than the limits (no address is stored)."""
+    since = timezone.now() - dt.timedelta(minutes=1)
+    recent = Case.objects.for_org(org).filter(channel=Channel.OPEN311, received_at__gte=since).count()
+    key = f"sujarit:complaints:open311:{pow.client_tag(request)}"
+    if recent >= settings.SUJARIT_SUBMISSIONS_PER_MINUTE or (cache.get(key) or 0) >= PER_CLIENT:
+        raise Open311Error(429, _("Too many requests are arriving right now. Please wait and send again."))
+    cache.add(key, 0, PER_CLIENT_WINDOW)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, PER_CLIENT_WINDOW)
 
 
 @endpoint("GET", "POST")
@@ -149,6 +177,7 @@ def _create(request, org):
 
     categories = {c.code: c for c in open311.general_categories(org)}
     fields = open311.parse_request(_params(request), categories)
+    _check_flood(request, org)
     try:
         case, secret = general.submit(org, channel=Channel.OPEN311, **fields)
     except ValidationError as error:
@@ -157,7 +186,7 @@ def _create(request, org):
         "service_request_id": case.tracking_code,
         "service_notice": open311.service_notice(case),
         "account_id": None,
-        "follow_secret": secret,
+        "follow_secret": general.format_secret(secret),
     }
     return "requests", [answer], 200
 
