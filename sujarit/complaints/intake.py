@@ -22,7 +22,7 @@ from sujarit.core import audit
 from sujarit.core.models import Unit
 
 from . import cases, crypto, keys, pow
-from .models import Case, Category, Channel, ComplaintPolicy, EventType, Kind
+from .models import PUBLIC_EVENTS, Case, Category, Channel, ComplaintPolicy, EventType, Kind
 
 PROTECTED_FIELDS = ("text", "when", "where", "accused_name", "name", "phone", "email")
 MAX_TEXT = 10_000
@@ -222,3 +222,25 @@ def reporter_message(case, case_key, text, checked_files=()):
         cases.store_file(case, checked, event=event, key=case_key, by_complainant=True)
     audit.record(case, "complaints.integrity_reporter_message", number=case.number)
     return event
+
+
+def public_timeline(case, case_key):
+    """What the reporter sees of the case's history: texts unsealed, notes and officers' names left out."""
+    events = case.events.filter(type__in=PUBLIC_EVENTS).prefetch_related("files")
+    timeline = []
+    for event in events:
+        files = [f for f in event.files.all() if f.by_complainant or f.public]
+        timeline.append(
+            {
+                "at": event.created_at,
+                "type": event.type,
+                "label": event.get_type_display(),
+                "state": event.get_state_display() if event.type == EventType.STATE and event.state else "",
+                "by_complainant": event.by_complainant,
+                "text": cases.event_text(event, case_key),
+                "files": [
+                    {"id": f.pk, "name": crypto.open_text(case_key, f.sealed_name) or "file"} for f in files
+                ],
+            }
+        )
+    return timeline
