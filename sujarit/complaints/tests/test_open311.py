@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.db import transaction
+from django.test import Client
 from django.utils import timezone
 
 from .. import cases, general, workflow
@@ -285,6 +286,15 @@ def test_corruption_code_is_refused_as_an_unknown_service(client, org, categorie
     unknown = body(post(client, {**FILED, "service_code": "nosuch"}))
     bribe = body(post(client, {**FILED, "service_code": "bribe"}))
     assert unknown == bribe
+
+
+def test_post_needs_no_csrf_token_or_api_key(org, categories):
+    client = Client(enforce_csrf_checks=True)
+    assert post(client, {**FILED, "api_key": "anything"}).status_code == 200
+    assert (
+        client.post(BASE + "requests.json", json.dumps(FILED), content_type="application/json").status_code
+        == 200
+    )
 
 
 def test_longest_description_is_accepted(client, org, categories):
