@@ -363,3 +363,12 @@ def test_api_says_when_the_key_is_locked(org, named_case, keyed_integrity_office
     client.cookies.pop("sujarit_vault")
     r = client.get(f"/api/v1/orgs/{org.slug}/integrity-cases/{named_case.pk}")
     assert r.status_code == 403 and r.json()["code"] == "key_locked"
+
+
+def test_unlock_page_stops_password_guessing(org, named_case, keyed_integrity_officer, settings):
+    settings.SUJARIT_SIGNIN_MAX_FAILURES = 2
+    client = sign_in(keyed_integrity_officer)
+    unlock = reverse("complaints_staff:integrity_unlock", kwargs={"org_slug": org.slug})
+    assert client.post(unlock, {"password": "guess1"}).status_code == 400
+    assert client.post(unlock, {"password": "guess2"}).status_code == 400
+    assert client.post(unlock, {"password": "pw-t_integrity"}).status_code == 429

@@ -5,9 +5,11 @@ its key: any other case answers 404, so a conflicted officer cannot learn that i
 response is no-store; a page that puts a secret in the vault attaches its cookie on the way out.
 """
 
+import datetime as dt
 from functools import wraps
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -21,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sujarit.core import audit, vault
+from sujarit.core.models import AuditEvent
 from sujarit.core.tenancy import staff_view
 
 from .. import casefiles, integrity, keys, workflow
@@ -275,12 +278,25 @@ def _next(request, org):
     return reverse("complaints_staff:integrity_inbox", kwargs={"org_slug": org.slug})
 
 
+def _unlock_locked(user):
+    """The sign-in limits apply here too: this form is another way to try passwords."""
+    since = timezone.now() - dt.timedelta(minutes=settings.SUJARIT_SIGNIN_LOCK_MINUTES)
+    failures = AuditEvent.objects.filter(
+        action="complaints.officer_key_unlock_failed", actor=user, created_at__gte=since
+    ).count()
+    return failures >= settings.SUJARIT_SIGNIN_MAX_FAILURES
+
+
 @_officer_view
 def unlock(request, org):
     """Unlock the officer's key with their password (normally done at sign-in)."""
     person = integrity.officer(request.user, org)
     form = UnlockForm(request.POST or None)
     lost = False
+    if request.method == "POST" and _unlock_locked(request.user):
+        error = _("Too many wrong passwords. Wait a while, then try again.")
+        ctx = {"form": UnlockForm(), "next": _next(request, org), "lost": False, "error": error}
+        return render(request, "complaints/staff/integrity_unlock.html", ctx, status=429)
     if request.method == "POST" and form.is_valid():
         password = form.cleaned_data["password"]
         if not request.user.check_password(password):
