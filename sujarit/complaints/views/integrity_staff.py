@@ -81,6 +81,7 @@ class InboxFilter(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["state"].choices = [("", _("All states")), ("open", _("Open"))] + list(State.choices)
         self.fields["category"].queryset = Category.objects.for_org(org).filter(kind=Kind.INTEGRITY)
+        self.fields["category"].empty_label = _("All categories")
 
 
 @_officer_view
