@@ -1,0 +1,191 @@
+"""The complainant's pages: landing, the complaint form, the one-time secret, following a case."""
+
+import io
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from .. import general, workflow
+from ..models import Case, CaseFile, Channel, EventType, State
+
+
+def url(org, name, **kw):
+    return reverse(f"complaints:{name}", kwargs={"org_slug": org.slug, **kw})
+
+
+def form_token(client, org):
+    page = client.get(url(org, "new")).content.decode()
+    return re.search(r'name="token" value="([^"]+)"', page).group(1)
+
+
+def photo(name="p.jpg"):
+    buf = io.BytesIO()
+    Image.new("RGB", (8, 8), "blue").save(buf, format="JPEG")
+    return SimpleUploadedFile(name, buf.getvalue(), content_type="image/jpeg")
+
+
+def post_complaint(client, org, categories, token=None, **extra):
+    data = {
+        "token": token or form_token(client, org),
+        "category": categories["road"].pk,
+        "subject": "ถนนเป็นหลุมลึก",
+        "description": "หน้าโรงเรียนบ้านแหลมสอม รถจักรยานยนต์ล้ม",
+        "location": "หมู่ 2",
+        "latitude": "7.123456",
+        "longitude": "99.654321",
+        "name": "สมหญิง",
+        "phone": "0899999999",
+        "email": "",
+    }
+    data.update(extra)
+    return client.post(url(org, "new"), data)
+
+
+def open_case(client, org, code, secret):
+    return client.post(url(org, "track"), {"code": code, "secret": secret})
+
+
+def sent_secret(response):
+    html = response.content.decode()
+    code = re.search(r'id="tracking-code">([^<]+)<', html).group(1)
+    secret = re.search(r'id="follow-secret">([^<]+)<', html)
+    return code, secret.group(1) if secret else ""
+
+
+def test_landing_shows_both_channels_separately(client, org, policy):
+    html = client.get(url(org, "index")).content.decode()
+    assert url(org, "new") in html
+    assert url(org, "integrity_report") in html
+    assert url(org, "track") in html and url(org, "stats") in html
+    assert url(org, "manual") in html and url(org, "integrity_manual") in html
+
+
+def test_form_is_phone_first_and_offers_only_general_categories(client, org, categories):
+    html = client.get(url(org, "new")).content.decode()
+    assert 'name="viewport"' in html and "data-geolocate" in html and "complaints/general.js" in html
+    assert "ถนนชำรุด" in html and "เรียกรับสินบน" not in html
+    assert 'inputmode="tel"' in html and "PDPA" in html
+    assert "<script>" not in html  # CSP: no inline script
+
+
+def test_submit_shows_code_and_secret_once_not_in_url(client, org, categories):
+    response = post_complaint(client, org, categories, files=[photo()])
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    code, secret = sent_secret(response)
+    case = Case.objects.get()
+    assert case.tracking_code == code and case.channel == Channel.WEB and case.unit.name == "กองช่าง"
+    assert secret and general.follow(org, code, secret) == case
+    assert case.files.count() == 1
+    assert str(case.latitude) == "7.123456"
+
+
+def test_double_submit_makes_one_case(client, org, categories):
+    token = form_token(client, org)
+    first = post_complaint(client, org, categories, token=token)
+    second = post_complaint(client, org, categories, token=token)
+    assert Case.objects.count() == 1
+    code1, _s1 = sent_secret(first)
+    code2, secret2 = sent_secret(second)
+    assert code1 == code2
+    assert 'id="resent"' in second.content.decode()
+    # the page that was actually seen carries a working secret
+    assert general.follow(org, code2, secret2) == Case.objects.get()
+
+
+def test_bad_form_changes_nothing(client, org, categories):
+    response = post_complaint(client, org, categories, subject="", token="forged")
+    assert response.status_code == 200 and not Case.objects.exists()
+    assert 'class="errorlist' in response.content.decode()
+
+
+def test_follow_with_code_and_secret_opens_the_case(client, org, categories, unit_officer):
+    case, secret = general.submit(
+        org, channel=Channel.WEB, category=categories["waste"], subject="ขยะล้น", description="ไม่มีคนเก็บ"
+    )
+    response = open_case(client, org, case.tracking_code, secret)
+    assert response.status_code == 302 and response["Location"] == url(org, "case", code=case.tracking_code)
+    assert secret not in response["Location"]
+    workflow.reply(case, "จะเก็บวันพรุ่งนี้", by=unit_officer)
+    page = client.get(response["Location"]).content.decode()
+    assert "ขยะล้น" in page and "จะเก็บวันพรุ่งนี้" in page
+
+
+def test_case_page_needs_the_session_grant(client, org, categories):
+    case, _secret = general.submit(
+        org, channel=Channel.WEB, category=categories["waste"], subject="ขยะล้น", description="ไม่มีคนเก็บ"
+    )
+    assert client.get(url(org, "case", code=case.tracking_code)).status_code == 404
+
+
+def test_wrong_secret_reveals_nothing(client, org, categories):
+    case, secret = general.submit(
+        org, channel=Channel.WEB, category=categories["waste"], subject="ขยะล้น", description="ไม่มีคนเก็บ"
+    )
+    wrong = open_case(client, org, case.tracking_code, "00000000" if secret != "00000000" else "11111111")
+    unknown = open_case(client, org, "ZZZZZZZZ", secret)
+    assert wrong.status_code == unknown.status_code == 200
+    for response in (wrong, unknown):
+        html = response.content.decode()
+        assert "ขยะล้น" not in html and 'role="alert"' in html
+    # the same message whichever was wrong
+    strip = lambda r: re.sub(r'value="[^"]+"', "", r.content.decode())  # noqa: E731
+    assert strip(wrong) == strip(unknown)
+    assert client.get(url(org, "case", code=case.tracking_code)).status_code == 404
+
+
+def test_internal_notes_never_on_the_public_page(client, org, categories, unit_officer):
+    case, secret = general.submit(
+        org, channel=Channel.WEB, category=categories["waste"], subject="ขยะล้น", description="ไม่มีคนเก็บ"
+    )
+    workflow.add_note(case, "ผู้ร้องเป็นญาตินายก", by=unit_officer, checked_files=[_checked("internal.png")])
+    workflow.change_state(case, State.ACCEPTED, by=unit_officer, note="รับเรื่องแล้ว")
+    open_case(client, org, case.tracking_code, secret)
+    html = client.get(url(org, "case", code=case.tracking_code)).content.decode()
+    assert "รับเรื่องแล้ว" in html
+    assert "ผู้ร้องเป็นญาตินายก" not in html and "internal.png" not in html
+    assert unit_officer.username not in html  # officers are not named to the public
+    internal = CaseFile.objects.get(public=False)
+    download = reverse(
+        "complaints:case_file",
+        kwargs={"org_slug": org.slug, "code": case.tracking_code, "file_pk": internal.pk},
+    )
+    assert client.get(download).status_code == 404
+
+
+def _checked(name):
+    from .. import casefiles
+
+    buf = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(buf, format="PNG")
+    return casefiles.check_upload(SimpleUploadedFile(name, buf.getvalue(), content_type="image/png"))
+
+
+def test_complainant_adds_information_and_files(client, org, categories):
+    case, secret = general.submit(
+        org, channel=Channel.WEB, category=categories["waste"], subject="ขยะล้น", description="ไม่มีคนเก็บ"
+    )
+    open_case(client, org, case.tracking_code, secret)
+    response = client.post(url(org, "case", code=case.tracking_code), {"text": "ส่งรูปเพิ่ม", "files": [photo()]})
+    assert response.status_code == 302
+    event = case.events.get(type=EventType.COMPLAINANT)
+    assert event.body == "ส่งรูปเพิ่ม" and event.files.count() == 1
+    f = event.files.get()
+    download = url(org, "case_file", code=case.tracking_code, file_pk=f.pk)
+    assert client.get(download).status_code == 200
+
+
+def test_empty_addition_refused(client, org, categories):
+    case, secret = general.submit(
+        org, channel=Channel.WEB, category=categories["waste"], subject="ขยะล้น", description="ไม่มีคนเก็บ"
+    )
+    open_case(client, org, case.tracking_code, secret)
+    response = client.post(url(org, "case", code=case.tracking_code), {"text": "  "})
+    assert response.status_code == 200 and not case.events.filter(type=EventType.COMPLAINANT).exists()
+
+
+@pytest.mark.parametrize("name", ["index", "new", "track"])
+def test_pages_render_for_anonymous(client, org, categories, name):
+    assert client.get(url(org, name)).status_code == 200
