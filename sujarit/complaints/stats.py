@@ -202,11 +202,11 @@ def yearly(org, kind, fiscal_year, *, today=None):
 
 
 def years_with_cases(org, kind):
-    """Fiscal years (BE, newest first) from the first case to this year; this year when there is none."""
+    """Fiscal years (BE, newest first) from the first case of `kind` (None: any) to this year."""
     this_year = thai.current_fiscal_year()
+    qs = Case.objects.for_org(org)
     first = (
-        Case.objects.for_org(org)
-        .filter(kind=kind)
+        (qs.filter(kind=kind) if kind else qs)
         .order_by("received_at")
         .values_list("received_at", flat=True)
         .first()
