@@ -22,10 +22,12 @@ from .models import Case, CaseFile, CaseKey, DisciplinaryStep, EventType, Kind
 def expired(org, now=None):
     """The cases of org whose retention period has passed and that still hold personal data."""
     now = now or timezone.now()
+    cases = Case.objects.for_org(org).filter(closed_at__isnull=False, purged_at__isnull=True)
+    if not cases.exists():  # no policy row is made for organizations without closed cases
+        return cases
     policy = policy_for(org)
     general_before = now - datetime.timedelta(days=policy.retention_days_general)
     integrity_before = now - datetime.timedelta(days=policy.retention_days_integrity)
-    cases = Case.objects.for_org(org).filter(closed_at__isnull=False, purged_at__isnull=True)
     return cases.filter(kind=Kind.GENERAL, closed_at__lte=general_before) | cases.filter(
         kind=Kind.INTEGRITY, closed_at__lte=integrity_before
     )
