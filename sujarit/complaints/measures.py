@@ -1,5 +1,126 @@
-"""Placeholder until the module is written."""
+"""The complaint module's KPI measures (plan items 19, 26, 27 and the goal "corruption cases down").
+
+Each is `func(org, period) -> Decimal | None` and counts the cases *received* in the period, as the
+published statistics do. None means there is nothing to measure yet (no case the rule can judge, no
+rating, no baseline).
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from sujarit.core.registry import Measure
+
+from . import stats
+from .models import ComplaintPolicy, Kind, Outcome
+
+
+def _within_due(org, period, kind):
+    return stats.summarize(org, kind, period)["due"]["share"]
+
+
+def answered_within_due(org, period):
+    """Share of general complaints answered within the due date (percent)."""
+    return _within_due(org, period, Kind.GENERAL)
+
+
+def integrity_answered_within_due(org, period):
+    """Share of corruption complaints answered within the due date (percent)."""
+    return _within_due(org, period, Kind.INTEGRITY)
+
+
+def satisfaction(org, period):
+    """Share of satisfaction ratings (both channels) that were 4 or 5 of 5 (percent)."""
+    ratings = list(
+        stats.cases_in(org, None, period)
+        .filter(satisfaction__isnull=False)
+        .values_list("satisfaction", flat=True)
+    )
+    return stats.percent(sum(1 for r in ratings if r >= 4), len(ratings))
+
+
+def integrity_substantiated(org, period):
+    """Number of corruption complaints received in the period found substantiated."""
+    return Decimal(stats.cases_in(org, Kind.INTEGRITY, period).filter(outcome=Outcome.SUBSTANTIATED).count())
+
+
+def integrity_cases(org, period):
+    """Number of corruption complaints received in the period."""
+    return Decimal(stats.cases_in(org, Kind.INTEGRITY, period).count())
+
+
+def integrity_cases_change(org, period):
+    """Percent change of corruption complaints against the baseline year's count (negative = fewer)."""
+    policy = ComplaintPolicy.objects.filter(org=org).first()
+    if policy is None or not policy.baseline_integrity_cases:
+        return None
+    base = Decimal(policy.baseline_integrity_cases)
+    now = integrity_cases(org, period)
+    return ((now - base) * 100 / base).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+MEASURES = (
+    Measure(
+        "complaints.answered_within_due",
+        _("General complaints answered within the due date"),
+        "percent",
+        answered_within_due,
+        "complaints",
+        _(
+            "Share of general complaints received in the period whose first answer came by the due date "
+            "(15 days by default); open cases not yet due are not counted."
+        ),
+    ),
+    Measure(
+        "complaints.integrity_answered_within_due",
+        _("Corruption complaints answered within the due date"),
+        "percent",
+        integrity_answered_within_due,
+        "complaints",
+        _(
+            "Share of corruption and misconduct complaints received in the period whose first answer came "
+            "by the due date; open cases not yet due are not counted."
+        ),
+    ),
+    Measure(
+        "complaints.satisfaction",
+        _("Satisfaction with complaint handling"),
+        "percent",
+        satisfaction,
+        "complaints",
+        _("Share of the ratings given by complainants (cases received in the period) that were 4 or 5 of 5."),
+    ),
+    Measure(
+        "complaints.integrity_substantiated",
+        _("Substantiated corruption complaints"),
+        "count",
+        integrity_substantiated,
+        "complaints",
+        _("Number of corruption and misconduct complaints received in the period found substantiated."),
+    ),
+    Measure(
+        "complaints.integrity_cases",
+        _("Corruption complaints received"),
+        "count",
+        integrity_cases,
+        "complaints",
+        _("Number of corruption and misconduct complaints received in the period."),
+    ),
+    Measure(
+        "complaints.integrity_cases_change",
+        _("Change in corruption complaints against the baseline year"),
+        "percent",
+        integrity_cases_change,
+        "complaints",
+        _(
+            "Percent change of the corruption complaints received in the period against the baseline "
+            "year's count set in the complaint settings (−5 means 5 % fewer)."
+        ),
+    ),
+)
 
 
 def register(registry):
-    pass
+    for measure in MEASURES:
+        if measure.key not in registry.measures:  # ready() may run twice in some test runners
+            registry.add_measure(measure)
