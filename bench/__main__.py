@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["plan_parse_lint", "pages"]  # run in this order when present
+BENCHMARKS = ["plan_parse_lint", "pages", "complaints_submit"]  # run in this order when present
 
 
 def main():
