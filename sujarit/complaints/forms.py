@@ -79,7 +79,13 @@ class GeneralComplaintForm(forms.Form):
 
     def clean_token(self):
         token = self.cleaned_data["token"]
-        general.check_form_token(self.org, token)
+        try:
+            general.check_form_token(self.org, token)
+        except ValidationError:
+            # Re-shown with a fresh token, so sending the corrected form again works.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("token")] = general.new_form_token(self.org)
+            raise
         return token
 
     def clean_latitude(self):

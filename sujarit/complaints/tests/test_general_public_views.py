@@ -99,6 +99,11 @@ def test_bad_form_changes_nothing(client, org, categories):
     response = post_complaint(client, org, categories, subject="", token="forged")
     assert response.status_code == 200 and not Case.objects.exists()
     assert 'class="errorlist' in response.content.decode()
+    # the page comes back with a fresh token: sending it again corrected works
+    token = re.search(r'name="token" value="([^"]+)"', response.content.decode()).group(1)
+    assert token != "forged"
+    assert post_complaint(client, org, categories, token=token).status_code == 200
+    assert Case.objects.count() == 1
 
 
 def test_follow_with_code_and_secret_opens_the_case(client, org, categories, unit_officer):
