@@ -259,9 +259,24 @@ def _flowchart(kind):
     return flow_svg([str(s.label) for s in main], side, title=_("Complaint handling flow"))
 
 
+def wrap(text, width):
+    """At most two lines of about `width` characters, broken between words (Thai words too)."""
+    if len(text) <= width:
+        return [text]
+    from pythainlp.tokenize import word_tokenize
+
+    first = ""
+    for word in word_tokenize(text, keep_whitespace=True):
+        if first and len(first) + len(word) > width:
+            break
+        first += word
+    rest = text[len(first) :].strip()
+    return [first.strip(), rest] if rest else [first.strip()]
+
+
 def flow_svg(main, side, *, title):
     """Boxes joined by arrows: `main` labels top to bottom; `side` [(main index, label)] to the right."""
-    box_w, box_h, gap, side_x, width = 250, 40, 26, 330, 640
+    box_w, box_h, gap, side_x, width = 250, 44, 24, 330, 640
     rows = len(main)
     side_rows = {}
     for i, (at, _label) in enumerate(side):
@@ -281,10 +296,13 @@ def flow_svg(main, side, *, title):
         out.append(
             f'<rect x="{x}" y="{y}" width="{w}" height="{box_h}" rx="6" fill="{fill}" stroke="#0b4f8a"/>'
         )
-        out.append(
-            f'<text x="{x + w / 2}" y="{y + box_h / 2 + 5}" text-anchor="middle" fill="#1b1f24">'
-            f"{escape(str(label))}</text>"
-        )
+        lines = wrap(str(label), int((w - 12) / 7.5))
+        top = y + box_h / 2 + 5 - (len(lines) - 1) * 8
+        for n, line in enumerate(lines):
+            out.append(
+                f'<text x="{x + w / 2}" y="{top + n * 16}" text-anchor="middle" fill="#1b1f24">'
+                f"{escape(line)}</text>"
+            )
 
     for i, label in enumerate(main):
         y = i * (box_h + gap)

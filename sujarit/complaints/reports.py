@@ -109,6 +109,10 @@ def _top(general):
     return [{**c, "share": stats.percent(c["count"], total)} for c in ranked]
 
 
+def _p(share):
+    return f"{share:.1f}"
+
+
 def _findings(report):
     g, i = report.general, report.integrity
     out, advice = [], []
@@ -125,12 +129,12 @@ def _findings(report):
         top = report.top_categories[0]
         out.append(
             _("The most frequent problem was %(name)s: %(count)s cases, %(share)s %% of all.")
-            % {"name": top["label"], "count": top["count"], "share": top["share"]}
+            % {"name": top["label"], "count": top["count"], "share": _p(top["share"])}
         )
         if top["share"] is not None and top["share"] >= 30 and g["total"] >= 5:
             advice.append(
                 _("Plan preventive work on %(name)s, which makes up %(share)s %% of the complaints.")
-                % {"name": top["label"], "share": top["share"]}
+                % {"name": top["label"], "share": _p(top["share"])}
             )
     busiest = max(g["by_month"], key=lambda m: m["count"], default=None)
     if busiest and busiest["count"]:
@@ -150,7 +154,7 @@ def _findings(report):
             _(
                 "%(share)s %% of the complaints the due date applies to were answered in time (%(within)s of %(judged)s)."
             )
-            % {"share": due["share"], "within": due["within"], "judged": due["judged"]}
+            % {"share": _p(due["share"]), "within": due["within"], "judged": due["judged"]}
         )
         late_by = sorted((c for c in g["by_category"] if c.get("late")), key=lambda c: -c["late"])
         if late_by:
@@ -179,7 +183,7 @@ def _findings(report):
                     "%(share)s %% of %(rated)s ratings were 4 or 5 of 5, below the plan's target of 80 %%."
                 )
             )
-            % {"share": sat["share"], "rated": sat["rated"]}
+            % {"share": _p(sat["share"]), "rated": sat["rated"]}
         )
         if not met:
             advice.append(
@@ -206,7 +210,7 @@ def _findings(report):
     if i["due"]["judged"]:
         out.append(
             _("%(share)s %% of the corruption complaints the due date applies to were answered in time.")
-            % {"share": i["due"]["share"]}
+            % {"share": _p(i["due"]["share"])}
         )
     if not advice:
         advice.append(_("No problem stands out in the figures of this round."))

@@ -200,3 +200,12 @@ def test_api_statistics_errors(client, org, policy):
     assert client.get(f"/api/v1/orgs/{org.slug}/complaints/stats?kind=secret").status_code == 400
     assert client.get(f"/api/v1/orgs/{org.slug}/complaints/stats?fiscal_year=12").status_code == 400
     assert client.get(f"/api/v1/orgs/{org.slug}/complaints/stats").status_code == 200
+
+
+def test_statistics_page_queries_do_not_grow_with_cases(
+    client, org, year_cases, django_assert_max_num_queries
+):
+    for _i in range(5):
+        make_case(org, received=dt.date(2025, 4, 1), channel=Channel.LETTER)
+    with django_assert_max_num_queries(8):
+        assert client.get(f"/{org.slug}/complaints/stats/?year={YEAR}").status_code == 200
