@@ -25,7 +25,7 @@ TOP = 5
 
 
 class ReportNotFound(LookupError):
-    """The round is not 6 or 12, or the fiscal year is not a Buddhist Era year."""
+    """The round is not 6 or 12, the fiscal year is not a Buddhist Era year, or the round has not begun."""
 
 
 @dataclass
@@ -71,7 +71,10 @@ def _period(fiscal_year, round_months):
         raise ReportNotFound(fiscal_year) from None
     if round_months not in ROUNDS or not 2400 <= fiscal_year <= 3000:
         raise ReportNotFound(f"{fiscal_year}/{round_months}")
-    return Period.for_round(fiscal_year, round_months)
+    period = Period.for_round(fiscal_year, round_months)
+    if not period.has_started:
+        raise ReportNotFound(f"{fiscal_year}/{round_months} has not started")
+    return period
 
 
 def _norm_place(text):

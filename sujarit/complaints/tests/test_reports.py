@@ -69,6 +69,7 @@ def test_public_report_index_and_unknown_round(client, org, year_cases):  # noqa
     assert f"/complaints/reports/{YEAR}/6/" in resp.content.decode()
     assert client.get(f"/{org.slug}/complaints/reports/{YEAR}/9/").status_code == 404
     assert client.get(f"/{org.slug}/complaints/reports/12/12/").status_code == 404
+    assert client.get(f"/{org.slug}/complaints/reports/2999/6/").status_code == 404  # not begun
 
 
 def test_staff_report_needs_the_reports_permission(client, org, repeated, executive, council_member, citizen):
@@ -114,6 +115,7 @@ def test_pdf_report_text(client, org, repeated, tmp_path):
 
 def test_export_centre_serves_the_report_and_statistics(client, org, year_cases, executive):  # noqa: F811
     client.force_login(executive)
+    assert "complaints.report" in client.get(f"/{org.slug}/staff/exports/").content.decode()
     resp = client.get(f"/{org.slug}/staff/exports/complaints.report/xlsx/?fiscal_year={YEAR}&round=6")
     assert resp.status_code == 200
     resp = client.get(f"/{org.slug}/staff/exports/complaints.stats/csv/?fiscal_year={YEAR}")
