@@ -1,6 +1,6 @@
 """The corruption channel's public pages (OIT O22): report, return with the receipt, follow and answer.
 
-Every page answers with `Cache-Control: no-store` and `Referrer-Policy: no-referrer`; nothing about
+Every page answers with `Cache-Control: no-store` and `Referrer-Policy: same-origin`; nothing about
 the client (address, browser) is logged or stored; the receipt never appears in a URL and the
 reporter's case is found from the session (the case key sits in the cookie-keyed vault).
 """
@@ -29,13 +29,16 @@ VAULT_NAME = "reporter"
 
 
 def _protected(view):
-    """No caching, no referrer, and the vault cookie when the view put a key in it."""
+    """No caching, no referrer to other sites, and the vault cookie when the view put a key in it."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         add_never_cache_headers(response)
-        response["Referrer-Policy"] = "no-referrer"
+        # Not "no-referrer": under it browsers send `Origin: null` with the forms' POSTs, which the
+        # CSRF check must refuse. "same-origin" gives other sites nothing either (no URL here holds
+        # a secret), and these pages load and link nothing from elsewhere.
+        response["Referrer-Policy"] = "same-origin"
         return vault.attach(request, response)
 
     return wrapper
