@@ -26,7 +26,7 @@ router = Router(tags=["complaints (integrity officers)"], auth=django_auth)
 
 class ErrorOut(Schema):
     detail: str
-    code: str
+    code: str | None = None  # Ninja's own 401 for a missing session carries only `detail`
 
 
 class CategoryOut(Schema):

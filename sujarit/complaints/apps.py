@@ -12,7 +12,7 @@ class ComplaintsConfig(AppConfig):
 
     def ready(self):
         from sujarit.core.models import Role
-        from sujarit.core.registry import registry
+        from sujarit.core.registry import NavEntry, registry
 
         registry.add_permission(
             "complaints.view",
@@ -35,7 +35,33 @@ class ComplaintsConfig(AppConfig):
             "integrity.handle", _("Handle corruption and misconduct complaints"), (Role.INTEGRITY_OFFICER,)
         )
 
-        # Navigation entries are added when the views exist (lead integrates).
+        P, S = "public", "staff"
+        for entry in (
+            NavEntry("complaints", _("Complaints"), "complaints:index", P, order=20),
+            # OIT O22: the corruption channel is linked from the home page, apart from general complaints.
+            NavEntry("complaints", _("Report corruption"), "complaints:integrity_report", P, order=21),
+            NavEntry("complaints", _("Complaints"), "complaints_staff:inbox", S, "complaints.view", 20),
+            NavEntry(
+                "complaints",
+                _("Corruption complaints"),
+                "complaints_staff:integrity_inbox",
+                S,
+                "integrity.handle",
+                21,
+            ),
+            NavEntry(
+                "complaints", _("Complaint reports"), "complaints_staff:reports", S, "complaints.reports", 22
+            ),
+            NavEntry(
+                "complaints",
+                _("Complaint settings"),
+                "complaints_staff:settings",
+                S,
+                "complaints.configure",
+                23,
+            ),
+        ):
+            registry.add_nav(entry)
 
         from . import keys
 

@@ -82,7 +82,20 @@ def add_event(case, type, *, by=None, by_complainant=False, body="", key=None, s
 
 
 def event_text(event, key=None):
-    """The event's text (unsealed with the case key for a corruption case)."""
+    """The event's text (unsealed with the case key for a corruption case).
+
+    Events a job wrote without a key (the standard delay explanation) and satisfaction ratings are
+    rendered from their data, in the reader's language.
+    """
+    from .jobs import standard_text
+
+    standard = standard_text(event)
+    if standard:
+        return standard
+    if event.type == EventType.SATISFACTION and (event.data or {}).get("score"):
+        from django.utils.translation import gettext as _
+
+        return _("Satisfaction: %(score)s of 5") % {"score": event.data["score"]}
     if event.sealed_body is not None:
         return crypto.open_text(key, event.sealed_body) if key is not None else ""
     return event.body

@@ -27,7 +27,7 @@ def notify_reply(case_id):
         return 0
     with translation.override(settings.LANGUAGE_CODE):
         path = reverse("complaints:track", kwargs={"org_slug": case.org.slug})
-        link = getattr(settings, "SUJARIT_SITE_URL", "").rstrip("/") + path
+        link = settings.SUJARIT_SITE_URL.rstrip("/") + path
         subject = f"[{case.org.name}] " + _("Your complaint %(code)s has a reply") % {
             "code": case.tracking_code
         }

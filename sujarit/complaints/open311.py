@@ -17,7 +17,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import dateparse, timezone
 from django.utils.translation import gettext as _
 
-from .models import ANSWERED_STATES, Case, CaseEvent, Category, EventType, Kind
+from .models import ANSWERED_STATES, Case, CaseEvent, Category, Channel, EventType, Kind
 
 MAX_DESCRIPTION = 4000
 MAX_RESULTS = 1000
@@ -260,12 +260,20 @@ def service_definition(category):
 
 
 def request(case):
-    """One case as a GeoReport service request (no complainant identity or contact)."""
+    """One case as a GeoReport service request (no complainant identity or contact).
+
+    Only a request filed through Open311 itself, whose client knows GeoReport publishes it, shows its
+    description, place and the organization's latest answer; a case filed on the website, by phone or
+    in person shows only its service, state and dates (nobody was told their words would be public).
+    """
+    published = case.channel == Channel.OPEN311
     description, _sep, media_url = (case.description or "").partition(MEDIA_MARK)
+    if not published:
+        description, media_url = "", ""
     return {
         "service_request_id": case.tracking_code,
         "status": status_of(case),
-        "status_notes": getattr(case, "status_notes", None) or "",
+        "status_notes": (getattr(case, "status_notes", None) or "") if published else "",
         "service_name": case.category.name if case.category else "",
         "service_code": case.category.code if case.category else "",
         "description": description,
@@ -274,11 +282,11 @@ def request(case):
         "requested_datetime": iso(case.received_at),
         "updated_datetime": iso(case.updated_at),
         "expected_datetime": expected(case.due_date),
-        "address": case.location,
+        "address": case.location if published else "",
         "address_id": "",
         "zipcode": "",
-        "lat": float(case.latitude) if case.latitude is not None else None,
-        "long": float(case.longitude) if case.longitude is not None else None,
+        "lat": float(case.latitude) if published and case.latitude is not None else None,
+        "long": float(case.longitude) if published and case.longitude is not None else None,
         "media_url": media_url,
     }
 

@@ -25,7 +25,7 @@ def _link(name, org, **kwargs):
         path = reverse(name, kwargs={"org_slug": org.slug, **kwargs})
     except NoReverseMatch:  # the page is not mounted (yet): the message still says what to do
         return ""
-    return getattr(settings, "SUJARIT_SITE_URL", "").rstrip("/") + path
+    return settings.SUJARIT_SITE_URL.rstrip("/") + path
 
 
 def _staff_link(case):

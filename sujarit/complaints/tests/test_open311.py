@@ -208,8 +208,19 @@ def test_out_of_scope_and_forwarded_cases_are_closed(client, org, categories, ad
 
     got = {r["service_request_id"]: r for r in body(client.get(BASE + "requests.json"))}
     assert got[first.tracking_code]["status"] == "closed"
-    assert got[first.tracking_code]["status_notes"] == "ไม่อยู่ในอำนาจหน้าที่"
     assert got[second.tracking_code]["status"] == "closed"
+
+
+def test_cases_filed_elsewhere_show_only_service_state_and_dates(client, org, categories, admin_user):
+    """A caller by phone was never told their words would be published: only Open311 filings are."""
+    by_phone = file_case(org, categories["road"], admin_user, description="บ้านนายสมชายน้ำท่วม")
+    workflow.change_state(by_phone, State.OUT_OF_SCOPE, by=admin_user, note="แจ้งคุณสมชายแล้ว")
+    got = {r["service_request_id"]: r for r in body(client.get(BASE + "requests.json"))}[
+        by_phone.tracking_code
+    ]
+    assert got["status"] == "closed" and got["service_code"] == "road"
+    assert got["description"] == "" and got["status_notes"] == "" and got["address"] == ""
+    assert got["lat"] is None and "สมชาย" not in str(got)
 
 
 # ------------------------------------------------------------------------------------------- filters
