@@ -380,7 +380,8 @@ def report(args, kdf, results, sent, acked, found):
         )
     trivial = results["trivial"]["rps"]
     ratio = results["report"]["rps"] / trivial if trivial else float("nan")
-    print(f"\nreports/s ÷ trivial POSTs/s = {ratio:.4f} (the trivial POST is {1 / ratio:.0f}× as fast)")
+    times = f" (the trivial POST is {1 / ratio:.0f}× as fast)" if ratio else ""
+    print(f"\nreports/s ÷ trivial POSTs/s = {ratio:.4f}{times}")
     verdict = "ALL FOUND" if acked and found == len(acked) else "MISSING" if acked else "NOTHING ACKNOWLEDGED"
     print(
         f"\nSIGKILL after {args.kill_after:g} s of load: {sent} reports sent, {len(acked)} acknowledged "
