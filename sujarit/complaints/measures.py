@@ -49,14 +49,18 @@ def integrity_cases(org, period):
     return Decimal(stats.cases_in(org, Kind.INTEGRITY, period).count())
 
 
-def integrity_cases_change(org, period):
-    """Percent change of corruption complaints against the baseline year's count (negative = fewer)."""
+def integrity_cases_reduction(org, period):
+    """How much fewer corruption complaints than in the baseline year, in percent (negative = more).
+
+    The plan states its goal as a reduction ("ลดลงร้อยละ 5" against 2565), so the measure has the
+    same sign as the target it is read beside.
+    """
     policy = ComplaintPolicy.objects.filter(org=org).first()
     if policy is None or not policy.baseline_integrity_cases:
         return None
     base = Decimal(policy.baseline_integrity_cases)
     now = integrity_cases(org, period)
-    return ((now - base) * 100 / base).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return ((base - now) * 100 / base).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 MEASURES = (
@@ -70,6 +74,7 @@ MEASURES = (
             "Share of general complaints received in the period whose first answer came by the due date "
             "(15 days by default); open cases not yet due are not counted."
         ),
+        hints=(r"ภายใน\s*15\s*วัน", r"แจ้งผลการดำเนินการ.*ผู้ร้องเรียน"),
     ),
     Measure(
         "complaints.integrity_answered_within_due",
@@ -89,6 +94,7 @@ MEASURES = (
         satisfaction,
         "complaints",
         _("Share of the ratings given by complainants (cases received in the period) that were 4 or 5 of 5."),
+        hints=(r"พึงพอใจ.*(ร้องทุกข์|ร้องเรียน)",),
     ),
     Measure(
         "complaints.integrity_substantiated",
@@ -105,17 +111,19 @@ MEASURES = (
         integrity_cases,
         "complaints",
         _("Number of corruption and misconduct complaints received in the period."),
+        hints=(r"พิจารณาจากจำนวนข้อร้องเรียน",),
     ),
     Measure(
-        "complaints.integrity_cases_change",
-        _("Change in corruption complaints against the baseline year"),
+        "complaints.integrity_cases_reduction",
+        _("Reduction in corruption complaints against the baseline year"),
         "percent",
-        integrity_cases_change,
+        integrity_cases_reduction,
         "complaints",
         _(
-            "Percent change of the corruption complaints received in the period against the baseline "
-            "year's count set in the complaint settings (−5 means 5 % fewer)."
+            "How much fewer corruption and misconduct complaints were received in the period than in the "
+            "baseline year set in the complaint settings, in percent (5 means 5 % fewer)."
         ),
+        hints=(r"คดี\s*(การ)?ทุจริต.*ลดลง", r"ร้องเรียน\s*(การ)?ทุจริต.*ลดลง"),
     ),
 )
 

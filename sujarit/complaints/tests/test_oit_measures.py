@@ -20,7 +20,7 @@ KEYS = (
     "complaints.satisfaction",
     "complaints.integrity_substantiated",
     "complaints.integrity_cases",
-    "complaints.integrity_cases_change",
+    "complaints.integrity_cases_reduction",
 )
 
 
@@ -57,15 +57,15 @@ def test_measures_with_nothing_to_measure_are_none(org, policy):
     assert measure("complaints.answered_within_due", org, empty) is None
     assert measure("complaints.satisfaction", org, empty) is None
     assert measure("complaints.integrity_cases", org, empty) == Decimal(0)
-    assert measure("complaints.integrity_cases_change", org, empty) is None  # no baseline entered
+    assert measure("complaints.integrity_cases_reduction", org, empty) is None  # no baseline entered
 
 
-def test_corruption_cases_change_against_the_baseline(org, policy, year_cases):  # noqa: F811
+def test_corruption_cases_reduction_against_the_baseline(org, policy, year_cases):  # noqa: F811
     policy.baseline_integrity_cases = 4
     policy.save()
-    assert measure("complaints.integrity_cases_change", org, Period.for_fiscal_year(YEAR)) == Decimal(
-        "-50.00"
-    )
+    assert measure("complaints.integrity_cases_reduction", org, Period.for_fiscal_year(YEAR)) == Decimal(
+        "50.00"
+    )  # 2 cases against a baseline of 4: 50 % fewer
 
 
 def test_measures_count_only_their_organization(org, other_org, year_cases):  # noqa: F811
