@@ -332,7 +332,9 @@ def _postgres_server():
 
     if connection.vendor == "postgresql":
         s = connection.settings_dict
-        auth = s["USER"] + (f":{s['PASSWORD']}" if s["PASSWORD"] else "")
+        auth = quote(s["USER"] or "", safe="") + (
+            f":{quote(s['PASSWORD'], safe='')}" if s["PASSWORD"] else ""
+        )
         return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/postgres"
     return os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres"
 
