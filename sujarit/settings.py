@@ -173,4 +173,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # At DEBUG the template engine logs the whole context of a missing variable — on an integrity
+    # officer's page that is a decrypted report. Never below INFO, whatever LOG_LEVEL says.
+    "loggers": {"django.template": {"level": "INFO"}},
 }

@@ -126,8 +126,12 @@ def submit_report(
         phone=phone,
         email=email,
     )
+    # The slow receipt hash runs before the transaction: on SQLite a write transaction holds the
+    # database's write lock, and ~70 ms of Argon2 inside it would put every report in single file.
+    receipt = receipt_for_token(token)
+    derived = crypto.receipt_keys(receipt, cases.policy_for(org).receipt_salt)
     try:
-        return _submit(org, fields, category, accused_unit, checked_files, token, channel)
+        return _submit(org, fields, category, accused_unit, checked_files, token, channel, receipt, derived)
     except IntegrityError:
         # The same form arrived twice at once: the other request made the case.
         found = _resent(org, token, fields)
@@ -137,7 +141,7 @@ def submit_report(
 
 
 @transaction.atomic
-def _submit(org, fields, category, accused_unit, checked_files, token, channel):
+def _submit(org, fields, category, accused_unit, checked_files, token, channel, receipt, derived):
     found = _resent(org, token, fields)
     if found is not None:
         return found
@@ -148,8 +152,7 @@ def _submit(org, fields, category, accused_unit, checked_files, token, channel):
     pow.check_flood(org)
     policy = cases.policy_for(org)
     key = crypto.new_key()
-    receipt = receipt_for_token(token)
-    lookup, wrap = crypto.receipt_keys(receipt, policy.receipt_salt)
+    lookup, wrap = derived
     case = cases.create_case(
         org,
         Kind.INTEGRITY,
