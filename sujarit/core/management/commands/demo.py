@@ -16,6 +16,15 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         translation.activate("th")
         org, created = demo.load_org()
+        if created:
+            from django.contrib.auth import get_user_model
+
+            # What a first sign-in would do with each new password (e.g. make an integrity officer's
+            # keys, so the demo's corruption channel is open at once).
+            users = get_user_model().objects.in_bulk([u for u, _p, _r in created], field_name="username")
+            for username, password, _role in created:
+                for hook in registry.password_hooks:
+                    hook(None, users[username], password)
         for _order, loader in registry.demo_loaders:
             loader(org, stdout=self.stdout)
         if created:
