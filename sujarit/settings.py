@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "sujarit.core",
     "sujarit.plans",
     "sujarit.complaints",
+    "sujarit.disclosure",
     "sujarit.api.apps.ApiConfig",
 ]
 

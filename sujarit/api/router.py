@@ -18,3 +18,8 @@ from sujarit.complaints import api_integrity, api_staff, api_stats  # noqa: E402
 api.add_router("/orgs/", api_integrity.router)
 api.add_router("/orgs/", api_stats.router)
 api.add_router("/orgs/", api_staff.router)
+
+from sujarit.disclosure import api_board, api_portal  # noqa: E402
+
+api.add_router("/orgs/", api_board.router)
+api.add_router("/orgs/", api_portal.router)

@@ -1,0 +1,5 @@
+"""Placeholder until the module is written."""
+
+from ninja import Router
+
+router = Router(tags=["disclosure"])

@@ -1,0 +1,5 @@
+"""Placeholder until the module is written."""
+
+
+def load(org, stdout=None):
+    pass

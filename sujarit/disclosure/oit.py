@@ -1,0 +1,5 @@
+"""Placeholder until the module is written."""
+
+
+def register(registry):
+    pass

@@ -1,0 +1,10 @@
+"""URL lists are kept beside their views; this file only joins them (one owner per views module)."""
+
+from .views import board, infocentre, portal, publishing, search_views
+
+public_urlpatterns = (
+    portal.public_urls + board.public_urls + infocentre.public_urls + search_views.public_urls
+)
+staff_urlpatterns = publishing.staff_urls + board.staff_urls + infocentre.staff_urls
+# Global: the open-data catalogue for harvesters (DCAT / CKAN) under /api/…
+urlpatterns = board.site_urls

@@ -1,0 +1,5 @@
+"""Placeholder until the module is written."""
+
+public_urls: list = []
+staff_urls: list = []
+site_urls: list = []

@@ -1,0 +1,3 @@
+"""Placeholder until the module is written."""
+
+staff_urls: list = []
