@@ -205,8 +205,11 @@ def test_overdue_corruption_case_gets_a_standard_explanation_without_plain_text(
 
 
 def test_queued_mail_is_a_database_row_a_worker_runs_after_a_restart(
-    django_capture_on_commit_callbacks, org, categories, roads_officer
+    django_capture_on_commit_callbacks, org, categories, roads_officer, monkeypatch
 ):
+    # The worker closes "old" connections between tasks; in a test that would close the test's own
+    # transaction on PostgreSQL (Django's test client keeps it open the same way).
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
     general_case(org, categories["road"])
     daily(django_capture_on_commit_callbacks)
     row = queued("send_reminder").get()
