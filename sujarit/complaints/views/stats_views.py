@@ -42,7 +42,8 @@ def stats_charts(data):
     return out
 
 
-def _stats_page(request, org, kind):
+@public_view
+def stats_page(request, org, kind):
     year, ok = stats.pick_year(request.GET.get("year"))
     if not ok:
         messages.warning(request, _("That is not a fiscal year; showing %(year)s.") % {"year": year})
@@ -67,7 +68,8 @@ def _year_or_400(request):
     return year if ok else None
 
 
-def _stats_csv(request, org, kind):
+@public_view
+def stats_csv(request, org, kind):
     year = _year_or_400(request)
     if year is None:
         return HttpResponseBadRequest(_bad_year(), content_type="text/plain; charset=utf-8")
@@ -76,7 +78,8 @@ def _stats_csv(request, org, kind):
     return file_response(f"{name} {year} {org.name}.csv", CSV_CONTENT_TYPE, csv_bytes(header, rows))
 
 
-def _stats_json(request, org, kind):
+@public_view
+def stats_json(request, org, kind):
     year = _year_or_400(request)
     if year is None:
         return JsonResponse({"detail": _bad_year(), "code": "bad_fiscal_year"}, status=400)
@@ -86,36 +89,6 @@ def _stats_json(request, org, kind):
     return response
 
 
-@public_view
-def stats_page(request, org):
-    return _stats_page(request, org, Kind.GENERAL)
-
-
-@public_view
-def stats_csv(request, org):
-    return _stats_csv(request, org, Kind.GENERAL)
-
-
-@public_view
-def stats_json(request, org):
-    return _stats_json(request, org, Kind.GENERAL)
-
-
-@public_view
-def integrity_stats_page(request, org):
-    return _stats_page(request, org, Kind.INTEGRITY)
-
-
-@public_view
-def integrity_stats_csv(request, org):
-    return _stats_csv(request, org, Kind.INTEGRITY)
-
-
-@public_view
-def integrity_stats_json(request, org):
-    return _stats_json(request, org, Kind.INTEGRITY)
-
-
 # --- manuals --------------------------------------------------------------------------------------
 
 
@@ -123,36 +96,18 @@ def _manual(request, org, kind):
     return manuals.build(org, kind, base=request.build_absolute_uri("/").rstrip("/"))
 
 
-def _manual_page(request, org, kind):
+@public_view
+def manual_page(request, org, kind):
     manual = _manual(request, org, kind)
     pdf_name = "complaints:integrity_manual_pdf" if kind == Kind.INTEGRITY else "complaints:manual_pdf"
     return render(request, "complaints/public/manual.html", {"manual": manual, "url_pdf": pdf_name})
 
 
-def _manual_pdf(request, org, kind):
+@public_view
+def manual_pdf(request, org, kind):
     manual = _manual(request, org, kind)
     data = render_pdf("complaints/pdf/manual.html", {"manual": manual, "org": org}, request=request)
     return file_response(f"{manual.title} {org.name}.pdf", PDF_CONTENT_TYPE, data, inline=True)
-
-
-@public_view
-def manual_page(request, org):
-    return _manual_page(request, org, Kind.GENERAL)
-
-
-@public_view
-def manual_pdf(request, org):
-    return _manual_pdf(request, org, Kind.GENERAL)
-
-
-@public_view
-def integrity_manual_page(request, org):
-    return _manual_page(request, org, Kind.INTEGRITY)
-
-
-@public_view
-def integrity_manual_pdf(request, org):
-    return _manual_pdf(request, org, Kind.INTEGRITY)
 
 
 # --- summary reports ------------------------------------------------------------------------------
@@ -225,16 +180,21 @@ def staff_report_xlsx(request, org, fiscal_year, round):
 
 R = "<int:fiscal_year>/<int:round>"
 public_urls = [
-    path("complaints/stats/", stats_page, name="stats"),
-    path("complaints/stats.csv", stats_csv, name="stats_csv"),
-    path("complaints/stats.json", stats_json, name="stats_json"),
-    path("integrity/stats/", integrity_stats_page, name="integrity_stats"),
-    path("integrity/stats.csv", integrity_stats_csv, name="integrity_stats_csv"),
-    path("integrity/stats.json", integrity_stats_json, name="integrity_stats_json"),
-    path("complaints/manual/", manual_page, name="manual"),
-    path("complaints/manual.pdf", manual_pdf, name="manual_pdf"),
-    path("integrity/manual/", integrity_manual_page, name="integrity_manual"),
-    path("integrity/manual.pdf", integrity_manual_pdf, name="integrity_manual_pdf"),
+    # The same views serve both channels; the URL says which (kind).
+    *(
+        path(f"{prefix}/{page}", view, {"kind": kind}, name=f"{name_prefix}{name}")
+        for prefix, name_prefix, kind in (
+            ("complaints", "", Kind.GENERAL),
+            ("integrity", "integrity_", Kind.INTEGRITY),
+        )
+        for page, view, name in (
+            ("stats/", stats_page, "stats"),
+            ("stats.csv", stats_csv, "stats_csv"),
+            ("stats.json", stats_json, "stats_json"),
+            ("manual/", manual_page, "manual"),
+            ("manual.pdf", manual_pdf, "manual_pdf"),
+        )
+    ),
     path("complaints/reports/", public_reports, name="reports_public_index"),
     path(f"complaints/reports/{R}/", public_report, name="reports_public"),
     path(f"complaints/reports/{R}.pdf", public_report_pdf, name="reports_public_pdf"),
