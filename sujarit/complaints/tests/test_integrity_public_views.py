@@ -1,10 +1,8 @@
 """The reporter's pages: the O22 page and form, the receipt, following and answering a report."""
 
-import importlib.util
 import io
 import re
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -218,10 +216,6 @@ def test_nothing_about_the_reporter_in_the_audit_log(client, org, categories, ke
         assert secret not in dump
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("sujarit.complaints.satisfaction") is None,
-    reason="satisfaction.py not written yet",
-)
 def test_reporter_rates_a_closed_case(client, org, categories, keyed_integrity_officer):
     receipt = _receipt(_post_report(client, org, categories))
     case, _key = intake.open_with_receipt(org, receipt)

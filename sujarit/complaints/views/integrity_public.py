@@ -21,7 +21,7 @@ from sujarit.core import vault
 from sujarit.core.models import Unit
 from sujarit.core.tenancy import public_view
 
-from .. import casefiles, cases, crypto, intake, keys, pow
+from .. import casefiles, cases, crypto, intake, keys, pow, satisfaction
 from ..models import Case, CaseFile, Category, Kind
 
 SESSION_CASE = "reporter_case"
@@ -172,22 +172,12 @@ def _reporter_case(request, org):
     return (case, key) if case is not None else (None, None)
 
 
-def _satisfaction():
-    """The satisfaction module (written separately); None while it does not exist."""
-    try:
-        from .. import satisfaction
-    except ImportError:
-        return None
-    return satisfaction
-
-
 def _case_page(request, org, case, key, status=200, error=""):
-    sat = _satisfaction()
     ctx = {
         "case": case,
         "report": intake.read_case(case, key),
         "timeline": intake.public_timeline(case, key),
-        "can_rate": bool(sat and sat.can_rate(case)),
+        "can_rate": satisfaction.can_rate(case),
         "scores": range(5, 0, -1),
         "max_files": casefiles.MAX_FILES,
         "error": error,
@@ -217,11 +207,10 @@ def case_view(request, org):
         return _leave(request, org)
     try:
         if action == "rate":
-            sat = _satisfaction()
             score = request.POST.get("score", "")
-            if sat is None or not score.isdigit():
+            if not score.isdigit():
                 raise ValidationError(_("Choose a score from 1 to 5."))
-            sat.rate(case, int(score), by_complainant=True)
+            satisfaction.rate(case, int(score), by_complainant=True)
             messages.success(request, _("Thank you for your answer."))
         else:
             checked = casefiles.check_uploads(request.FILES.getlist("files"))
