@@ -39,6 +39,34 @@ class Migration(migrations.Migration):
             ],
         ),
         migrations.CreateModel(
+            name='InfoCentrePolicy',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('purge_after_days', models.PositiveSmallIntegerField(default=90, verbose_name="days after the answer before the requester's name and contact are erased")),
+                ('how_to_request', models.TextField(blank=True, verbose_name='how to request information (shown on the public page)')),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('org', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='infocentre_policy', to='core.organization')),
+            ],
+        ),
+        migrations.CreateModel(
+            name='InfoChannel',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('phone', 'Phone'), ('walk_in', 'Walk-in at the office'), ('website', 'Website'), ('social', 'Social media'), ('qa', 'Q&A board'), ('email', 'E-mail'), ('line', 'LINE'), ('letter', 'Letter'), ('other', 'Other')], max_length=20, verbose_name='kind')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('contact', models.CharField(blank=True, max_length=300, verbose_name='contact details')),
+                ('url', models.URLField(blank=True, max_length=500, verbose_name='address')),
+                ('active', models.BooleanField(default=True, verbose_name='offered now')),
+                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('org', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='info_channels', to='core.organization')),
+            ],
+            options={
+                'ordering': ['order', 'pk'],
+            },
+        ),
+        migrations.CreateModel(
             name='Publication',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
@@ -92,6 +120,27 @@ class Migration(migrations.Migration):
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='disclosure.publicationversion'),
         ),
         migrations.CreateModel(
+            name='Question',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(blank=True, max_length=100, verbose_name='name shown')),
+                ('question', models.TextField(verbose_name='question')),
+                ('contact', models.CharField(blank=True, max_length=300, verbose_name='contact (staff only)')),
+                ('state', models.CharField(choices=[('pending', 'Awaiting moderation'), ('published', 'Published with an answer'), ('rejected', 'Rejected')], default='pending', max_length=20)),
+                ('answer', models.TextField(blank=True, verbose_name='answer')),
+                ('reject_reason', models.CharField(blank=True, max_length=300, verbose_name='reason (not public)')),
+                ('received_at', models.DateTimeField(auto_now_add=True)),
+                ('moderated_at', models.DateTimeField(blank=True, null=True)),
+                ('answered_at', models.DateTimeField(blank=True, null=True)),
+                ('purged_at', models.DateTimeField(blank=True, null=True)),
+                ('moderated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('org', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='core.organization')),
+            ],
+            options={
+                'ordering': ['-received_at', '-pk'],
+            },
+        ),
+        migrations.CreateModel(
             name='SearchTerm',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
@@ -100,6 +149,63 @@ class Migration(migrations.Migration):
                 ('org', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.organization')),
                 ('publication', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='terms', to='disclosure.publication')),
             ],
+        ),
+        migrations.CreateModel(
+            name='VisitCount',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('day', models.DateField()),
+                ('group', models.CharField(choices=[('portal', 'Disclosure portal'), ('publication', 'Publications'), ('infocentre', 'Information centre'), ('qa', 'Q&A board')], max_length=20)),
+                ('count', models.PositiveIntegerField(default=0)),
+                ('org', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.organization')),
+            ],
+        ),
+        migrations.CreateModel(
+            name='InfoRequest',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('number', models.CharField(max_length=20, unique=True, verbose_name='tracking number')),
+                ('channel', models.CharField(choices=[('phone', 'Phone'), ('walk_in', 'Walk-in at the office'), ('website', 'Website'), ('social', 'Social media'), ('qa', 'Q&A board'), ('email', 'E-mail'), ('line', 'LINE'), ('letter', 'Letter'), ('other', 'Other')], max_length=20, verbose_name='channel')),
+                ('subject', models.TextField(verbose_name='what was asked')),
+                ('requester_name', models.CharField(blank=True, max_length=200, verbose_name="requester's name")),
+                ('requester_contact', models.CharField(blank=True, max_length=300, verbose_name="requester's contact")),
+                ('received_on', models.DateField(verbose_name='received')),
+                ('answered_on', models.DateField(blank=True, null=True, verbose_name='answered')),
+                ('outcome', models.CharField(blank=True, choices=[('disclosed', 'Disclosed'), ('partly', 'Partly disclosed'), ('refused', 'Refused'), ('forwarded', 'Forwarded to the agency that holds it'), ('not_held', 'Not held by the organization')], max_length=20, verbose_name='outcome')),
+                ('legal_ground', models.CharField(blank=True, choices=[('s14', 'มาตรา 14 (สถาบันพระมหากษัตริย์)'), ('s15_1', 'มาตรา 15 (1) ความมั่นคงของประเทศ ความสัมพันธ์ระหว่างประเทศ เศรษฐกิจหรือการคลัง'), ('s15_2', 'มาตรา 15 (2) การบังคับใช้กฎหมายเสื่อมประสิทธิภาพ'), ('s15_3', 'มาตรา 15 (3) ความเห็นหรือคำแนะนำภายในหน่วยงาน'), ('s15_4', 'มาตรา 15 (4) อันตรายต่อชีวิตหรือความปลอดภัยของบุคคล'), ('s15_5', 'มาตรา 15 (5) รายงานการแพทย์หรือข้อมูลข่าวสารส่วนบุคคล'), ('s15_6', 'มาตรา 15 (6) มีกฎหมายคุ้มครองมิให้เปิดเผย หรือผู้ให้ข้อมูลไม่ประสงค์ให้เปิดเผย'), ('s15_7', 'มาตรา 15 (7) กรณีอื่นตามที่กำหนดในพระราชกฤษฎีกา'), ('s24', 'มาตรา 24 ข้อมูลข่าวสารส่วนบุคคล')], max_length=10, verbose_name='legal ground')),
+                ('forwarded_to', models.CharField(blank=True, max_length=300, verbose_name='forwarded to')),
+                ('answer_note', models.TextField(blank=True, verbose_name='what was given (staff only)')),
+                ('secret_hash', models.CharField(blank=True, max_length=200)),
+                ('submission_token', models.CharField(blank=True, max_length=64, null=True, unique=True)),
+                ('rating', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='satisfaction (1–5)')),
+                ('rated_at', models.DateTimeField(blank=True, null=True)),
+                ('purged_at', models.DateTimeField(blank=True, null=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('org', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='info_requests', to='core.organization')),
+            ],
+            options={
+                'ordering': ['-received_on', '-pk'],
+                'indexes': [models.Index(fields=['org', 'received_on'], name='disclosure__org_id_0d285f_idx')],
+            },
+        ),
+        migrations.CreateModel(
+            name='InfoSurvey',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('fiscal_year', models.PositiveSmallIntegerField(verbose_name='fiscal year (B.E.)')),
+                ('respondents', models.PositiveIntegerField(verbose_name='respondents')),
+                ('satisfied', models.PositiveIntegerField(verbose_name='satisfied or very satisfied')),
+                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('org', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='info_surveys', to='core.organization')),
+                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+            ],
+            options={
+                'ordering': ['-fiscal_year'],
+                'constraints': [models.UniqueConstraint(fields=('org', 'fiscal_year'), name='infosurvey_unique_year')],
+            },
         ),
         migrations.CreateModel(
             name='ITAResult',
@@ -174,7 +280,15 @@ class Migration(migrations.Migration):
             index=models.Index(fields=['org', 'publish_date'], name='disclosure__org_id_07400c_idx'),
         ),
         migrations.AddIndex(
+            model_name='question',
+            index=models.Index(fields=['org', 'state', 'answered_at'], name='disclosure__org_id_5bd4c0_idx'),
+        ),
+        migrations.AddIndex(
             model_name='searchterm',
             index=models.Index(fields=['org', 'term'], name='disclosure__org_id_886885_idx'),
+        ),
+        migrations.AddConstraint(
+            model_name='visitcount',
+            constraint=models.UniqueConstraint(fields=('org', 'day', 'group'), name='visitcount_unique_day'),
         ),
     ]
