@@ -23,3 +23,4 @@ from .publications import (  # noqa: F401
     SearchTerm,
     VersionState,
 )
+from .reminders import OITReminder  # noqa: F401
