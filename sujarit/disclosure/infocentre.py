@@ -1,0 +1,391 @@
+"""The information centre's verbs: requests under the Official Information Act, channels, surveys.
+
+A request filed on the public form (or recorded by staff from another channel) gets a tracking
+number and a follow secret shown once and kept only as a password hash; with both the requester sees
+the state of the request and, once it is answered, rates the service once (1–5). The requester's
+name and contact are for staff only and are erased `purge_after_days` after the answer
+(`purge_personal_data`, run daily). Statistics live in infocentre_stats.py.
+"""
+
+import datetime as dt
+import secrets
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.core import signing
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sujarit.core import audit
+from sujarit.core.permissions import ensure
+
+from . import qa
+from .models import (
+    ChannelKind,
+    InfoCentrePolicy,
+    InfoChannel,
+    InfoRequest,
+    InfoSurvey,
+    LegalGround,
+    Outcome,
+    Question,
+    QuestionState,
+)
+from .models.infocentre import WITHHOLDING
+
+PERMISSION = "disclosure.infocentre"
+# No 0/O, 1/I: a number read over the phone or copied from paper cannot be mistaken.
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+CODE_LENGTH = 8
+SECRET_DIGITS = 8
+TOKEN_SALT = "sujarit.disclosure.info-request-form"
+TOKEN_MAX_AGE = 24 * 3600
+FOLLOW_FAILURES = 10  # wrong secrets allowed per tracking number …
+FOLLOW_WINDOW = 15 * 60  # … per this many seconds
+PUBLIC_REQUESTS_PER_HOUR = 5  # per client (an HMAC tag of the address, only in the cache)
+MAX_SUBJECT = 4000
+SCORES = (1, 2, 3, 4, 5)
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+class TooManyTries(ValidationError):
+    """Too many wrong secrets for one tracking number: wait before trying again."""
+
+
+def policy_for(org):
+    policy, _created = InfoCentrePolicy.objects.get_or_create(org=org)
+    return policy
+
+
+# --- numbers, secrets and form tokens -----------------------------------------------------------
+
+
+def new_number():
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
+        if not InfoRequest.objects.filter(number=code).exists():
+            return code
+
+
+def new_secret():
+    return "".join(secrets.choice("0123456789") for _i in range(SECRET_DIGITS))
+
+
+def format_secret(secret):
+    """12345678 → 1234-5678 (easier to copy)."""
+    return f"{secret[:4]}-{secret[4:]}" if len(secret) == SECRET_DIGITS else secret
+
+
+def normalize_number(text):
+    return "".join(c for c in str(text or "").upper() if c.isalnum())[:20]
+
+
+def normalize_secret(text):
+    return "".join(c for c in str(text or "").translate(_THAI_DIGITS) if c.isdigit())[:20]
+
+
+def new_form_token(org):
+    """A signed one-time token for the public request form (hidden field)."""
+    return signing.dumps({"o": org.pk, "r": secrets.token_urlsafe(16)}, salt=TOKEN_SALT, compress=False)
+
+
+def _token_digest(org, token):
+    try:
+        data = signing.loads(token or "", salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
+    except signing.BadSignature as e:
+        raise ValidationError(
+            _("The form has expired. Copy your text, reload the page and send again.")
+        ) from e
+    if not isinstance(data, dict) or data.get("o") != org.pk:
+        raise ValidationError(_("The form has expired. Copy your text, reload the page and send again."))
+    return qa.digest(token)
+
+
+# --- requests -----------------------------------------------------------------------------------
+
+
+def _text(value, limit, label, *, required=False):
+    value = str(value or "").strip()
+    if required and not value:
+        raise ValidationError(_("%(field)s is required.") % {"field": label})
+    if len(value) > limit:
+        raise ValidationError(
+            _("%(field)s is too long (at most %(n)s characters).") % {"field": label, "n": limit}
+        )
+    return value
+
+
+def _new_request(org, *, channel, subject, name, contact, received_on, by, digest=None):
+    secret = new_secret()
+    request = InfoRequest.objects.create(
+        org=org,
+        number=new_number(),
+        channel=channel,
+        subject=subject,
+        requester_name=name,
+        requester_contact=contact,
+        received_on=received_on,
+        secret_hash=make_password(secret),
+        submission_token=digest,
+        created_by=by,
+    )
+    # The number and channel only: no name, contact or text in the audit log.
+    audit.record(
+        request, "disclosure.info_request_received", actor=by, number=request.number, channel=channel
+    )
+    return request, secret
+
+
+def file_request(org, *, subject, name, contact, token, client=""):
+    """A citizen's request from the public form → (request, secret); a resent form gives (request, "")."""
+    digest = _token_digest(org, token)
+    existing = InfoRequest.objects.for_org(org).filter(submission_token=digest).first()
+    if existing is not None:
+        return existing, ""
+    subject = _text(subject, MAX_SUBJECT, _("The information you ask for"), required=True)
+    name = _text(name, 200, _("Your name"), required=True)
+    contact = _text(contact, 300, _("Phone or e-mail"), required=True)
+    qa.check_flood(client, "info-request", PUBLIC_REQUESTS_PER_HOUR)
+    try:
+        with transaction.atomic():
+            found = _new_request(
+                org,
+                channel=ChannelKind.WEBSITE,
+                subject=subject,
+                name=name,
+                contact=contact,
+                received_on=timezone.localdate(),
+                by=None,
+                digest=digest,
+            )
+    except IntegrityError:
+        # Two copies of one form raced: the other one made the request.
+        existing = InfoRequest.objects.for_org(org).filter(submission_token=digest).first()
+        if existing is None:
+            raise
+        return existing, ""
+    qa.count_flood(client, "info-request")
+    return found
+
+
+@transaction.atomic
+def record(org, *, by, channel, subject, received_on, name="", contact=""):
+    """Staff record a request that came by any channel → (request, secret for the requester's slip)."""
+    ensure(by, org, PERMISSION)
+    if channel not in ChannelKind.values:
+        raise ValidationError(_("Choose the channel the request came by."))
+    if not isinstance(received_on, dt.date):
+        raise ValidationError(_("Enter the date the request was received."))
+    if received_on > timezone.localdate():
+        raise ValidationError(_("The date received cannot be in the future."))
+    return _new_request(
+        org,
+        channel=channel,
+        subject=_text(subject, MAX_SUBJECT, _("What was asked"), required=True),
+        name=_text(name, 200, _("Requester's name")),
+        contact=_text(contact, 300, _("Requester's contact")),
+        received_on=received_on,
+        by=by,
+    )
+
+
+@transaction.atomic
+def answer(info_request, *, by, answered_on, outcome, legal_ground="", forwarded_to="", note=""):
+    """Record (or correct) the answer: date, outcome, the legal ground of a refusal, where it was sent."""
+    ensure(by, info_request.org, PERMISSION)
+    if outcome not in Outcome.values:
+        raise ValidationError(_("Choose the outcome of the request."))
+    if not isinstance(answered_on, dt.date):
+        raise ValidationError(_("Enter the date of the answer."))
+    if answered_on < info_request.received_on:
+        raise ValidationError(_("The answer cannot be dated before the request was received."))
+    if answered_on > timezone.localdate():
+        raise ValidationError(_("The date of the answer cannot be in the future."))
+    if outcome in WITHHOLDING and not legal_ground:
+        raise ValidationError(_("A refusal or partial disclosure must name its legal ground."))
+    if outcome not in WITHHOLDING:
+        legal_ground = ""
+    forwarded_to = _text(forwarded_to, 300, _("Forwarded to"))
+    if outcome == Outcome.FORWARDED and not forwarded_to:
+        raise ValidationError(_("Write the agency the request was forwarded to."))
+    if legal_ground and legal_ground not in LegalGround.values:
+        raise ValidationError(_("Choose the legal ground from the list."))
+    corrected = info_request.answered_on is not None
+    info_request.answered_on = answered_on
+    info_request.outcome = outcome
+    info_request.legal_ground = legal_ground
+    info_request.forwarded_to = forwarded_to if outcome == Outcome.FORWARDED else ""
+    info_request.answer_note = _text(note, MAX_SUBJECT, _("What was given"))
+    info_request.save(
+        update_fields=["answered_on", "outcome", "legal_ground", "forwarded_to", "answer_note", "updated_at"]
+    )
+    audit.record(
+        info_request,
+        "disclosure.info_request_answered",
+        actor=by,
+        number=info_request.number,
+        outcome=outcome,
+        legal_ground=legal_ground,
+        days=info_request.days_taken,
+        corrected=corrected,
+    )
+    return info_request
+
+
+def _failures_key(org, number):
+    return f"sujarit:disclosure:info-follow:{org.pk}:{number}"
+
+
+def follow(org, number, secret):
+    """The request of org with this number and secret, or None (nothing tells which was wrong)."""
+    number, secret = normalize_number(number), normalize_secret(secret)
+    key = _failures_key(org, number)
+    if cache.get(key, 0) >= FOLLOW_FAILURES:
+        raise TooManyTries(_("Too many wrong tries. Wait 15 minutes and try again."))
+    found = InfoRequest.objects.for_org(org).filter(number=number).first() if number else None
+    # check_password runs the hasher even without a request, so timing does not tell numbers apart.
+    if check_password(secret, found.secret_hash if found else "!") and found is not None:
+        return found
+    cache.add(key, 0, FOLLOW_WINDOW)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, FOLLOW_WINDOW)
+    return None
+
+
+def can_rate(info_request):
+    return info_request.answered_on is not None and info_request.rating is None
+
+
+@transaction.atomic
+def rate(info_request, score):
+    """The requester's satisfaction (1–5), once, after the answer."""
+    text = str(score).strip() if isinstance(score, (int, str)) and not isinstance(score, bool) else ""
+    score = int(text) if text.isdigit() else None
+    if score not in SCORES:
+        raise ValidationError(_("Choose a score from 1 (very dissatisfied) to 5 (very satisfied)."))
+    # Lock the row so two quick submissions cannot both rate.
+    locked = InfoRequest.objects.select_for_update().get(pk=info_request.pk)
+    if locked.rating is not None:
+        raise ValidationError(_("This request has already been rated. Thank you."))
+    if locked.answered_on is None:
+        raise ValidationError(_("A request can be rated once it has been answered."))
+    locked.rating, locked.rated_at = score, timezone.now()
+    locked.save(update_fields=["rating", "rated_at", "updated_at"])
+    audit.record(locked, "disclosure.info_request_rated", number=locked.number, score=score)
+    info_request.rating, info_request.rated_at = locked.rating, locked.rated_at
+    return locked
+
+
+# --- personal data ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def purge_personal_data(today=None):
+    """Erase requesters' names and contacts (and Q&A contacts) past each organization's period; a count."""
+    today = today or timezone.localdate()
+    days_by_org = dict(InfoCentrePolicy.objects.values_list("org_id", "purge_after_days"))
+    default = InfoCentrePolicy._meta.get_field("purge_after_days").default
+    erased = 0
+    due = InfoRequest.objects.filter(purged_at__isnull=True, answered_on__isnull=False)
+    for org_id in set(due.values_list("org_id", flat=True)):
+        cutoff = today - dt.timedelta(days=days_by_org.get(org_id, default))
+        rows = due.filter(org_id=org_id, answered_on__lte=cutoff)
+        n = rows.update(requester_name="", requester_contact="", purged_at=timezone.now())
+        if n:
+            audit.record(None, "disclosure.info_requests_purged", org=_org(org_id), count=n)
+            erased += n
+    questions = Question.objects.filter(purged_at__isnull=True).exclude(state=QuestionState.PENDING)
+    for org_id in set(questions.values_list("org_id", flat=True)):
+        cutoff = today - dt.timedelta(days=days_by_org.get(org_id, default))
+        cutoff_at = timezone.make_aware(dt.datetime.combine(cutoff, dt.time.max))
+        rows = questions.filter(org_id=org_id, moderated_at__lte=cutoff_at)
+        n = rows.update(contact="", purged_at=timezone.now())
+        if n:
+            audit.record(None, "disclosure.questions_purged", org=_org(org_id), count=n)
+            erased += n
+    return erased
+
+
+def _org(org_id):
+    from sujarit.core.models import Organization
+
+    return Organization.objects.get(pk=org_id)
+
+
+# --- channels, settings and surveys -------------------------------------------------------------
+
+
+@transaction.atomic
+def save_channel(org, *, by, kind, name, contact="", url="", active=True, order=0, channel=None):
+    """Add a channel (channel=None) or change one of org's channels."""
+    ensure(by, org, PERMISSION)
+    if channel is not None and channel.org_id != org.pk:
+        raise ValidationError(_("This channel belongs to another organization."))
+    if kind not in ChannelKind.values:
+        raise ValidationError(_("Choose the kind of channel."))
+    name = _text(name, 200, _("Name"), required=True)
+    url = _text(url, 500, _("Address"))
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError as e:
+            raise ValidationError(_("The address must start with https:// or http://.")) from e
+    channel = channel or InfoChannel(org=org)
+    channel.kind, channel.name, channel.url = kind, name, url
+    channel.contact = _text(contact, 300, _("Contact details"))
+    channel.active, channel.order = bool(active), int(order or 0)
+    added = channel.pk is None
+    channel.save()
+    audit.record(
+        channel, "disclosure.info_channel_saved", actor=by, added=added, kind=kind, active=channel.active
+    )
+    return channel
+
+
+@transaction.atomic
+def save_policy(org, *, by, purge_after_days, how_to_request=""):
+    ensure(by, org, PERMISSION)
+    if not isinstance(purge_after_days, int) or not 1 <= purge_after_days <= 3650:
+        raise ValidationError(_("Keep the requester's data between 1 and 3,650 days after the answer."))
+    policy = policy_for(org)
+    policy.purge_after_days = purge_after_days
+    policy.how_to_request = _text(how_to_request, 4000, _("How to request information"))
+    policy.save(update_fields=["purge_after_days", "how_to_request", "updated_at"])
+    audit.record(policy, "disclosure.infocentre_settings_saved", actor=by, purge_after_days=purge_after_days)
+    return policy
+
+
+@transaction.atomic
+def save_survey(org, *, by, fiscal_year, respondents, satisfied, note=""):
+    """Enter (or correct) the paper survey's result for a fiscal year."""
+    from sujarit.core.thai import current_fiscal_year
+
+    ensure(by, org, PERMISSION)
+    if not isinstance(fiscal_year, int) or not 2500 <= fiscal_year <= current_fiscal_year():
+        raise ValidationError(
+            _("The fiscal year must be a Buddhist Era year such as 2568, not in the future.")
+        )
+    if not isinstance(respondents, int) or not isinstance(satisfied, int) or respondents < 1 or satisfied < 0:
+        raise ValidationError(_("Enter the number of respondents (at least 1) and of satisfied respondents."))
+    if satisfied > respondents:
+        raise ValidationError(_("There cannot be more satisfied respondents than respondents."))
+    survey, _created = InfoSurvey.objects.update_or_create(
+        org=org,
+        fiscal_year=fiscal_year,
+        defaults={
+            "respondents": respondents,
+            "satisfied": satisfied,
+            "note": _text(note, 300, _("Note")),
+            "updated_by": by,
+        },
+    )
+    audit.record(
+        survey, "disclosure.info_survey_saved", actor=by, fiscal_year=fiscal_year, respondents=respondents,
+        satisfied=satisfied,
+    )  # fmt: skip
+    return survey

@@ -1,0 +1,108 @@
+"""Visitor statistics without personal data: a daily page-view counter per organization and page group.
+
+Views call `count(request, org, group)`. Nothing about the visitor is kept — no address, no cookie,
+no browser string; obvious robots are skipped by a look at the user agent, which is then forgotten.
+A count is a number per (organization, day, group); the public summary adds them up by month.
+"""
+
+import logging
+
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import F, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear
+from django.utils import timezone
+
+from sujarit.core import thai
+
+from .models import PageGroup, VisitCount
+
+log = logging.getLogger(__name__)
+
+# Lower-case substrings of user agents that announce a robot, a crawler or a script.
+ROBOTS = (
+    "bot",
+    "crawl",
+    "spider",
+    "slurp",
+    "fetch",
+    "monitor",
+    "preview",
+    "scan",
+    "curl",
+    "wget",
+    "python",
+    "java/",
+    "go-http",
+    "okhttp",
+    "httpclient",
+    "headless",
+    "lighthouse",
+    "facebookexternalhit",
+    "whatsapp",
+)
+
+
+def is_robot(user_agent):
+    ua = (user_agent or "").lower()
+    return not ua or any(word in ua for word in ROBOTS)
+
+
+def count(request, org, group):
+    """Count one page view of `group` for org today; never fails the page it is called from."""
+    if request.method != "GET" or group not in PageGroup.values:
+        return
+    if is_robot(request.META.get("HTTP_USER_AGENT")):
+        return
+    try:
+        add(org, group)
+    except DatabaseError:  # a busy database must not cost the visitor the page
+        log.warning("visit not counted", exc_info=True)
+
+
+def add(org, group, day=None, n=1):
+    """Add n views of group on day (today) to org's counter."""
+    day = day or timezone.localdate()
+    with transaction.atomic():
+        rows = VisitCount.objects.filter(org=org, day=day, group=group)
+        if rows.update(count=F("count") + n):
+            return
+        try:
+            with transaction.atomic():
+                VisitCount.objects.create(org=org, day=day, group=group, count=n)
+        except IntegrityError:  # another view created today's row first
+            rows.update(count=F("count") + n)
+
+
+def monthly(org, fiscal_year):
+    """Views per month of the fiscal year: [{month, year, label, groups: {group: n}, total}], Oct → Sep."""
+    start, end = thai.fiscal_year_bounds(fiscal_year)
+    sums = (
+        VisitCount.objects.for_org(org)
+        .filter(day__gte=start, day__lte=end)
+        .annotate(y=ExtractYear("day"), m=ExtractMonth("day"))
+        .values("y", "m", "group")
+        .annotate(n=Sum("count"))
+    )
+    found = {(r["y"], r["m"], r["group"]): r["n"] for r in sums}
+    months = []
+    for i in range(12):
+        month = (start.month - 1 + i) % 12 + 1
+        year = start.year + (start.month - 1 + i) // 12
+        groups = {g: found.get((year, month, g), 0) for g in PageGroup.values}
+        months.append(
+            {
+                "month": month,
+                "year": year,
+                "label": f"{thai.MONTHS_SHORT[month - 1]} {thai.be_year(year)}",
+                "groups": groups,
+                "cells": [groups[g] for g in PageGroup.values],
+                "total": sum(groups.values()),
+            }
+        )
+    return months
+
+
+def yearly_total(org, fiscal_year):
+    start, end = thai.fiscal_year_bounds(fiscal_year)
+    total = VisitCount.objects.for_org(org).filter(day__gte=start, day__lte=end).aggregate(n=Sum("count"))
+    return total["n"] or 0
