@@ -1,0 +1,66 @@
+"""`sujarit disclosure catalogue|daily|reindex`: load the OIT catalogue; the daily job (OIT reminders); rebuild the search index.
+
+`daily` is what cron or a systemd timer calls once a day; running it twice sends nothing twice.
+Exit status: 0 done; 2 a catalogue file could not be loaded — then nothing is changed.
+"""
+
+import sys
+
+from django.core.management.base import BaseCommand
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+
+class Command(BaseCommand):
+    help = "The disclosure module: load the OIT catalogue, run the daily reminders."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        p = sub.add_parser("catalogue", help="Load (or refresh) the shipped OIT catalogues.")
+        p.add_argument("--year", type=int, help="only this assessment year (B.E.)")
+        p.add_argument("--file", help="a corrected catalogue file (JSON) instead of the shipped ones")
+        p = sub.add_parser("daily", help="Remind OIT item owners of items falling due (run once a day).")
+        p.add_argument(
+            "--days", type=int, help="remind this many days ahead (default SUJARIT_OIT_REMIND_DAYS)"
+        )
+        p = sub.add_parser("reindex", help="Rebuild the search index of public publications.")
+        p.add_argument("--org", help="only this organization (its slug)")
+
+    def handle(self, *args, **options):
+        translation.activate("th")
+        getattr(self, "do_" + options["action"])(options)
+
+    def do_catalogue(self, options):
+        from sujarit.disclosure.catalogue import CatalogueError, load
+
+        try:
+            loaded = load(options.get("file") or options.get("year"))
+        except CatalogueError as e:
+            self.stderr.write(
+                _("The catalogue cannot be loaded: %(error)s. Nothing was changed.") % {"error": e}
+            )
+            sys.exit(2)
+        for year, count in sorted(loaded.items()):
+            self.stdout.write(_("OIT %(year)s: %(count)s items.") % {"year": year, "count": count})
+
+    def do_daily(self, options):
+        from sujarit.disclosure.reminders import remind_owners
+
+        sent = remind_owners(days=options.get("days"))
+        self.stdout.write(_("OIT reminders: %(sent)s.") % {"sent": sent})
+
+    def do_reindex(self, options):
+        from sujarit.core.models import Organization
+        from sujarit.disclosure.search import reindex
+
+        org = None
+        if options.get("org"):
+            org = Organization.objects.filter(slug=options["org"]).first()
+            if org is None:
+                self.stderr.write(_("No organization %(slug)s.") % {"slug": options["org"]})
+                sys.exit(2)
+        publications, rows = reindex(org)
+        self.stdout.write(
+            _("Search index: %(publications)s public publications, %(rows)s words.")
+            % {"publications": publications, "rows": rows}
+        )
