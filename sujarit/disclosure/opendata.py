@@ -1,0 +1,272 @@
+"""Open data: every public publication's metadata and the OIT compliance status, as JSON, CSV, a
+DCAT-AP catalogue (JSON-LD) and a CKAN-compatible action API, so a national portal can harvest them.
+
+Only what the public already sees is listed: public publications (approved, not withdrawn) and
+their current version; drafts and withdrawn ones never appear.
+"""
+
+import csv
+import io
+
+from . import catalogue, compliance
+from .models import Area, Kind
+
+COLUMNS = [
+    "id", "title", "kind", "area", "fiscal_year", "period_kind", "period", "unit", "oit_codes",
+    "publish_date", "version", "url", "file_url", "file_name", "file_type", "file_size", "sha256",
+]  # fmt: skip
+
+
+def _urls():
+    from . import publishing
+
+    return publishing
+
+
+def publications(org):
+    """Public publications of org with what the metadata needs, newest first."""
+    return (
+        compliance.public_publications(org)
+        .select_related("org", "unit", "current_version")
+        .prefetch_related("tags")
+        .order_by("-publish_date", "-pk")
+    )
+
+
+def publication_row(p, absolute):
+    """One publication's metadata; `absolute(path)` makes a full URL."""
+    v = p.current_version
+    file_url = ""
+    if v is not None and v.file:
+        try:
+            file_url = absolute(_urls().file_url(v))
+        except Exception:  # the file view is not mounted: the page still links the file
+            file_url = ""
+    return {
+        "id": p.pk,
+        "title": p.title,
+        "kind": p.kind,
+        "area": p.area,
+        "fiscal_year": p.fiscal_year,
+        "period_kind": p.period_kind,
+        "period": p.period,
+        "unit": p.unit.name if p.unit_id else "",
+        "oit_codes": sorted(t.code for t in p.tags.all()),
+        "publish_date": p.publish_date.isoformat() if p.publish_date else None,
+        "version": v.number if v else None,
+        "url": absolute(compliance.publication_url(p)),
+        "link": (v.url if v and p.kind == Kind.LINK else ""),
+        "file_url": file_url,
+        "file_name": v.file_name if v else "",
+        "file_type": v.content_type if v else "",
+        "file_size": v.size if v else None,
+        "sha256": v.sha256 if v else "",
+    }
+
+
+def compliance_status(org, absolute):
+    """The current assessment year's board as data; None when no catalogue is loaded."""
+    year = catalogue.current_assessment_year(org)
+    if year is None:
+        return None
+    rows = compliance.board(org, year)
+    return {
+        "assessment_year": year,
+        "estimated_oit_score": str(compliance.score_of(rows)),
+        "counts": compliance.counts(rows),
+        "items": [item_row(r, absolute) for r in rows],
+    }
+
+
+def item_row(r, absolute):
+    item = r["item"]
+    owner = r["owner"]
+    return {
+        "code": item.code,
+        "title": item.title,
+        "area": item.area,
+        "frequency": item.frequency,
+        "status": r["status"],
+        "due": r["due"].isoformat() if r["due"] else None,
+        "owner": owner_label(owner),
+        "evidence": [
+            {
+                "title": e["title"],
+                "url": absolute(e["url"]) if e["url"] else "",
+                "date": e["date"].isoformat() if e["date"] else None,
+                "source": e["source"],
+            }
+            for e in r["evidence"]
+        ],
+    }
+
+
+def owner_label(owner):
+    if owner is None:
+        return ""
+    parts = [owner.person.full_name if owner.person_id else "", owner.unit.name if owner.unit_id else ""]
+    return " · ".join(x for x in parts if x)
+
+
+def as_json(org, absolute):
+    return {
+        "organization": {"slug": org.slug, "name": org.name},
+        "publications": [publication_row(p, absolute) for p in publications(org)],
+        "compliance": compliance_status(org, absolute),
+    }
+
+
+def as_csv(org, absolute, table="publications"):
+    """CSV text (UTF-8 with BOM so spreadsheet programs read the Thai) of publications or compliance."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    if table == "compliance":
+        status = compliance_status(org, absolute) or {"items": [], "assessment_year": ""}
+        writer.writerow(["assessment_year", "code", "title", "area", "frequency", "status", "due", "owner",
+                         "evidence_urls"])  # fmt: skip
+        for r in status["items"]:
+            writer.writerow(
+                [status["assessment_year"], r["code"], r["title"], r["area"], r["frequency"], r["status"],
+                 r["due"] or "", r["owner"], " ".join(e["url"] for e in r["evidence"])]
+            )  # fmt: skip
+        return out.getvalue()
+    writer.writerow(COLUMNS)
+    for p in publications(org):
+        row = publication_row(p, absolute)
+        row["oit_codes"] = " ".join(row["oit_codes"])
+        writer.writerow(["" if row[c] is None else row[c] for c in COLUMNS])
+    return out.getvalue()
+
+
+# --- DCAT-AP and CKAN ---------------------------------------------------------------------------
+
+CONTEXT = {
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dct": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "spdx": "http://spdx.org/rdf/terms#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+def _distributions(row):
+    dists = [{"@type": "dcat:Distribution", "dcat:accessURL": {"@id": row["url"]}, "dct:format": "HTML"}]
+    if row["link"]:
+        dists.append({"@type": "dcat:Distribution", "dcat:accessURL": {"@id": row["link"]}})
+    if row["file_url"]:
+        dist = {
+            "@type": "dcat:Distribution",
+            "dct:title": row["file_name"],
+            "dcat:accessURL": {"@id": row["file_url"]},
+            "dcat:downloadURL": {"@id": row["file_url"]},
+            "dcat:mediaType": row["file_type"],
+        }
+        if row["file_size"] is not None:
+            dist["dcat:byteSize"] = {"@value": str(row["file_size"]), "@type": "xsd:decimal"}
+        if row["sha256"]:
+            dist["spdx:checksum"] = {
+                "@type": "spdx:Checksum",
+                "spdx:algorithm": {"@id": "spdx:checksumAlgorithm_sha256"},
+                "spdx:checksumValue": row["sha256"],
+            }
+        dists.append(dist)
+    return dists
+
+
+def dcat_catalog(org, absolute, catalog_url, home_url, metadata_urls):
+    """A DCAT-AP dcat:Catalog with one dcat:Dataset per public publication (JSON-LD)."""
+    areas = dict(Area.choices)
+    datasets = []
+    for p in publications(org):
+        row = publication_row(p, absolute)
+        dataset = {
+            "@id": row["url"],
+            "@type": "dcat:Dataset",
+            "dct:identifier": str(row["id"]),
+            "dct:title": row["title"],
+            "dct:publisher": {"@id": home_url},
+            "dcat:keyword": [*row["oit_codes"], str(areas.get(row["area"], row["area"]))],
+            "dcat:landingPage": {"@id": row["url"]},
+            "dcat:distribution": _distributions(row),
+        }
+        if row["publish_date"]:
+            dataset["dct:issued"] = {"@value": row["publish_date"], "@type": "xsd:date"}
+        if p.updated_at:
+            dataset["dct:modified"] = {"@value": p.updated_at.date().isoformat(), "@type": "xsd:date"}
+        datasets.append(dataset)
+    datasets.append(
+        {
+            "@id": metadata_urls["json"],
+            "@type": "dcat:Dataset",
+            "dct:identifier": "publications-metadata",
+            "dct:title": f"ข้อมูลการเผยแพร่และสถานะ OIT ของ{org.name}",
+            "dct:publisher": {"@id": home_url},
+            "dcat:distribution": [
+                {
+                    "@type": "dcat:Distribution",
+                    "dcat:downloadURL": {"@id": metadata_urls["json"]},
+                    "dcat:mediaType": "application/json",
+                },
+                {
+                    "@type": "dcat:Distribution",
+                    "dcat:downloadURL": {"@id": metadata_urls["csv"]},
+                    "dcat:mediaType": "text/csv",
+                },
+            ],  # fmt: skip
+        }
+    )
+    return {
+        "@context": CONTEXT,
+        "@id": catalog_url,
+        "@type": "dcat:Catalog",
+        "dct:title": f"ข้อมูลเปิดเผยต่อสาธารณะ {org.name}",
+        "dct:language": {"@id": "http://publications.europa.eu/resource/authority/language/THA"},
+        "dct:publisher": {"@id": home_url, "@type": "foaf:Organization", "foaf:name": org.name},
+        "foaf:homepage": {"@id": home_url},
+        "dcat:dataset": datasets,
+    }
+
+
+def ckan_name(p):
+    return f"pub-{p.pk}"
+
+
+def ckan_package(org, p, absolute):
+    """A publication as a CKAN package (the fields CKAN harvesters read)."""
+    row = publication_row(p, absolute)
+    resources = [{"id": f"{ckan_name(p)}-page", "name": row["title"], "url": row["url"], "format": "HTML"}]
+    if row["link"]:
+        resources.append(
+            {"id": f"{ckan_name(p)}-link", "name": row["title"], "url": row["link"], "format": ""}
+        )
+    if row["file_url"]:
+        resources.append(
+            {
+                "id": f"{ckan_name(p)}-file",
+                "name": row["file_name"],
+                "url": row["file_url"],
+                "format": row["file_type"].split("/")[-1].upper(),
+                "mimetype": row["file_type"],
+                "size": row["file_size"],
+                "hash": f"sha256:{row['sha256']}" if row["sha256"] else "",
+            }
+        )
+    return {
+        "id": ckan_name(p),
+        "name": ckan_name(p),
+        "title": row["title"],
+        "notes": f"{p.get_kind_display()} · {p.get_area_display()} · ปีงบประมาณ {p.fiscal_year}",
+        "url": row["url"],
+        "metadata_created": p.created_at.isoformat(),
+        "metadata_modified": p.updated_at.isoformat(),
+        "organization": {"name": org.slug, "title": org.name},
+        "tags": [{"name": c} for c in row["oit_codes"]],
+        "extras": [
+            {"key": "fiscal_year", "value": str(p.fiscal_year)},
+            {"key": "area", "value": p.area},
+            {"key": "publish_date", "value": row["publish_date"] or ""},
+        ],
+        "resources": resources,
+        "num_resources": len(resources),
+    }

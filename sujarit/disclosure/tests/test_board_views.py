@@ -1,0 +1,148 @@
+"""The OIT board on the demo organization's shape: what the platform proves by itself, with working links."""
+
+import pytest
+from django.urls import reverse
+
+from sujarit.complaints.tests.conftest import keyed_integrity_officer, policy  # noqa: F401
+from sujarit.core import services
+from sujarit.core.models import Role
+from sujarit.core.tests.personas import make_staff
+from sujarit.disclosure import catalogue, compliance
+from sujarit.disclosure.models import ITAResult, OITOwner
+from sujarit.plans import demo as plans_demo
+
+PROVEN_BY_PLATFORM = {"O1", "O2", "O4", "O30", "O21", "O22", "O23"}
+
+
+@pytest.fixture
+def demo_org(org, admin_user, keyed_integrity_officer):  # noqa: F811
+    """อบต.แหลมสอม as `sujarit demo` makes it: profile, units, an executive, the seed plan, complaints on."""
+    services.update_organization(
+        org, by=admin_user, address="99 หมู่ 1", phone="0 7500 0000", email="saraban@laemsom.go.th",
+        head_name="นายสมชาย ใจดี", head_title="นายกองค์การบริหารส่วนตำบลแหลมสอม",
+    )  # fmt: skip
+    make_staff(org, "t_exec", Role.EXECUTIVE)
+    plans_demo.load(org)
+    return org
+
+
+def test_2567_board_lists_33_items_and_proves_what_the_platform_holds(client, demo_org):
+    url = reverse("disclosure:oit", kwargs={"org_slug": demo_org.slug, "year": 2567})
+    response = client.get(url)
+    assert response.status_code == 200
+    rows = compliance.board(demo_org, 2567)
+    assert len(rows) == 33
+    proven = {r["item"].code for r in rows if r["status"] == "proven"}
+    assert PROVEN_BY_PLATFORM <= proven
+    page = response.content.decode()
+    for row in rows:
+        assert f'id="{row["item"].code}"' in page
+        if row["item"].code in PROVEN_BY_PLATFORM:
+            assert row["evidence"], row["item"].code
+            for e in row["evidence"]:
+                assert e["url"] in page.replace("&amp;", "&")
+                assert client.get(e["url"]).status_code == 200, (row["item"].code, e["url"])
+                assert e["date"] is not None
+
+
+def test_api_returns_every_item_with_status_evidence_and_dates(client, demo_org):
+    response = client.get(f"/api/v1/orgs/{demo_org.slug}/oit?year=2567")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["assessment_year"] == 2567
+    assert len(data["items"]) == 33
+    by_code = {i["code"]: i for i in data["items"]}
+    assert by_code["O16"]["frequency"] == "monthly" and by_code["O16"]["status"] == "missing"
+    for code in PROVEN_BY_PLATFORM:
+        item = by_code[code]
+        assert item["status"] == "proven"
+        assert item["evidence"][0]["url"].startswith("/") and item["evidence"][0]["date"]
+    assert data["counts"]["total"] == 33
+    assert data["counts"]["proven"] >= len(PROVEN_BY_PLATFORM)
+
+
+def test_api_unknown_year_is_a_thai_400_and_unknown_org_404(client, org):
+    response = client.get(f"/api/v1/orgs/{org.slug}/oit?year=2400")
+    assert response.status_code == 400
+    assert "ไม่มีรายการตรวจ OIT ของปี 2400" in response.json()["detail"]
+    assert client.get("/api/v1/orgs/nowhere/oit?year=2567").status_code == 404
+
+
+def test_without_complaints_configured_their_items_are_left_to_manual_evidence(client, org):
+    rows = {r["item"].code: r for r in compliance.board(org, 2567)}
+    assert rows["O22"]["status"] == "missing"  # no integrity officer holds a key: the channel is shut
+    assert rows["O4"]["status"] == "missing"  # no address, phone or e-mail in the profile
+
+
+def test_structure_executives_and_contact_pages_show_the_profile(client, demo_org):
+    slug = {"org_slug": demo_org.slug}
+    structure = client.get(reverse("disclosure:structure", kwargs=slug)).content.decode()
+    assert "สำนักปลัด" in structure and "t_integrity" in structure
+    executives = client.get(reverse("disclosure:executives", kwargs=slug)).content.decode()
+    assert "นายสมชาย ใจดี" in executives and "t_exec" in executives
+    contact = client.get(reverse("disclosure:contact", kwargs=slug)).content.decode()
+    assert "0 7500 0000" in contact and "saraban@laemsom.go.th" in contact
+    assert "openstreetmap.org/search?query=" in contact
+    assert "<iframe" not in contact
+
+
+def test_public_board_default_year_and_unknown_year(client, org):
+    assert client.get(reverse("disclosure:oit", kwargs={"org_slug": org.slug})).status_code == 200
+    assert (
+        client.get(reverse("disclosure:oit", kwargs={"org_slug": org.slug, "year": 2400})).status_code == 404
+    )
+
+
+def test_staff_board_shows_owners_and_counts(client, demo_org, coordinator):
+    unit = services.ensure_unit(demo_org, "กองคลัง")
+    client.force_login(coordinator)
+    url = reverse(
+        "disclosure_staff:owner_set", kwargs={"org_slug": demo_org.slug, "year": 2567, "code": "O16"}
+    )
+    response = client.post(url, {"unit": unit.pk})
+    assert response.status_code == 302
+    assert OITOwner.objects.get(org=demo_org, code="O16").unit == unit
+    page = client.get(reverse("disclosure_staff:board", kwargs={"org_slug": demo_org.slug, "year": 2567}))
+    assert page.status_code == 200
+    assert "กองคลัง" in page.content.decode()
+    assert page.context["counts"]["total"] == 33
+
+
+def test_owner_of_another_org_unit_is_refused(client, org, other_org, coordinator):
+    foreign = services.ensure_unit(other_org, "กองคลัง")
+    client.force_login(coordinator)
+    url = reverse("disclosure_staff:owner_set", kwargs={"org_slug": org.slug, "year": 2567, "code": "O16"})
+    client.post(url, {"unit": foreign.pk})
+    assert not OITOwner.objects.filter(org=org).exists()
+
+
+def test_staff_pages_refuse_anonymous_and_officers_without_permission(client, org, auditor, unit_officer):
+    board = reverse("disclosure_staff:board", kwargs={"org_slug": org.slug})
+    assert client.get(board).status_code == 302  # to sign-in
+    client.force_login(auditor)
+    assert client.get(board).status_code == 200  # auditors may read the board
+    cat = reverse("disclosure_staff:catalogue", kwargs={"org_slug": org.slug, "year": 2567})
+    assert client.get(cat).status_code == 403
+    client.force_login(unit_officer)
+    ita_url = reverse("disclosure_staff:ita", kwargs={"org_slug": org.slug})
+    assert client.post(ita_url, {"year": 2567, "total": "90"}).status_code == 403
+    assert not ITAResult.objects.exists()
+
+
+def test_catalogue_item_edit_and_copy_year(client, org, coordinator):
+    catalogue.load()
+    client.force_login(coordinator)
+    url = reverse(
+        "disclosure_staff:catalogue_item", kwargs={"org_slug": org.slug, "year": 2568, "code": "O5"}
+    )
+    data = {"title": "ข่าวประชาสัมพันธ์", "area": "basic", "frequency": "monthly", "requirement": "ทุกเดือน",
+            "previous_code": "O5", "order": 5}  # fmt: skip
+    assert client.post(url, data).status_code == 302
+    copy = reverse("disclosure_staff:catalogue", kwargs={"org_slug": org.slug, "year": 2568})
+    assert client.post(copy, {"source": 2568, "year": 2569}).status_code == 302
+    new = catalogue.catalogue_for(2569)
+    assert new.items.count() == 33
+    assert new.items.get(code="O5").frequency == "monthly"
+    again = client.post(copy, {"source": 2568, "year": 2569})
+    assert again.status_code == 400
+    assert "มีอยู่แล้ว" in again.content.decode() or "already exists" in again.content.decode()
