@@ -1,5 +1,75 @@
-"""Placeholder until the module is written."""
+"""The disclosure module's KPI measures: the information centre of plan item 6.
+
+Each is `func(org, period) -> Decimal | None`; None means there is nothing to measure yet.
+"""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from sujarit.core.registry import Measure
+
+from . import infocentre_stats
+
+
+def info_channels(org, period):
+    """Number of channels the information centre offers now (the list is not kept per period)."""
+    return Decimal(infocentre_stats.active_channels(org).count())
+
+
+def info_requests_answered_within_15(org, period):
+    """Share of information requests received in the period answered within 15 days (percent)."""
+    return infocentre_stats.within_share(org, period)
+
+
+def info_satisfaction(org, period):
+    """Share of the centre's satisfaction answers (online ratings and paper survey) that were satisfied."""
+    return infocentre_stats.satisfaction_share(org, period)
+
+
+MEASURES = (
+    Measure(
+        "disclosure.info_channels",
+        _("Information channels offered"),
+        "count",
+        info_channels,
+        "disclosure",
+        _(
+            "Number of channels the information centre offers now for asking and getting information "
+            "(phone, walk-in, website, social media, Q&A board …), as listed on its public page."
+        ),
+        # Item 6: "มีจำนวนช่องทางการประชาสัมพันธ์ อย่างน้อย 5 ช่องทาง"
+        hints=(r"จำนวนช่องทางการประชาสัมพันธ์",),
+    ),
+    Measure(
+        "disclosure.info_requests_answered_within_15",
+        _("Information requests answered within 15 days"),
+        "percent",
+        info_requests_answered_within_15,
+        "disclosure",
+        _(
+            "Share of requests for official information received in the period answered within 15 days; "
+            "open requests not yet 15 days old are not counted."
+        ),
+        hints=(r"(ขอ|คำขอ)\s*ข้อมูลข่าวสาร.*15\s*วัน",),
+    ),
+    Measure(
+        "disclosure.info_satisfaction",
+        _("Satisfaction with the information centre"),
+        "percent",
+        info_satisfaction,
+        "disclosure",
+        _(
+            "Share of satisfied answers (4 or 5 of 5 online, satisfied on the paper survey) about the "
+            "information centre in the fiscal years of the period."
+        ),
+        # Item 6: "ประชาชนมีความพึงพอใจต่อการใช้บริการศูนย์ข้อมูลข่าวสารไม่ต่ำกว่าร้อยละ 80"
+        hints=(r"พึงพอใจ.*ศูนย์ข้อมูลข่าวสาร",),
+    ),
+)
 
 
 def register(registry):
-    pass
+    for measure in MEASURES:
+        if measure.key not in registry.measures:  # ready() may run twice in some test runners
+            registry.add_measure(measure)
