@@ -210,7 +210,9 @@ def version_file(request, org, pk, number):
 @staff_view(publishing.APPROVE)
 def approvals(request, org):
     pending = (
-        PublicationVersion.objects.filter(publication__org=org, state=VersionState.PENDING)
+        PublicationVersion.objects.filter(
+            publication__org=org, publication__withdrawn_at__isnull=True, state=VersionState.PENDING
+        )
         .select_related("publication", "created_by")
         .order_by("created_at")
     )
