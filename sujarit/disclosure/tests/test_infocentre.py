@@ -424,3 +424,23 @@ def test_question_contacts_are_erased_too(org, unit_officer):
     assert infocentre.purge_personal_data() == 1
     q.refresh_from_db()
     assert q.contact == "" and q.answer == "ไตรมาสหน้า"
+
+
+def test_every_staff_page_opens_for_an_officer(client, org, unit_officer):
+    channel = infocentre.save_channel(org, by=unit_officer, kind="email", name="อีเมลศูนย์")
+    infocentre.save_survey(
+        org, by=unit_officer, fiscal_year=thai.current_fiscal_year(), respondents=5, satisfied=4
+    )
+    req = recorded(org, unit_officer, timezone.localdate())
+    client.force_login(unit_officer)
+    for name, kw in [
+        ("infocentre", {}),
+        ("infocentre_record", {}),
+        ("infocentre_request", {"pk": req.pk}),
+        ("infocentre_channels", {}),
+        ("infocentre_channel", {"pk": channel.pk}),
+        ("infocentre_settings", {}),
+        ("qa", {}),
+    ]:
+        assert client.get(surl(org, name, **kw)).status_code == 200, name
+    assert client.get(surl(org, "infocentre"), {"year": 2567, "open": "1"}).status_code == 200
