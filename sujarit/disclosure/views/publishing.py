@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sujarit.core.permissions import can
 from sujarit.core.tenancy import staff_view
@@ -134,12 +135,12 @@ def _act(request, publication, action):
 
 
 DONE = {
-    "revise": "A new draft version was made.",
-    "submit": "Sent for approval.",
-    "approve": "Approved: this version is now public.",
-    "return": "Returned to its author with your comment.",
-    "withdraw": "Withdrawn from the public lists.",
-    "tags": "OIT items saved.",
+    "revise": gettext_lazy("A new draft version was made."),
+    "submit": gettext_lazy("Sent for approval."),
+    "approve": gettext_lazy("Approved: this version is now public."),
+    "return": gettext_lazy("Returned to its author with your comment."),
+    "withdraw": gettext_lazy("Withdrawn from the public lists."),
+    "tags": gettext_lazy("OIT items saved."),
 }
 
 
@@ -158,7 +159,7 @@ def publication_page(request, org, pk):
             messages.error(request, " ".join(msgs))
         else:
             if failed is None and action in DONE:
-                messages.success(request, _(DONE[action]))
+                messages.success(request, DONE[action])
                 return redirect("disclosure_staff:publication", org_slug=org.slug, pk=publication.pk)
         publication.refresh_from_db()
     versions = list(publication.versions.select_related("created_by", "reviewed_by").order_by("-number"))
