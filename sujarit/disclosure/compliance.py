@@ -184,6 +184,7 @@ def provider_codes(cat):
     current = own  # item code of cat -> its code in `year`
     year = cat.year
     while year != PROVIDER_YEAR:
+        catalogue.ensure_loaded(year + step)
         nxt = OITYear.objects.filter(year=year + step).first()
         if nxt is None:
             return own  # a gap in the chain: assume the codes did not change

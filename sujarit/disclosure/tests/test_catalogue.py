@@ -1,0 +1,90 @@
+"""The OIT catalogue as data: shipped years, idempotent loading, corrections and copying a year."""
+
+import json
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+
+from sujarit.disclosure import catalogue
+from sujarit.disclosure.models import DisclosurePolicy, OITItem, OITOwner, OITYear
+
+
+@pytest.fixture
+def loaded(db):
+    return catalogue.load()
+
+
+def test_shipped_years_have_43_33_and_33_items(loaded):
+    assert loaded == {2566: 43, 2567: 33, 2568: 33}
+    assert "ตรวจทาน" in OITYear.objects.get(year=2566).source
+    assert "ยังไม่ได้ตรวจทาน" in OITYear.objects.get(year=2568).source
+
+
+def test_2567_items_sit_in_their_areas_and_point_to_their_2566_codes(loaded):
+    items = {i.code: i for i in catalogue.catalogue_for(2567).items.all()}
+    areas = {
+        a: [c for c, i in items.items() if i.area == a] for a in ("basic", "administration", "budget", "hr")
+    }
+    assert areas["basic"] == ["O1", "O2", "O3", "O4", "O5", "O6"]
+    assert areas["budget"] == ["O13", "O14", "O15", "O16", "O17"]
+    assert areas["hr"] == ["O18", "O19", "O20"]
+    assert all(items[f"O{n}"].area == "transparency" for n in range(21, 34))
+    assert items["O16"].frequency == "monthly" and "ไม่มีการจัดซื้อจัดจ้าง" in items["O16"].requirement
+    assert items["O4"].previous_code == "O5" and items["O33"].previous_code == "O43"
+    codes_2566 = set(OITItem.objects.filter(catalogue__year=2566).values_list("code", flat=True))
+    assert {i.previous_code for i in items.values()} <= codes_2566
+    assert codes_2566 - {i.previous_code for i in items.values()} == {
+        "O6", "O9", "O10", "O17", "O18", "O24", "O37", "O39", "O40", "O41"
+    }  # fmt: skip
+
+
+def test_loading_again_changes_nothing_and_keeps_the_organizations_owners(loaded, org):
+    OITOwner.objects.create(org=org, code="O16")
+    OITItem.objects.filter(catalogue__year=2567, code="O1").update(title="แก้ไขผิด")
+    assert catalogue.load() == loaded
+    assert OITItem.objects.count() == 43 + 33 + 33
+    assert OITItem.objects.get(catalogue__year=2567, code="O1").title == "โครงสร้างหน่วยงาน"
+    assert OITOwner.objects.filter(org=org).count() == 1
+
+
+def test_a_broken_file_changes_nothing(tmp_path, db):
+    bad = tmp_path / "oit_2599.json"
+    bad.write_text(json.dumps({"year": 2599, "items": [{"code": "O1", "title": "x", "area": "nowhere"}]}))
+    with pytest.raises(catalogue.CatalogueError):
+        catalogue.load(bad)
+    assert not OITYear.objects.filter(year=2599).exists()
+
+
+def test_command_loads_the_catalogue(db, capsys):
+    call_command("disclosure", "catalogue")
+    out = capsys.readouterr().out
+    assert "2567" in out and "33" in out
+    assert OITYear.objects.count() == 3
+
+
+def test_current_assessment_year_is_the_policys_or_the_latest_shipped(loaded, org):
+    assert catalogue.current_assessment_year(org) == 2568
+    DisclosurePolicy.objects.create(org=org, assessment_year=2567)
+    assert catalogue.current_assessment_year(org) == 2567
+
+
+def test_correcting_an_item_needs_the_configure_permission(loaded, org, coordinator, unit_officer):
+    item = OITItem.objects.get(catalogue__year=2568, code="O5")
+    with pytest.raises(PermissionDenied):
+        catalogue.update_item(item, by=unit_officer, org=org, frequency="monthly")
+    with pytest.raises(ValidationError):
+        catalogue.update_item(item, by=coordinator, org=org, frequency="sometimes")
+    catalogue.update_item(item, by=coordinator, org=org, frequency="monthly")
+    item.refresh_from_db()
+    assert item.frequency == "monthly"
+
+
+def test_copying_a_year_keeps_the_items_and_refuses_an_existing_year(loaded, org, coordinator):
+    new = catalogue.copy_year(2568, 2569, by=coordinator, org=org)
+    assert new.items.count() == 33 and new.fiscal_year == 2569
+    assert new.items.get(code="O16").previous_code == "O16"
+    with pytest.raises(ValidationError):
+        catalogue.copy_year(2568, 2569, by=coordinator, org=org)
+    with pytest.raises(ValidationError):
+        catalogue.copy_year(2501, 2570, by=coordinator, org=org)
