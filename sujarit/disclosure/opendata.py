@@ -235,10 +235,24 @@ def ckan_name(p):
 def ckan_package(org, p, absolute):
     """A publication as a CKAN package (the fields CKAN harvesters read)."""
     row = publication_row(p, absolute)
-    resources = [{"id": f"{ckan_name(p)}-page", "name": row["title"], "url": row["url"], "format": "HTML"}]
+    resources = [
+        {
+            "id": f"{ckan_name(p)}-page",
+            "name": row["title"],
+            "url": row["url"],
+            "format": "HTML",
+            "mimetype": "text/html",
+        }
+    ]
     if row["link"]:
         resources.append(
-            {"id": f"{ckan_name(p)}-link", "name": row["title"], "url": row["link"], "format": ""}
+            {
+                "id": f"{ckan_name(p)}-link",
+                "name": row["title"],
+                "url": row["link"],
+                "format": "",
+                "mimetype": "",
+            }
         )
     if row["file_url"]:
         resources.append(
