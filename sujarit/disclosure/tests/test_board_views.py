@@ -146,3 +146,15 @@ def test_catalogue_item_edit_and_copy_year(client, org, coordinator):
     again = client.post(copy, {"source": 2568, "year": 2569})
     assert again.status_code == 400
     assert "มีอยู่แล้ว" in again.content.decode() or "already exists" in again.content.decode()
+
+
+def test_board_pages_keep_their_query_count(client, demo_org, coordinator, django_assert_max_num_queries):
+    catalogue.load()
+    url = reverse("disclosure:oit", kwargs={"org_slug": demo_org.slug, "year": 2567})
+    client.get(url)  # warm the catalogue
+    with django_assert_max_num_queries(40):
+        assert client.get(url).status_code == 200
+    client.force_login(coordinator)
+    staff = reverse("disclosure_staff:board", kwargs={"org_slug": demo_org.slug, "year": 2567})
+    with django_assert_max_num_queries(45):
+        assert client.get(staff).status_code == 200

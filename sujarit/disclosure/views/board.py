@@ -86,6 +86,9 @@ class OwnerForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.for_org(org)
         self.fields["person"].queryset = Person.objects.for_org(org).filter(active=True, is_council=False)
+        # The board renders this form once per item: read the choices once, not once per row.
+        for name in ("unit", "person"):
+            self.fields[name].widget.choices = list(self.fields[name].choices)
 
 
 @staff_view("disclosure.oit")
