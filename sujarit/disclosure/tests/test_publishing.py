@@ -8,7 +8,7 @@ from django.utils import translation
 
 from sujarit.core import thai
 from sujarit.core.models import AuditEvent
-from sujarit.disclosure import publishing
+from sujarit.disclosure import links, publishing
 from sujarit.disclosure.models import (
     DisclosurePolicy,
     Kind,
@@ -135,7 +135,7 @@ def test_set_tags_replaces_codes(org, unit_officer):
 
 
 def test_page_link_and_announcement_kinds(org, unit_officer, monkeypatch):
-    monkeypatch.setattr(publishing, "check_link", lambda url: True)
+    monkeypatch.setattr(links, "check_link", lambda url: True)
     page = publishing.create(
         org, by=unit_officer, kind=Kind.PAGE, title="ข้อมูลผู้บริหาร", area="basic", fiscal_year=FY, body="นายก"
     )
@@ -291,7 +291,7 @@ def test_internal_link_to_a_public_publication_resolves(org, unit_officer, execu
     def no_network(url):
         raise AssertionError("an internal link went to the network")
 
-    monkeypatch.setattr(publishing, "check_link", no_network)
+    monkeypatch.setattr(links, "check_link", no_network)
     pub = published(org, unit_officer, executive)
     link = _link(org, unit_officer, f"http://testserver{publishing.publication_url(pub)}")
     assert link.versions.get().url.endswith(f"/disclosure/p/{pub.pk}/")
@@ -299,14 +299,14 @@ def test_internal_link_to_a_public_publication_resolves(org, unit_officer, execu
 
 def test_failing_external_link_is_refused(org, unit_officer, counts, monkeypatch):
     checked = []
-    monkeypatch.setattr(publishing, "check_link", lambda url: checked.append(url) or False)
+    monkeypatch.setattr(links, "check_link", lambda url: checked.append(url) or False)
     _refused(counts, lambda: _link(org, unit_officer, "https://example.invalid/report.pdf"))
     assert checked == ["https://example.invalid/report.pdf"]
 
 
 @pytest.mark.parametrize("url", ["ftp://example.org/x", "javascript:alert(1)", "example.org", ""])
 def test_non_http_link_is_refused(org, unit_officer, counts, monkeypatch, url):
-    monkeypatch.setattr(publishing, "check_link", lambda url: True)
+    monkeypatch.setattr(links, "check_link", lambda url: True)
     _refused(counts, lambda: _link(org, unit_officer, url))
 
 
@@ -328,3 +328,18 @@ def test_only_the_latest_draft_can_be_submitted(org, unit_officer):
         publishing.submit(v1, by=unit_officer)
     v1.refresh_from_db()
     assert v1.state == VersionState.DRAFT
+
+
+def test_link_checks_never_reach_private_networks():
+    from sujarit.disclosure import publishing
+
+    for url in (
+        "http://127.0.0.1:8000/",
+        "http://10.0.0.5/",
+        "http://192.168.1.1/admin",
+        "http://localhost/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]/",
+    ):
+        assert links.public_address(url) is False
+        assert links.check_link(url) is False

@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from sujarit.disclosure import publishing
+from sujarit.disclosure import links, publishing
 from sujarit.disclosure.models import Publication, PublicationVersion, VersionState
 
 from .test_publishing import FY, TITLE, make_doc, pdf, published
@@ -75,7 +75,7 @@ def test_bad_input_in_the_form_shows_a_message_and_saves_nothing(client, org, un
 
 
 def test_failing_link_in_the_form_saves_nothing(client, org, unit_officer, monkeypatch):
-    monkeypatch.setattr(publishing, "check_link", lambda url: False)
+    monkeypatch.setattr(links, "check_link", lambda url: False)
     client.force_login(unit_officer)
     data = {
         "kind": "link",
