@@ -12,7 +12,7 @@ class DisclosureConfig(AppConfig):
 
     def ready(self):
         from sujarit.core.models import Role
-        from sujarit.core.registry import registry
+        from sujarit.core.registry import NavEntry, registry
 
         preparers = (
             Role.ADMIN,
@@ -40,6 +40,31 @@ class DisclosureConfig(AppConfig):
             _("Run the information centre and the Q&A board"),
             (Role.ADMIN, Role.UNIT_OFFICER, Role.PLAN_COORDINATOR),
         )
+        P, S = "public", "staff"
+        for entry in (
+            NavEntry("disclosure", _("Public information"), "disclosure:portal", P, order=30),
+            NavEntry("disclosure", _("Information centre"), "disclosure:infocentre", P, order=31),
+            NavEntry("disclosure", _("Questions and answers"), "disclosure:qa", P, order=32),
+            NavEntry("disclosure", _("OIT disclosure"), "disclosure:oit", P, order=33),
+            NavEntry(
+                "disclosure", _("Publications"), "disclosure_staff:publications", S, "disclosure.oit", 30
+            ),
+            NavEntry("disclosure", _("Approvals"), "disclosure_staff:approvals", S, "disclosure.approve", 31),
+            NavEntry("disclosure", _("OIT board"), "disclosure_staff:board", S, "disclosure.oit", 32),
+            NavEntry("disclosure", _("ITA readiness"), "disclosure_staff:ita", S, "disclosure.oit", 33),
+            NavEntry(
+                "disclosure",
+                _("Information centre"),
+                "disclosure_staff:infocentre",
+                S,
+                "disclosure.infocentre",
+                34,
+            ),
+            NavEntry(
+                "disclosure", _("Q&A moderation"), "disclosure_staff:qa", S, "disclosure.infocentre", 35
+            ),
+        ):
+            registry.add_nav(entry)
         self._register_contributions(registry)
 
     def _register_contributions(self, registry):

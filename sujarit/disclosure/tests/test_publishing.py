@@ -331,7 +331,6 @@ def test_only_the_latest_draft_can_be_submitted(org, unit_officer):
 
 
 def test_link_checks_never_reach_private_networks():
-    from sujarit.disclosure import publishing
 
     for url in (
         "http://127.0.0.1:8000/",

@@ -19,7 +19,10 @@ class Command(BaseCommand):
         p = sub.add_parser("catalogue", help="Load (or refresh) the shipped OIT catalogues.")
         p.add_argument("--year", type=int, help="only this assessment year (B.E.)")
         p.add_argument("--file", help="a corrected catalogue file (JSON) instead of the shipped ones")
-        p = sub.add_parser("daily", help="Remind OIT item owners of items falling due (run once a day).")
+        p = sub.add_parser(
+            "daily",
+            help="Remind OIT item owners of items falling due; erase requesters' personal data past its period (daily).",
+        )
         p.add_argument(
             "--days", type=int, help="remind this many days ahead (default SUJARIT_OIT_REMIND_DAYS)"
         )
@@ -44,10 +47,15 @@ class Command(BaseCommand):
             self.stdout.write(_("OIT %(year)s: %(count)s items.") % {"year": year, "count": count})
 
     def do_daily(self, options):
+        from sujarit.disclosure.infocentre import purge_personal_data
         from sujarit.disclosure.reminders import remind_owners
 
         sent = remind_owners(days=options.get("days"))
         self.stdout.write(_("OIT reminders: %(sent)s.") % {"sent": sent})
+        erased = purge_personal_data()
+        self.stdout.write(
+            _("Information requests and questions whose personal data was erased: %(n)s.") % {"n": erased}
+        )
 
     def do_reindex(self, options):
         from sujarit.core.models import Organization
