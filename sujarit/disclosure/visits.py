@@ -6,6 +6,7 @@ A count is a number per (organization, day, group); the public summary adds them
 """
 
 import logging
+from functools import wraps
 
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F, Sum
@@ -57,6 +58,22 @@ def count(request, org, group):
         add(org, group)
     except DatabaseError:  # a busy database must not cost the visitor the page
         log.warning("visit not counted", exc_info=True)
+
+
+def counted(group):
+    """Decorate a public view (under @public_view): count the page view when it answers 200."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, org, *args, **kwargs):
+            response = view(request, org, *args, **kwargs)
+            if response.status_code == 200:
+                count(request, org, group)
+            return response
+
+        return wrapper
+
+    return decorate
 
 
 def add(org, group, day=None, n=1):

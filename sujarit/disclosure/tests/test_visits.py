@@ -89,3 +89,16 @@ def test_the_infocentre_and_board_pages_count_themselves_and_show_the_summary(cl
     assert 'id="visit-total">2<' in page.content.decode()
     client.get(reverse("disclosure:qa", kwargs={"org_slug": org.slug}), HTTP_USER_AGENT="Googlebot")
     assert VisitCount.objects.get(group="qa").count == 1
+
+
+def test_portal_and_publication_pages_count_their_visitors(client, org):
+    from django.urls import reverse
+
+    from sujarit.disclosure.models import PageGroup, VisitCount
+
+    browser = {"HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 10) Chrome/120 Mobile"}
+    client.get(reverse("disclosure:portal", kwargs={"org_slug": org.slug}), **browser)
+    client.get(reverse("disclosure:news", kwargs={"org_slug": org.slug}), **browser)
+    client.get(reverse("disclosure:publication", kwargs={"org_slug": org.slug, "pk": 999}), **browser)  # 404
+    counts = dict(VisitCount.objects.filter(org=org).values_list("group", "count"))
+    assert counts.get(PageGroup.PORTAL) == 2 and PageGroup.PUBLICATION not in counts

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from sujarit.core import thai
 from sujarit.core.tenancy import public_view
 
-from .. import publishing
-from ..models import Area, Kind, Publication, PublicationVersion, VersionState
+from .. import publishing, visits
+from ..models import Area, Kind, PageGroup, Publication, PublicationVersion, VersionState
 
 PAGE_SIZE = 30
 INLINE_TYPES = ("application/pdf", "image/png", "image/jpeg", "image/webp")
@@ -51,6 +51,7 @@ def _page(request, qs):
 
 
 @public_view
+@visits.counted(PageGroup.PORTAL)
 def portal(request, org):
     fy = thai.current_fiscal_year()
     counts = dict(
@@ -83,6 +84,7 @@ def _fiscal_year(request, default):
 
 
 @public_view
+@visits.counted(PageGroup.PORTAL)
 def area(request, org, area):
     if area not in Area.values:
         raise Http404(_("There is no such disclosure area."))
@@ -100,6 +102,7 @@ def area(request, org, area):
 
 
 @public_view
+@visits.counted(PageGroup.PORTAL)
 def year(request, org, fy):
     by_area = {value: [] for value in Area.values}
     for row in _rows(_listed(org).filter(fiscal_year=fy)):
@@ -113,6 +116,7 @@ def year(request, org, fy):
 
 
 @public_view
+@visits.counted(PageGroup.PORTAL)
 def item(request, org, code):
     code = code.upper()
     page = _page(request, _listed(org).filter(tags__code=code))
@@ -138,6 +142,7 @@ def _published_version(publication, number):
 
 
 @public_view
+@visits.counted(PageGroup.PUBLICATION)
 def publication(request, org, pk):
     pub = _ever_published(org, pk)
     ctx = {
@@ -151,6 +156,7 @@ def publication(request, org, pk):
 
 
 @public_view
+@visits.counted(PageGroup.PUBLICATION)
 def version(request, org, pk, number):
     pub = _ever_published(org, pk)
     ctx = {
@@ -185,6 +191,7 @@ def _announcements(org):
 
 
 @public_view
+@visits.counted(PageGroup.PORTAL)
 def news(request, org):
     page = _page(request, _announcements(org))
     return render(request, "disclosure/public/news.html", {"page": page, "rows": _rows(page.object_list)})
