@@ -36,7 +36,7 @@ INTEGRITY_CATEGORIES = [
     ("conflict", "ผลประโยชน์ทับซ้อน"),
     ("misconduct", "ประพฤติมิชอบอื่น ๆ"),
 ]
-# (category, subject, place) — ordinary street problems of a coastal subdistrict in Krabi.
+# (category, subject, place) — ordinary street problems of a coastal subdistrict in Trang.
 SAMPLES = [
     ("road", "ถนนเป็นหลุมเป็นบ่อ", "ถนนสายบ้านแหลมสอม หมู่ที่ 1"),
     ("light", "ไฟทางดับหลายต้น", "ซอยริมคลอง หมู่ที่ 2"),

@@ -50,6 +50,8 @@ def load_org():
             province="ตรัง",
             district="ปะเหลียน",
             subdistrict="แหลมสอม",
+            # The office's address as the plan document gives its place; no phone number is invented.
+            address="ที่ทำการองค์การบริหารส่วนตำบลแหลมสอม ตำบลแหลมสอม อำเภอปะเหลียน จังหวัดตรัง",
         )
     units = {name: services.ensure_unit(org, name, order=i) for i, name in enumerate(UNITS)}
     created = []
