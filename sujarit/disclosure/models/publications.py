@@ -136,7 +136,12 @@ class SearchTerm(models.Model):
     weight = models.PositiveSmallIntegerField(default=1)
 
     class Meta:
-        indexes = [models.Index(fields=["org", "term"])]
+        indexes = [
+            models.Index(fields=["org", "term"]),
+            # PostgreSQL: lets `term LIKE 'prefix%'` (the word being typed) use an index under any
+            # collation; elsewhere opclasses are ignored and this is a plain index on term.
+            models.Index(fields=["term"], name="searchterm_term_prefix", opclasses=["varchar_pattern_ops"]),
+        ]
 
 
 class DisclosurePolicy(models.Model):
