@@ -20,7 +20,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Case, Count, IntegerField, Q, Sum, When
 from django.utils import translation
 from django.utils.html import strip_tags
@@ -244,40 +244,54 @@ def query_terms(query):
     return list(dict.fromkeys(segment(str(query or "")[:MAX_QUERY_CHARS])))[:MAX_QUERY_TERMS]
 
 
-def _ranked(org, terms, *, require_all):
-    # The last word is matched as a prefix, so results follow a person still typing it.
+def _matches(org, terms):
+    """(publication id, words matched, score) of public publications with any of the words, best first.
+
+    Aggregates the narrow SearchTerm rows (joined only for visibility and date), so the cost follows
+    the number of matching words, not the width of publications; the last word is matched as a
+    prefix, so results follow a person still typing it.
+    """
     *whole, last = terms
-    match = (
-        Q(terms__term__in=whole) | Q(terms__term__startswith=last)
-        if whole
-        else Q(terms__term__startswith=last)
-    )
+    prefix = Q(term__startswith=last)
+    if connection.vendor == "sqlite":
+        # SQLite's LIKE ignores ASCII case and so cannot use the (org, term) index; the same prefix as
+        # a range of code points can (terms are stored case-folded, so nothing is lost).
+        prefix &= Q(term__gte=last, term__lt=last + "\U0010ffff")
     which = Case(
-        *[When(terms__term=t, then=i) for i, t in enumerate(whole)],
-        When(terms__term__startswith=last, then=len(whole)),
+        *[When(term=t, then=i) for i, t in enumerate(whole)],
+        When(prefix, then=len(whole)),
         output_field=IntegerField(),
     )
-    qs = (
-        Publication.objects.for_org(org)
-        .public()
-        .filter(match, terms__org=org)
-        .annotate(score=Sum("terms__weight"), hits=Count(which, distinct=True))
+    return (
+        SearchTerm.objects.filter(Q(term__in=whole) | prefix if whole else prefix, org=org)
+        .filter(publication__current_version__isnull=False, publication__withdrawn_at__isnull=True)
+        .values("publication_id")
+        .annotate(hits=Count(which, distinct=True), score=Sum("weight"))
+        .order_by("-hits", "-score", "-publication__publish_date", "-publication_id")
+        .values_list("publication_id", "hits", "score")
     )
-    if require_all:
-        qs = qs.filter(hits=len(terms))
-    return qs.select_related("current_version").order_by("-hits", "-score", "-publish_date", "-pk")
 
 
 def search(org, query, *, limit=20, offset=0) -> Results:
-    """Public publications of `org` matching every word of `query` (else any word), best first."""
+    """Public publications of `org` matching every word of `query` (else any word), best first.
+
+    Two queries whatever the size: the ranking (every word first; when no publication has them all,
+    those with the most), then the page's publications.
+    """
     terms = query_terms(query)
-    if not terms:
-        return Results()
-    window = slice(max(0, offset), max(0, offset) + max(0, limit))
-    found = list(_ranked(org, terms, require_all=True)[window])
-    if found or offset or len(terms) == 1:
-        return Results(found, terms=terms)
-    return Results(_ranked(org, terms, require_all=False)[window], terms=terms, matched_all=False)
+    offset, limit = max(0, offset), max(0, limit)
+    if not terms or not limit:
+        return Results(terms=terms)
+    # Ranked rows up to the end of the page: few ids, bounded by the page a person can reach.
+    ranked = list(_matches(org, terms)[: offset + limit])
+    matched_all = bool(ranked) and ranked[0][1] == len(terms)
+    if matched_all:
+        ranked = [row for row in ranked if row[1] == len(terms)]
+    ids = [pk for pk, _hits, _score in ranked[offset : offset + limit]]
+    if not ids:
+        return Results(terms=terms, matched_all=matched_all or not ranked)
+    found = Publication.objects.select_related("current_version").in_bulk(ids)
+    return Results([found[pk] for pk in ids if pk in found], terms=terms, matched_all=matched_all)
 
 
 def snippet(publication, terms, width=160):
