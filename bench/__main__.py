@@ -5,7 +5,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["plan_parse_lint", "pages", "complaints_submit"]  # run in this order when present
+# Run in this order when present.
+BENCHMARKS = ["plan_parse_lint", "pages", "complaints_submit", "disclosure_portal"]
 
 
 def main():
