@@ -41,7 +41,9 @@ def _link(name, org):
 
 
 def _years(org):
-    years = set(publishing.public_publications(org).values_list("fiscal_year", flat=True).distinct())
+    years = set(
+        publishing.public_publications(org).order_by().values_list("fiscal_year", flat=True).distinct()
+    )
     years.add(thai.current_fiscal_year())
     return sorted(years, reverse=True)
 
