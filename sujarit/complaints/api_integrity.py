@@ -20,6 +20,7 @@ from ninja import Router, Schema, Status
 from pydantic import BaseModel, Field
 from pydantic import ValidationError as SchemaError
 
+from sujarit.api.schemas import ErrorOut
 from sujarit.core.models import Organization, Unit
 
 from . import casefiles, intake, pow
@@ -29,11 +30,6 @@ router = Router(tags=["corruption reports"])
 
 
 # --- schemas -------------------------------------------------------------------------------------
-
-
-class ErrorOut(Schema):
-    detail: str
-    code: str
 
 
 class ChallengeOut(Schema):

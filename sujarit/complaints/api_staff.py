@@ -13,6 +13,7 @@ from django.utils.cache import add_never_cache_headers
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
+from sujarit.api.schemas import ErrorOut
 from sujarit.core import audit
 from sujarit.core.models import Organization
 from sujarit.core.permissions import can, is_staff_of, requires_2fa
@@ -22,11 +23,6 @@ from . import integrity, keys
 from .models import OPEN_STATES, State
 
 router = Router(tags=["complaints (integrity officers)"], auth=django_auth)
-
-
-class ErrorOut(Schema):
-    detail: str
-    code: str | None = None  # Ninja's own 401 for a missing session carries only `detail`
 
 
 class CategoryOut(Schema):

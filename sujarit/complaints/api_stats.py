@@ -6,6 +6,7 @@ corruption complaints (kind=integrity) no text, reporter or person reported is e
 
 from ninja import Router, Schema, Status
 
+from sujarit.api.schemas import ErrorOut
 from sujarit.core import thai
 from sujarit.core.models import Organization
 
@@ -13,11 +14,6 @@ from . import stats
 from .models import Kind
 
 router = Router(tags=["complaints"])
-
-
-class ErrorOut(Schema):
-    detail: str
-    code: str
 
 
 class OrgOut(Schema):

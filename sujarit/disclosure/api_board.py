@@ -8,16 +8,12 @@ from datetime import date
 
 from ninja import Router, Schema, Status
 
+from sujarit.api.schemas import ErrorOut
 from sujarit.core.models import Organization
 
 from . import catalogue, compliance, opendata
 
 router = Router(tags=["disclosure"])
-
-
-class ErrorOut(Schema):
-    detail: str
-    code: str
 
 
 class EvidenceOut(Schema):

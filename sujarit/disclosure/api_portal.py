@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from ninja import Router, Schema, Status
 
+from sujarit.api.schemas import ErrorOut
 from sujarit.core.models import Organization
 
 from . import publishing
@@ -15,11 +16,6 @@ from .models import Area, Kind, VersionState
 
 router = Router(tags=["disclosure"])
 MAX_PAGE_SIZE = 100
-
-
-class ErrorOut(Schema):
-    detail: str
-    code: str
 
 
 class PublicationOut(Schema):

@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from django.urls import NoReverseMatch, reverse
 from ninja import Router, Schema, Status
 
+from sujarit.api.schemas import ErrorOut
 from sujarit.core.models import Organization
 
 from .models import Dimension, Goal, Item, Mission, ProgressReport, ReportState, RiskRow
@@ -21,11 +22,6 @@ router = Router(tags=["plans"])
 
 
 # --- schemas -------------------------------------------------------------------------------------
-
-
-class ErrorOut(Schema):
-    detail: str
-    code: str
 
 
 class OrgOut(Schema):
