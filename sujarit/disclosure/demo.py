@@ -201,8 +201,34 @@ def _plans(org, today):
     return plans
 
 
+# The channels the seed plan's item 6 lists (website, Facebook, LINE, the information centre, the
+# announcement van, the village loudspeakers, the journal), plus the Q&A board.
+DEMO_CHANNELS = [
+    ("walk_in", "ศูนย์ข้อมูลข่าวสาร ณ ที่ทำการ อบต."),
+    ("website", "เว็บไซต์ขององค์การบริหารส่วนตำบล"),
+    ("social", "เพจ Facebook ขององค์การบริหารส่วนตำบล"),
+    ("line", "LINE Official Account"),
+    ("qa", "กระดานถาม-ตอบบนเว็บไซต์"),
+    ("other", "รถประชาสัมพันธ์และเสียงตามสาย"),
+    ("other", "วารสารประชาสัมพันธ์"),
+]
+
+
+def load_channels(org):
+    """The information centre's channels, once (the KPI of item 6 counts them)."""
+    from .models import InfoChannel
+
+    if InfoChannel.objects.for_org(org).exists():
+        return 0
+    InfoChannel.objects.bulk_create(
+        [InfoChannel(org=org, kind=kind, name=name, order=i) for i, (kind, name) in enumerate(DEMO_CHANNELS)]
+    )
+    return len(DEMO_CHANNELS)
+
+
 def load(org, stdout=None):
     """Publish the demo publications of `org` (once) and index them; returns how many were made."""
+    load_channels(org)
     admin, executive = _staff(org, "admin"), _staff(org, "executive")
     if admin is None or executive is None:
         _say(stdout, "disclosure: no demo admin/executive account; demo publications skipped\n")

@@ -31,3 +31,14 @@ def test_demo_load_publishes_across_areas_and_years_and_indexes_them(db):
     # Loading again changes nothing.
     call_command("demo", "load", stdout=StringIO())
     assert Publication.objects.for_org(org).count() == public.count()
+
+
+def test_demo_offers_the_information_channels_item_6_counts(org):
+    from sujarit.core.periods import Period
+    from sujarit.core.registry import registry
+    from sujarit.disclosure import demo
+
+    demo.load_channels(org)
+    demo.load_channels(org)  # once
+    value = registry.measures["disclosure.info_channels"].func(org, Period.for_fiscal_year(2570))
+    assert value >= 5
