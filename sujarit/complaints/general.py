@@ -5,28 +5,24 @@ the secret is kept only as a password hash. A form carries a one-time signed tok
 case keeps, so a form sent twice (double tap, reload) makes one case.
 """
 
-import secrets
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth.hashers import check_password, make_password
-from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sujarit.core import audit
+from sujarit.core import audit, codes
+from sujarit.core.codes import format_secret, new_secret, normalize_code, normalize_secret  # noqa: F401
 from sujarit.core.permissions import can
 
 from . import cases, crypto
 from .models import Case, Category, Channel, EventType, Kind, State
 
 # No 0/O, 1/I: a code read over the phone or copied from paper cannot be mistaken.
-CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-CODE_LENGTH = 8
-SECRET_DIGITS = 8
 TOKEN_SALT = "sujarit.complaints.general-form"
 TOKEN_MAX_AGE = 24 * 3600
 # A resent form within this time may show a fresh secret (the first page was never seen).
@@ -41,7 +37,6 @@ STAFF_CHANNELS = (
     Channel.SOCIAL,
     Channel.TRAFFY,
 )
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 class TooManyTries(ValidationError):
@@ -52,44 +47,17 @@ class TooManyTries(ValidationError):
 
 
 def new_tracking_code():
-    while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
-        if not Case.objects.filter(tracking_code=code).exists():
-            return code
-
-
-def new_secret():
-    return "".join(secrets.choice("0123456789") for _i in range(SECRET_DIGITS))
-
-
-def format_secret(secret):
-    """12345678 → 1234-5678 (easier to copy)."""
-    return f"{secret[:4]}-{secret[4:]}" if len(secret) == SECRET_DIGITS else secret
-
-
-def normalize_code(text):
-    return "".join(c for c in (text or "").upper() if c.isalnum())[:20]
-
-
-def normalize_secret(text):
-    return "".join(c for c in (text or "").translate(_THAI_DIGITS) if c.isdigit())[:20]
+    return codes.new_code(lambda code: Case.objects.filter(tracking_code=code).exists())
 
 
 def new_form_token(org):
     """A signed one-time token for a complaint form of org (hidden field)."""
-    return signing.dumps({"o": org.pk, "r": secrets.token_urlsafe(16)}, salt=TOKEN_SALT, compress=False)
+    return codes.new_form_token(org, TOKEN_SALT)
 
 
 def check_form_token(org, token):
     """ValidationError when the token is missing, forged, expired or for another organization."""
-    try:
-        data = signing.loads(token or "", salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
-    except signing.BadSignature as e:
-        raise ValidationError(
-            _("The form has expired. Copy your text, reload the page and send again.")
-        ) from e
-    if data.get("o") != org.pk:
-        raise ValidationError(_("The form has expired. Copy your text, reload the page and send again."))
+    codes.read_form_token(org, token, TOKEN_SALT, TOKEN_MAX_AGE)
 
 
 def _coordinate(value, limit):

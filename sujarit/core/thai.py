@@ -92,3 +92,17 @@ def baht_text(amount):
     if amount == 0:
         return "ศูนย์บาทถ้วน"
     return bahttext(float(amount))
+
+
+def parse_fiscal_year(value, default=None):
+    """A fiscal year (BE) from a query value → (year, ok); ok is False when it had to fall back."""
+    default = default or current_fiscal_year()
+    if value in (None, ""):
+        return default, True
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return default, False
+    if not 2400 <= year <= 3000:
+        return default, False
+    return year, True

@@ -8,10 +8,8 @@ name and contact are for staff only and are erased `purge_after_days` after the 
 """
 
 import datetime as dt
-import secrets
 
 from django.contrib.auth.hashers import check_password, make_password
-from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -19,7 +17,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sujarit.core import audit
+from sujarit.core import audit, codes
+from sujarit.core.codes import format_secret, new_secret, normalize_secret  # noqa: F401
 from sujarit.core.permissions import ensure
 
 from . import qa
@@ -38,9 +37,6 @@ from .models.infocentre import WITHHOLDING
 
 PERMISSION = "disclosure.infocentre"
 # No 0/O, 1/I: a number read over the phone or copied from paper cannot be mistaken.
-CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-CODE_LENGTH = 8
-SECRET_DIGITS = 8
 TOKEN_SALT = "sujarit.disclosure.info-request-form"
 TOKEN_MAX_AGE = 24 * 3600
 FOLLOW_FAILURES = 10  # wrong secrets allowed per tracking number …
@@ -48,7 +44,6 @@ FOLLOW_WINDOW = 15 * 60  # … per this many seconds
 PUBLIC_REQUESTS_PER_HOUR = 5  # per client (an HMAC tag of the address, only in the cache)
 MAX_SUBJECT = 4000
 SCORES = (1, 2, 3, 4, 5)
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 class TooManyTries(ValidationError):
@@ -64,43 +59,19 @@ def policy_for(org):
 
 
 def new_number():
-    while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
-        if not InfoRequest.objects.filter(number=code).exists():
-            return code
+    return codes.new_code(lambda code: InfoRequest.objects.filter(number=code).exists())
 
 
-def new_secret():
-    return "".join(secrets.choice("0123456789") for _i in range(SECRET_DIGITS))
-
-
-def format_secret(secret):
-    """12345678 → 1234-5678 (easier to copy)."""
-    return f"{secret[:4]}-{secret[4:]}" if len(secret) == SECRET_DIGITS else secret
-
-
-def normalize_number(text):
-    return "".join(c for c in str(text or "").upper() if c.isalnum())[:20]
-
-
-def normalize_secret(text):
-    return "".join(c for c in str(text or "").translate(_THAI_DIGITS) if c.isdigit())[:20]
+normalize_number = codes.normalize_code
 
 
 def new_form_token(org):
     """A signed one-time token for the public request form (hidden field)."""
-    return signing.dumps({"o": org.pk, "r": secrets.token_urlsafe(16)}, salt=TOKEN_SALT, compress=False)
+    return codes.new_form_token(org, TOKEN_SALT)
 
 
 def _token_digest(org, token):
-    try:
-        data = signing.loads(token or "", salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
-    except signing.BadSignature as e:
-        raise ValidationError(
-            _("The form has expired. Copy your text, reload the page and send again.")
-        ) from e
-    if not isinstance(data, dict) or data.get("o") != org.pk:
-        raise ValidationError(_("The form has expired. Copy your text, reload the page and send again."))
+    codes.read_form_token(org, token, TOKEN_SALT, TOKEN_MAX_AGE)
     return qa.digest(token)
 
 

@@ -29,18 +29,7 @@ def mean(values):
     return (Decimal(sum(values)) / len(values)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def pick_year(value, default=None):
-    """A fiscal year (BE) from a query value; (year, ok) with ok False when it had to fall back."""
-    default = default or thai.current_fiscal_year()
-    if value in (None, ""):
-        return default, True
-    try:
-        year = int(value)
-    except (TypeError, ValueError):
-        return default, False
-    if not 2400 <= year <= 3000:
-        return default, False
-    return year, True
+pick_year = thai.parse_fiscal_year
 
 
 def requests_in(org, start, end):
