@@ -8,7 +8,7 @@ def sujarit(request):
     ctx = {"org": org}
     if org is None:
         return ctx
-    ctx["public_nav"] = [e for e in registry.nav if e.area == "public"]
+    ctx["public_nav"] = [e for e in registry.nav if e.area == "public" and e.primary]
     if is_staff_of(request.user, org):
         ctx["is_org_staff"] = True
         ctx["staff_nav"] = [

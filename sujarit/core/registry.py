@@ -17,6 +17,9 @@ class NavEntry:
     area: str  # "public" or "staff"
     permission: str = ""  # staff entries: the permission needed to see it
     order: int = 100
+    # Public entries: primary ones are in the header on every page; the others are listed on the
+    # organization's home page (a phone's header holds four or five links, not a dozen).
+    primary: bool = True
 
 
 @dataclass(frozen=True)

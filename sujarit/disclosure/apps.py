@@ -43,9 +43,11 @@ class DisclosureConfig(AppConfig):
         P, S = "public", "staff"
         for entry in (
             NavEntry("disclosure", _("Public information"), "disclosure:portal", P, order=30),
-            NavEntry("disclosure", _("Information centre"), "disclosure:infocentre", P, order=31),
-            NavEntry("disclosure", _("Questions and answers"), "disclosure:qa", P, order=32),
-            NavEntry("disclosure", _("OIT disclosure"), "disclosure:oit", P, order=33),
+            NavEntry(
+                "disclosure", _("Information centre"), "disclosure:infocentre", P, order=31, primary=False
+            ),
+            NavEntry("disclosure", _("Questions and answers"), "disclosure:qa", P, order=32, primary=False),
+            NavEntry("disclosure", _("OIT disclosure"), "disclosure:oit", P, order=33, primary=False),
             NavEntry(
                 "disclosure", _("Publications"), "disclosure_staff:publications", S, "disclosure.oit", 30
             ),

@@ -58,8 +58,10 @@ class PlansConfig(AppConfig):
                 params=("fiscal_year", "round"),
             )
         )
-        registry.add_nav(NavEntry("plans", _("Progress summary"), "plans:summary", "public", order=11))
-        registry.add_nav(NavEntry("plans", _("Reports"), "plans:reports", "public", order=12))
+        registry.add_nav(
+            NavEntry("plans", _("Progress summary"), "plans:summary", "public", order=11, primary=False)
+        )
+        registry.add_nav(NavEntry("plans", _("Reports"), "plans:reports", "public", order=12, primary=False))
         registry.add_nav(
             NavEntry(
                 "plans", _("Reports and exports"), "plans_staff:monitoring_reports", "staff", "plans.view", 12
