@@ -100,11 +100,6 @@ def unwrap_private(wrapped, salt, password):
     return decrypt(kdf(password, salt), wrapped)
 
 
-def rewrap_private(private, password):
-    """(wrapped_private, salt) under a new password."""
-    salt = new_salt()
-    return encrypt(kdf(password, salt), bytes(private)), salt
-
 
 def seal_to(public_key, data):
     return bytes(SealedBox(PublicKey(bytes(public_key))).encrypt(bytes(data)))
