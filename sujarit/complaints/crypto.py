@@ -100,7 +100,6 @@ def unwrap_private(wrapped, salt, password):
     return decrypt(kdf(password, salt), wrapped)
 
 
-
 def seal_to(public_key, data):
     return bytes(SealedBox(PublicKey(bytes(public_key))).encrypt(bytes(data)))
 
