@@ -9,13 +9,12 @@ from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth.hashers import check_password, make_password
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sujarit.core import audit, codes
+from sujarit.core import audit, codes, throttle
 from sujarit.core.codes import format_secret, new_secret, normalize_code, normalize_secret  # noqa: F401
 from sujarit.core.permissions import can
 
@@ -213,16 +212,13 @@ def follow(org, tracking_code, secret):
     """The general case of org with this code and secret, or None (nothing tells which was wrong)."""
     code, secret = normalize_code(tracking_code), normalize_secret(secret)
     key = _failures_key(org, code)
-    if cache.get(key, 0) >= FOLLOW_FAILURES:
+    if throttle.over(key, FOLLOW_FAILURES):
         raise TooManyTries(_("Too many wrong tries. Wait 15 minutes and try again."))
     case = Case.objects.for_org(org).filter(kind=Kind.GENERAL, tracking_code=code).first() if code else None
     # check_password runs the hasher even without a case, so timing does not tell codes apart.
     if check_password(secret, case.secret_hash if case else "!") and case is not None:
         return case
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, FOLLOW_WINDOW)
+    throttle.hit(key, FOLLOW_WINDOW)
     return None
 
 

@@ -11,16 +11,16 @@
 """
 
 import hashlib
-import hmac
 import secrets
 from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from sujarit.core import throttle
 
 SALT = "sujarit.complaints.pow"
 TOKEN_MAX_AGE = 2 * 3600  # seconds a challenge stays valid (a long report takes time to write)
@@ -118,24 +118,13 @@ def check_flood(org):
         raise Flood(_("Too many reports are arriving right now. Please wait a minute and send again."))
 
 
-def _day_key():
-    day = timezone.now().date().isoformat()
-    return hmac.new(settings.SECRET_KEY.encode(), f"{SALT}:day:{day}".encode(), hashlib.sha256).digest()
-
-
-def client_tag(request):
-    """An unlinkable tag of the client address, valid for one day (never stored outside the cache)."""
-    addr = (request.META.get("REMOTE_ADDR") or "").encode()
-    return hmac.new(_day_key(), addr, hashlib.sha256).hexdigest()[:32]
-
-
 def _receipt_key(request):
-    return f"sujarit:complaints:receipt-fail:{client_tag(request)}"
+    return f"sujarit:complaints:receipt-fail:{throttle.client_tag(request)}"
 
 
 def check_receipt_rate(request):
     """Flood when this client entered too many wrong receipts lately."""
-    if (cache.get(_receipt_key(request)) or 0) >= RECEIPT_FAILURES:
+    if throttle.over(_receipt_key(request), RECEIPT_FAILURES):
         raise Flood(
             _("Too many wrong receipts were entered. Please wait %(minutes)s minutes and try again.")
             % {"minutes": RECEIPT_WINDOW // 60}
@@ -144,9 +133,4 @@ def check_receipt_rate(request):
 
 def receipt_failed(request):
     """Count one wrong receipt for this client (the window starts at the first failure)."""
-    key = _receipt_key(request)
-    cache.add(key, 0, RECEIPT_WINDOW)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RECEIPT_WINDOW)
+    throttle.hit(_receipt_key(request), RECEIPT_WINDOW)

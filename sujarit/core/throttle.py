@@ -1,8 +1,14 @@
-"""Sign-in throttling, counted from the audit log: too many failures lock a name for a while."""
+"""Throttling. Sign-in is counted from the audit log (failures are audited anyway); public forms and
+code guessing are counted in the cache, keyed by what is guessed or by an unlinkable client tag, so
+no address of a citizen is ever stored.
+"""
 
 import datetime as dt
+import hashlib
+import hmac
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 
 from .models import AuditEvent
@@ -28,3 +34,28 @@ def totp_locked(user):
         action="core.totp_failed", actor=user, created_at__gte=_window()
     ).count()
     return failures >= settings.SUJARIT_TOTP_MAX_FAILURES
+
+
+def client_tag(request):
+    """An unlinkable tag of the client address that changes every day (used only as a cache key)."""
+    day = timezone.now().date().isoformat()
+    day_key = hmac.new(
+        settings.SECRET_KEY.encode(), f"sujarit.client:{day}".encode(), hashlib.sha256
+    ).digest()
+    return hmac.new(day_key, (request.META.get("REMOTE_ADDR") or "").encode(), hashlib.sha256).hexdigest()[
+        :32
+    ]
+
+
+def over(key, limit):
+    """True when the counter `key` has reached `limit` within its window."""
+    return (cache.get(key) or 0) >= limit
+
+
+def hit(key, window):
+    """Count one more under `key`; the window (seconds) starts at the first hit."""
+    cache.add(key, 0, window)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window)

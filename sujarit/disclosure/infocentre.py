@@ -10,14 +10,13 @@ name and contact are for staff only and are erased `purge_after_days` after the 
 import datetime as dt
 
 from django.contrib.auth.hashers import check_password, make_password
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sujarit.core import audit, codes
+from sujarit.core import audit, codes, throttle
 from sujarit.core.codes import format_secret, new_secret, normalize_secret  # noqa: F401
 from sujarit.core.permissions import ensure
 
@@ -214,17 +213,13 @@ def follow(org, number, secret):
     """The request of org with this number and secret, or None (nothing tells which was wrong)."""
     number, secret = normalize_number(number), normalize_secret(secret)
     key = _failures_key(org, number)
-    if cache.get(key, 0) >= FOLLOW_FAILURES:
+    if throttle.over(key, FOLLOW_FAILURES):
         raise TooManyTries(_("Too many wrong tries. Wait 15 minutes and try again."))
     found = InfoRequest.objects.for_org(org).filter(number=number).first() if number else None
     # check_password runs the hasher even without a request, so timing does not tell numbers apart.
     if check_password(secret, found.secret_hash if found else "!") and found is not None:
         return found
-    cache.add(key, 0, FOLLOW_WINDOW)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, FOLLOW_WINDOW)
+    throttle.hit(key, FOLLOW_WINDOW)
     return None
 
 

@@ -8,16 +8,13 @@ field that people never see catches simple robots.
 """
 
 import hashlib
-import hmac
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sujarit.core import audit
+from sujarit.core import audit, throttle
 from sujarit.core.permissions import ensure
 
 from .models import Question, QuestionState
@@ -41,37 +38,20 @@ def digest(text):
     return hashlib.sha256(str(text).encode()).hexdigest()
 
 
-def _day_key():
-    day = timezone.now().date().isoformat()
-    return hmac.new(settings.SECRET_KEY.encode(), f"{SALT}:day:{day}".encode(), hashlib.sha256).digest()
-
-
-def client_tag(request):
-    """An unlinkable tag of the client address, valid for one day (kept only as a cache key)."""
-    addr = (request.META.get("REMOTE_ADDR") or "").encode()
-    return hmac.new(_day_key(), addr, hashlib.sha256).hexdigest()[:32]
-
-
 def _flood_key(client, scope):
     return f"sujarit:disclosure:flood:{scope}:{client}"
 
 
 def check_flood(client, scope, limit):
     """Flood when this client sent `limit` submissions of this kind within the hour."""
-    if client and (cache.get(_flood_key(client, scope)) or 0) >= limit:
+    if client and throttle.over(_flood_key(client, scope), limit):
         raise Flood(_("You have sent several times in a short while. Please wait an hour and try again."))
 
 
 def count_flood(client, scope):
     """Count one submission for this client (the window starts at the first)."""
-    if not client:
-        return
-    key = _flood_key(client, scope)
-    cache.add(key, 0, FLOOD_WINDOW)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, FLOOD_WINDOW)
+    if client:
+        throttle.hit(_flood_key(client, scope), FLOOD_WINDOW)
 
 
 # --- verbs --------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.core import signing
 from django.test import RequestFactory
 
 from sujarit.complaints import pow
+from sujarit.core import throttle
 
 
 def test_solved_challenge_is_accepted(org):
@@ -65,6 +66,6 @@ def test_wrong_receipts_are_counted_per_client_and_then_refused():
 
 def test_client_tag_does_not_contain_the_address():
     request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.9")
-    tag = pow.client_tag(request)
+    tag = throttle.client_tag(request)
     assert "203" not in tag and len(tag) == 32
-    assert tag == pow.client_tag(request)  # stable within the day
+    assert tag == throttle.client_tag(request)  # stable within the day

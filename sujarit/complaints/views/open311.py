@@ -8,7 +8,7 @@
   POST answer only, as the extension field `follow_secret` — never in service_notice, which clients
   may store or show publicly, and never as `token`, which clients put in a URL (tokens/<token>).
 - Floods: at most SUJARIT_SUBMISSIONS_PER_MINUTE Open311 cases per organization a minute, and
-  PER_CLIENT per client address in PER_CLIENT_WINDOW (counted in the cache under pow.client_tag, a
+  PER_CLIENT per client address in PER_CLIENT_WINDOW (counted in the cache under core.throttle.client_tag, a
   daily-rotating HMAC: the address itself is never stored), answered 429.
 - No cookie or session is read, so cross-site use is harmless: CORS is open and POST is CSRF-exempt.
 """
@@ -17,7 +17,6 @@ import datetime as dt
 import json
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.http import HttpResponse
 from django.urls import re_path, reverse
@@ -25,9 +24,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from sujarit.core import throttle
 from sujarit.core.models import Organization
 
-from .. import open311, pow
+from .. import open311
 from ..cases import policy_for
 from ..models import Case, Channel
 from ..open311 import Open311Error
@@ -153,14 +153,10 @@ def _check_flood(request, org):
     """Refuse when this organization or this client sends more than the limits (no address is stored)."""
     since = timezone.now() - dt.timedelta(minutes=1)
     recent = Case.objects.for_org(org).filter(channel=Channel.OPEN311, received_at__gte=since).count()
-    key = f"sujarit:complaints:open311:{pow.client_tag(request)}"
-    if recent >= settings.SUJARIT_SUBMISSIONS_PER_MINUTE or (cache.get(key) or 0) >= PER_CLIENT:
+    key = f"sujarit:complaints:open311:{throttle.client_tag(request)}"
+    if recent >= settings.SUJARIT_SUBMISSIONS_PER_MINUTE or throttle.over(key, PER_CLIENT):
         raise Open311Error(429, _("Too many requests are arriving right now. Please wait and send again."))
-    cache.add(key, 0, PER_CLIENT_WINDOW)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, PER_CLIENT_WINDOW)
+    throttle.hit(key, PER_CLIENT_WINDOW)
 
 
 @endpoint("GET", "POST")

@@ -9,6 +9,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from sujarit.core import throttle
 from sujarit.core.models import AuditEvent
 from sujarit.core.registry import Registry
 
@@ -117,13 +118,13 @@ def test_a_flood_from_one_address_is_stopped_and_the_address_is_not_kept(client,
 
 def test_the_client_tag_changes_every_day(org, settings):
     request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.9")
-    today = qa.client_tag(request)
+    today = throttle.client_tag(request)
     assert "203" not in today and len(today) == 32
     from unittest import mock
 
     later = timezone.now() + dt.timedelta(days=1)
     with mock.patch("django.utils.timezone.now", return_value=later):
-        assert qa.client_tag(request) != today
+        assert throttle.client_tag(request) != today
 
 
 def test_staff_moderate_from_the_queue(client, org, unit_officer):

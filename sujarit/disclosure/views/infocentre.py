@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
-from sujarit.core import thai
+from sujarit.core import thai, throttle
 from sujarit.core.spreadsheet import CSV_CONTENT_TYPE, csv_bytes, file_response
 from sujarit.core.tenancy import public_view
 
@@ -99,7 +99,7 @@ def request_new(request, org):
                 name=d["name"],
                 contact=d["contact"],
                 token=d["token"],
-                client=qa.client_tag(request),
+                client=throttle.client_tag(request),
             )
         except qa.Flood as e:
             form.add_error(None, e)
@@ -163,7 +163,7 @@ def qa_board(request, org):
                     question=d["question"],
                     name=d["name"],
                     contact=d["contact"],
-                    client=qa.client_tag(request),
+                    client=throttle.client_tag(request),
                 )
             except qa.Flood as e:
                 form.add_error(None, e)
