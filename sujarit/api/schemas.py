@@ -1,6 +1,6 @@
-"""Schemas shared by every module's router (one error shape for the whole API)."""
+"""What every module's router shares: one error shape and one answer for an unknown organization."""
 
-from ninja import Schema
+from ninja import Schema, Status
 
 
 class ErrorOut(Schema):
@@ -11,3 +11,8 @@ class ErrorOut(Schema):
 
     detail: str
     code: str | None = None
+
+
+def org_not_found(slug):
+    """The API's one answer for an unknown organization slug (HTTP 404)."""
+    return Status(404, {"detail": f"ไม่พบองค์กร '{slug}'", "code": "org_not_found"})

@@ -13,7 +13,7 @@ from django.utils.cache import add_never_cache_headers
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
-from sujarit.api.schemas import ErrorOut
+from sujarit.api.schemas import ErrorOut, org_not_found
 from sujarit.core import audit
 from sujarit.core.models import Organization
 from sujarit.core.permissions import can, is_staff_of, requires_2fa
@@ -102,7 +102,7 @@ def _officer_org(request, slug):
     """(org, None) for an integrity officer of org with a verified session, else (None, error)."""
     org = Organization.objects.filter(slug=slug).first()
     if org is None:
-        return None, _error(404, f"ไม่พบองค์กร '{slug}'", "org_not_found")
+        return None, org_not_found(slug)
     user = request.auth
     if not is_staff_of(user, org) or not can(user, org, integrity.PERMISSION):
         return None, _error(403, "ไม่มีสิทธิ์ดูเรื่องร้องเรียนการทุจริตขององค์กรนี้", "forbidden")

@@ -6,7 +6,7 @@ corruption complaints (kind=integrity) no text, reporter or person reported is e
 
 from ninja import Router, Schema, Status
 
-from sujarit.api.schemas import ErrorOut
+from sujarit.api.schemas import ErrorOut, org_not_found
 from sujarit.core import thai
 from sujarit.core.models import Organization
 
@@ -81,7 +81,7 @@ class StatsOut(Schema):
 def get_stats(request, slug: str, fiscal_year: int | None = None, kind: str = Kind.GENERAL.value):
     org = Organization.objects.filter(slug=slug).first()
     if org is None:
-        return Status(404, {"detail": f"ไม่พบองค์กร '{slug}'", "code": "org_not_found"})
+        return org_not_found(slug)
     if kind not in Kind.values:
         return Status(400, {"detail": "kind ต้องเป็น general หรือ integrity", "code": "bad_kind"})
     year = fiscal_year if fiscal_year is not None else thai.current_fiscal_year()

@@ -8,7 +8,7 @@ from datetime import date
 
 from ninja import Router, Schema, Status
 
-from sujarit.api.schemas import ErrorOut
+from sujarit.api.schemas import ErrorOut, org_not_found
 from sujarit.core.models import Organization
 
 from . import catalogue, compliance, opendata
@@ -62,7 +62,7 @@ class BoardOut(Schema):
 def get_board(request, slug: str, year: int | None = None):
     org = Organization.objects.filter(slug=slug).first()
     if org is None:
-        return Status(404, {"detail": f"ไม่พบองค์กร '{slug}'", "code": "org_not_found"})
+        return org_not_found(slug)
     year = year if year is not None else catalogue.current_assessment_year(org)
     cat = catalogue.catalogue_for(year) if year is not None and 2400 <= year <= 3000 else None
     if cat is None:

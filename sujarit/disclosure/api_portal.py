@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from ninja import Router, Schema, Status
 
-from sujarit.api.schemas import ErrorOut
+from sujarit.api.schemas import ErrorOut, org_not_found
 from sujarit.core.models import Organization
 
 from . import publishing
@@ -97,10 +97,6 @@ def _version_out(request, v):
     }
 
 
-def _not_found(slug):
-    return Status(404, {"detail": f"ไม่พบองค์กร '{slug}'", "code": "org_not_found"})
-
-
 @router.get(
     "{slug}/publications",
     response={200: PageOut, 400: ErrorOut, 404: ErrorOut},
@@ -121,7 +117,7 @@ def list_publications(
 ):
     org = _org(slug)
     if org is None:
-        return _not_found(slug)
+        return org_not_found(slug)
     if area and area not in Area.values:
         return Status(400, {"detail": "area ไม่ถูกต้อง", "code": "bad_area"})
     if kind and kind not in Kind.values:
@@ -162,7 +158,7 @@ def list_publications(
 def get_publication(request, slug: str, pub_id: int):
     org = _org(slug)
     if org is None:
-        return _not_found(slug)
+        return org_not_found(slug)
     p = (
         publishing.public_publications(org)
         .select_related("org", "unit", "current_version")

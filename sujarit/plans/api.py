@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 from django.urls import NoReverseMatch, reverse
 from ninja import Router, Schema, Status
 
-from sujarit.api.schemas import ErrorOut
+from sujarit.api.schemas import ErrorOut, org_not_found
 from sujarit.core.models import Organization
 
 from .models import Dimension, Goal, Item, Mission, ProgressReport, ReportState, RiskRow
@@ -186,7 +186,7 @@ def _not_found(message, code):
 def _org_and_plan(slug):
     org = Organization.objects.filter(slug=slug).first()
     if org is None:
-        return None, None, _not_found(f"ไม่พบองค์กร '{slug}'", "org_not_found")
+        return None, None, org_not_found(slug)
     plan = current_plan(org)
     if plan is None:
         return org, None, _not_found(f"{org.name} ยังไม่ได้เผยแพร่แผนปฏิบัติการ", "plan_not_found")
