@@ -8,13 +8,13 @@ case keeps, so a form sent twice (double tap, reload) makes one case.
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
-from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sujarit.core import audit, codes, throttle
+from sujarit.core import audit, codes
 from sujarit.core.codes import format_secret, new_secret, normalize_code, normalize_secret  # noqa: F401
 from sujarit.core.permissions import can
 
@@ -26,8 +26,6 @@ TOKEN_SALT = "sujarit.complaints.general-form"
 TOKEN_MAX_AGE = 24 * 3600
 # A resent form within this time may show a fresh secret (the first page was never seen).
 RENEW_WINDOW = timedelta(minutes=15)
-FOLLOW_FAILURES = 10  # wrong secrets allowed per tracking code …
-FOLLOW_WINDOW = 15 * 60  # … per this many seconds
 STAFF_CHANNELS = (
     Channel.WALK_IN,
     Channel.PHONE,
@@ -38,8 +36,7 @@ STAFF_CHANNELS = (
 )
 
 
-class TooManyTries(ValidationError):
-    """Too many wrong secrets for one tracking code: wait before trying again."""
+TooManyTries = codes.TooManyTries
 
 
 # --- codes, secrets and form tokens -----------------------------------------------------------
@@ -204,22 +201,10 @@ def renew_secret(case):
 # --- following ----------------------------------------------------------------------------------
 
 
-def _failures_key(org, code):
-    return f"sujarit:complaints:follow:{org.pk}:{code}"
-
-
 def follow(org, tracking_code, secret):
     """The general case of org with this code and secret, or None (nothing tells which was wrong)."""
-    code, secret = normalize_code(tracking_code), normalize_secret(secret)
-    key = _failures_key(org, code)
-    if throttle.over(key, FOLLOW_FAILURES):
-        raise TooManyTries(_("Too many wrong tries. Wait 15 minutes and try again."))
-    case = Case.objects.for_org(org).filter(kind=Kind.GENERAL, tracking_code=code).first() if code else None
-    # check_password runs the hasher even without a case, so timing does not tell codes apart.
-    if check_password(secret, case.secret_hash if case else "!") and case is not None:
-        return case
-    throttle.hit(key, FOLLOW_WINDOW)
-    return None
+    cases_of_org = Case.objects.for_org(org).filter(kind=Kind.GENERAL)
+    return codes.follow(cases_of_org, "tracking_code", tracking_code, secret, scope=f"complaints:{org.pk}")
 
 
 @transaction.atomic

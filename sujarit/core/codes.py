@@ -56,3 +56,33 @@ def read_form_token(org, token, salt, max_age):
         ) from e
     if not isinstance(data, dict) or data.get("o") != org.pk:
         raise ValidationError(_("The form has expired. Copy your text, reload the page and send again."))
+
+
+FOLLOW_FAILURES = 10  # wrong secrets allowed per code …
+FOLLOW_WINDOW = 15 * 60  # … per this many seconds
+
+
+class TooManyTries(ValidationError):
+    """A code was tried with wrong secrets too often: wait (HTTP 429)."""
+
+
+def follow(queryset, field, code, secret, *, scope):
+    """The row of queryset whose `field` is the code and whose secret_hash matches the secret, or None.
+
+    Nothing tells which of the two was wrong; a code tried with 10 wrong secrets in 15 minutes is
+    locked (TooManyTries). The hasher runs even for an unknown code, so timing tells codes apart no
+    better than the answer does.
+    """
+    from django.contrib.auth.hashers import check_password
+
+    from . import throttle
+
+    code, secret = normalize_code(code), normalize_secret(secret)
+    key = f"sujarit:follow:{scope}:{code}"
+    if throttle.over(key, FOLLOW_FAILURES):
+        raise TooManyTries(_("Too many wrong tries. Wait 15 minutes and try again."))
+    found = queryset.filter(**{field: code}).first() if code else None
+    if check_password(secret, found.secret_hash if found else "!") and found is not None:
+        return found
+    throttle.hit(key, FOLLOW_WINDOW)
+    return None

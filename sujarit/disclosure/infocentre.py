@@ -9,14 +9,14 @@ name and contact are for staff only and are erased `purge_after_days` after the 
 
 import datetime as dt
 
-from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sujarit.core import audit, codes, throttle
+from sujarit.core import audit, codes
 from sujarit.core.codes import format_secret, new_secret, normalize_secret  # noqa: F401
 from sujarit.core.permissions import ensure
 
@@ -38,15 +38,12 @@ PERMISSION = "disclosure.infocentre"
 # No 0/O, 1/I: a number read over the phone or copied from paper cannot be mistaken.
 TOKEN_SALT = "sujarit.disclosure.info-request-form"
 TOKEN_MAX_AGE = 24 * 3600
-FOLLOW_FAILURES = 10  # wrong secrets allowed per tracking number …
-FOLLOW_WINDOW = 15 * 60  # … per this many seconds
 PUBLIC_REQUESTS_PER_HOUR = 5  # per client (an HMAC tag of the address, only in the cache)
 MAX_SUBJECT = 4000
 SCORES = (1, 2, 3, 4, 5)
 
 
-class TooManyTries(ValidationError):
-    """Too many wrong secrets for one tracking number: wait before trying again."""
+TooManyTries = codes.TooManyTries
 
 
 def policy_for(org):
@@ -205,22 +202,10 @@ def answer(info_request, *, by, answered_on, outcome, legal_ground="", forwarded
     return info_request
 
 
-def _failures_key(org, number):
-    return f"sujarit:disclosure:info-follow:{org.pk}:{number}"
-
-
 def follow(org, number, secret):
     """The request of org with this number and secret, or None (nothing tells which was wrong)."""
-    number, secret = normalize_number(number), normalize_secret(secret)
-    key = _failures_key(org, number)
-    if throttle.over(key, FOLLOW_FAILURES):
-        raise TooManyTries(_("Too many wrong tries. Wait 15 minutes and try again."))
-    found = InfoRequest.objects.for_org(org).filter(number=number).first() if number else None
-    # check_password runs the hasher even without a request, so timing does not tell numbers apart.
-    if check_password(secret, found.secret_hash if found else "!") and found is not None:
-        return found
-    throttle.hit(key, FOLLOW_WINDOW)
-    return None
+    requests_of_org = InfoRequest.objects.for_org(org)
+    return codes.follow(requests_of_org, "number", number, secret, scope=f"info-request:{org.pk}")
 
 
 def can_rate(info_request):

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from sujarit.core import codes
 from sujarit.core.models import AuditEvent
 
 from .. import casefiles, general
@@ -81,7 +82,7 @@ def test_wrong_secret_or_code_gives_nothing(org, other_org, categories):
 def test_too_many_wrong_secrets_lock_the_code(org, categories):
     cache.clear()
     case, secret = send(org, categories["waste"])
-    for _i in range(general.FOLLOW_FAILURES):
+    for _i in range(codes.FOLLOW_FAILURES):
         assert general.follow(org, case.tracking_code, "99999999x") is None
     with pytest.raises(general.TooManyTries):
         general.follow(org, case.tracking_code, secret)

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from sujarit.core import thai
+from sujarit.core import codes, thai
 from sujarit.core.models import AuditEvent, Role
 from sujarit.core.tests.personas import make_staff
 
@@ -77,7 +77,7 @@ def test_a_form_of_another_organization_is_refused(org, other_org):
 
 def test_wrong_secrets_are_limited_per_number(org):
     req, _secret = file(org)
-    for _i in range(infocentre.FOLLOW_FAILURES):
+    for _i in range(codes.FOLLOW_FAILURES):
         assert infocentre.follow(org, req.number, "00000000") is None
     with pytest.raises(infocentre.TooManyTries):
         infocentre.follow(org, req.number, "00000000")
