@@ -150,7 +150,7 @@ def _parse(request, model):
         raise Refused(413, _("The request is too large. Send smaller or fewer files."), "too_large") from e
     try:
         return model.model_validate(json.loads(body.decode("utf-8")))
-    except (UnicodeDecodeError, ValueError, SchemaError, TypeError) as e:
+    except (UnicodeDecodeError, ValueError, SchemaError, TypeError, RecursionError) as e:
         raise Refused(
             400,
             _("The request could not be read: send a JSON object with the documented fields."),

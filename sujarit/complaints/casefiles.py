@@ -5,6 +5,7 @@ give its reporter away. Every image is re-encoded from its pixels only, so no me
 """
 
 import io
+import struct
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -31,7 +32,15 @@ def strip_image(data, kind):
             out = io.BytesIO()
             clean.save(out, format=fmt, **({"quality": 88} if fmt == "JPEG" else {}))
             return out.getvalue()
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as e:
+    # Pillow reports a corrupt chunk as SyntaxError and a truncated header as struct.error.
+    except (
+        UnidentifiedImageError,
+        OSError,
+        ValueError,
+        SyntaxError,
+        struct.error,
+        Image.DecompressionBombError,
+    ) as e:
         raise ValidationError(_("The picture could not be read. Send it again as JPEG or PNG.")) from e
 
 

@@ -138,9 +138,11 @@ def reveal_identity(request, user, case, reason):
     sealed = _protected(case, key)
     if not any(sealed.get(f) for f in IDENTITY_FIELDS):
         raise ValidationError(_("The reporter did not give a name or contact."))
-    # The reason is the officer's own words (never the reporter's), kept in the audit log in full.
-    cases.add_event(case, EventType.REVEALED, by=user, body=reason, key=key)
-    audit.record(case, "complaints.integrity_identity_revealed", actor=user, reason=reason)
+    # The reason is sealed in the case's history (integrity officers read it there); the audit log
+    # says who revealed the identity, when, and which sealed event holds the reason — never text that
+    # could name the reporter, since the audit log outlives the case's retention.
+    event = cases.add_event(case, EventType.REVEALED, by=user, body=reason, key=key)
+    audit.record(case, "complaints.integrity_identity_revealed", actor=user, event=event.pk)
     shown = set(request.session.get(SESSION_REVEALED, []))
     request.session[SESSION_REVEALED] = sorted(shown | {case.pk})
     return {f: sealed.get(f, "") for f in IDENTITY_FIELDS}

@@ -11,7 +11,6 @@
 """
 
 import hashlib
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -20,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sujarit.core import throttle
+from sujarit.core import codes, throttle
 
 SALT = "sujarit.complaints.pow"
 TOKEN_MAX_AGE = 2 * 3600  # seconds a challenge stays valid (a long report takes time to write)
@@ -41,7 +40,7 @@ class Flood(ValidationError):
 
 def issue(org):
     """A new signed challenge token bound to the organization (random + timestamp)."""
-    return signing.dumps({"o": org.pk, "r": secrets.token_urlsafe(16)}, salt=SALT, compress=False)
+    return codes.new_form_token(org, SALT)
 
 
 def bits():

@@ -77,7 +77,15 @@ def test_same_body_twice_makes_one_case(client, org, categories, keyed_integrity
 
 
 def test_malformed_json_gets_a_clear_detail(client, org, categories, keyed_integrity_officer):
-    for body in (b"{not json", b"[]", b"\xff\xfe", json.dumps({"text": TEXT}), json.dumps({"token": 5})):
+    nested = b"[" * 100_000  # deeper than the JSON parser's recursion limit
+    for body in (
+        b"{not json",
+        b"[]",
+        b"\xff\xfe",
+        json.dumps({"text": TEXT}),
+        json.dumps({"token": 5}),
+        nested,
+    ):
         response = _post(client, _base(org), body)
         assert response.status_code == 400, body
         assert response.json()["code"] == "bad_request" and response.json()["detail"]
