@@ -64,7 +64,10 @@ class GeneralComplaintForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Your name"), max_length=200, required=False)
     phone = _tel(gettext_lazy("Phone"))
     email = forms.EmailField(
-        label=gettext_lazy("E-mail"), required=False, widget=forms.EmailInput(attrs={"inputmode": "email"})
+        label=gettext_lazy("E-mail"),
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"inputmode": "email"}),
     )
 
     def __init__(self, org, *args, staff=False, **kwargs):

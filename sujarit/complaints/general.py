@@ -146,7 +146,8 @@ def _create(
     fields["latitude"] = _coordinate(fields["latitude"], 90)
     fields["longitude"] = _coordinate(fields["longitude"], 180)
     for key in ("location", "name", "phone", "email"):
-        fields[key] = (fields[key] or "").strip()
+        # Cut to the column's size: PostgreSQL refuses longer text where SQLite would keep it.
+        fields[key] = (fields[key] or "").strip()[: Case._meta.get_field(key).max_length]
     secret = new_secret()
     case = cases.create_case(
         org,

@@ -11,6 +11,7 @@ import base64
 import nacl.exceptions
 import nacl.secret
 import nacl.utils
+from django.conf import settings
 
 COOKIE = "sujarit_vault"
 PREFIX = "vault:"
@@ -63,6 +64,6 @@ def attach(request, response):
             base64.urlsafe_b64encode(request._sujarit_vault_key).decode(),
             httponly=True,
             samesite="Lax",
-            secure=request.is_secure(),
+            secure=settings.SESSION_COOKIE_SECURE or request.is_secure(),
         )
     return response

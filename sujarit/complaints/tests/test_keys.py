@@ -100,3 +100,15 @@ def test_other_staff_get_no_key_at_sign_in(client, org, executive):
 
     client.post(reverse("core_site:login"), {"username": "t_exec", "password": "pw-t_exec"})
     assert not OfficerKey.objects.exists()
+
+
+def test_vault_cookie_is_secure_when_session_cookies_are(client, org, integrity_officer, settings):
+    """Behind a TLS-terminating proxy request.is_secure() is False; SECURE_COOKIES must still hold."""
+    from django.urls import reverse
+
+    settings.SESSION_COOKIE_SECURE = True
+    response = client.post(
+        reverse("core_site:login"), {"username": "t_integrity", "password": "pw-t_integrity"}
+    )
+    cookie = response.cookies[vault.COOKIE]
+    assert cookie["secure"] and cookie["httponly"]

@@ -424,3 +424,11 @@ def test_xml_variants(client, org, categories):
 
     discovery = ET.fromstring(client.get(BASE + "discovery.xml").content)
     assert [f.text for f in discovery.iter("format")] == ["application/json", "text/xml"]
+
+
+def test_longest_names_fit_the_column_on_every_database(client, org, categories):
+    """first_name and last_name may each be 100 characters: together they still fit the name column."""
+    response = post(client, {**FILED, "first_name": "ก" * 100, "last_name": "ข" * 100})
+    assert response.status_code == 200, response.content
+    case = Case.objects.get(tracking_code=body(response)[0]["service_request_id"])
+    assert len(case.name) == 200 and case.name.startswith("ก" * 100)
