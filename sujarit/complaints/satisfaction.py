@@ -22,7 +22,7 @@ def can_rate(case):
 def _score(value):
     # Whole numbers only (a form gives "4"); 4.5, True and "4x" are not scores.
     text = str(value).strip() if isinstance(value, (int, str)) and not isinstance(value, bool) else ""
-    score = int(text) if text.isdigit() else None
+    score = int(text) if text.isascii() and text.isdigit() else None
     if score not in SCORES:
         raise ValidationError(_("Choose a score from 1 (very dissatisfied) to 5 (very satisfied)."))
     return score

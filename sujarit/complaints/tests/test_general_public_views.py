@@ -194,3 +194,23 @@ def test_empty_addition_refused(client, org, categories):
 @pytest.mark.parametrize("name", ["index", "new", "track"])
 def test_pages_render_for_anonymous(client, org, categories, name):
     assert client.get(url(org, name)).status_code == 200
+
+
+def test_complainant_rates_a_resolved_case_once(client, org, categories, admin_user):
+    case, secret = general.submit(
+        org, channel=Channel.WEB, category=categories["waste"], subject="ขยะล้น", description="ไม่มีคนเก็บ"
+    )
+    page_url = open_case(client, org, case.tracking_code, secret)["Location"]
+    assert 'name="score"' not in client.get(page_url).content.decode()  # not before it is resolved
+    for state in (State.ACCEPTED, State.IN_PROGRESS, State.RESOLVED):
+        workflow.change_state(case, state, by=admin_user)
+    assert 'name="score"' in client.get(page_url).content.decode()
+    client.post(page_url, {"action": "rate", "score": "²"})  # not a score: refused, nothing stored
+    case.refresh_from_db()
+    assert case.satisfaction is None
+    client.post(page_url, {"action": "rate", "score": "5"})
+    case.refresh_from_db()
+    assert case.satisfaction == 5
+    page = client.get(page_url).content.decode()
+    assert 'name="score"' not in page and "5" in page
+    assert case.events.filter(type=EventType.SATISFACTION).count() == 1

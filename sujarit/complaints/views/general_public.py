@@ -1,5 +1,6 @@
 """Public pages of general grievances: the landing page, the complaint form, following a case."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from sujarit.core.tenancy import public_view
 
-from .. import cases, general
+from .. import cases, general, satisfaction
 from ..forms import GeneralAddInformationForm, GeneralComplaintForm, GeneralTrackForm
 from ..models import PUBLIC_EVENTS, Case, CaseFile, Channel, Kind
 
@@ -89,6 +90,14 @@ def track(request, org):
 @public_view
 def case_page(request, org, code):
     case = _granted_case(request, org, code)
+    if request.method == "POST" and request.POST.get("action") == "rate":
+        try:
+            satisfaction.rate(case, request.POST.get("score"))
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+        else:
+            messages.success(request, _("Thank you for your answer."))
+        return redirect("complaints:case", org_slug=org.slug, code=case.tracking_code)
     form = GeneralAddInformationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -100,7 +109,9 @@ def case_page(request, org, code):
     events = case.events.filter(type__in=PUBLIC_EVENTS).select_related("by")
     ctx = {
         "case": case,
-        "timeline": [(e, e.body) for e in events],
+        "timeline": [(e, cases.event_text(e)) for e in events],
+        "can_rate": satisfaction.can_rate(case),
+        "scores": range(5, 0, -1),
         "files": case.files.filter(public=True),
         "form": form,
         "days_left": (case.due_date - timezone.localdate()).days,

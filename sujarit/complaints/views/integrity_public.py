@@ -207,10 +207,7 @@ def case_view(request, org):
         return _leave(request, org)
     try:
         if action == "rate":
-            score = request.POST.get("score", "")
-            if not score.isdigit():
-                raise ValidationError(_("Choose a score from 1 to 5."))
-            satisfaction.rate(case, int(score), by_complainant=True)
+            satisfaction.rate(case, request.POST.get("score"), by_complainant=True)
             messages.success(request, _("Thank you for your answer."))
         else:
             checked = casefiles.check_uploads(request.FILES.getlist("files"))
