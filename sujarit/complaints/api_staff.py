@@ -19,8 +19,8 @@ from sujarit.core.models import Organization
 from sujarit.core.permissions import can, is_staff_of, requires_2fa
 from sujarit.core.tenancy import SESSION_2FA
 
-from . import integrity, keys
-from .models import OPEN_STATES, State
+from . import deadlines, integrity, keys
+from .models import OPEN_STATES, Case, State
 
 router = Router(tags=["complaints (integrity officers)"], auth=django_auth)
 
@@ -37,7 +37,7 @@ class CaseRowOut(Schema):
     channel: str
     received_at: datetime
     due_date: date
-    days_left: int | None  # negative: overdue; None once the case is no longer open
+    days_left: int | None  # negative: overdue; None once answered, explained or no longer open
     state: str
     outcome: str
 
@@ -111,6 +111,13 @@ def _officer_org(request, slug):
     return org, None
 
 
+def _days_left(case, today):
+    due = deadlines.countdown(case, today)
+    if due["status"] in ("left", "today"):
+        return due["days"]
+    return -due["days"] if due["status"] == "late" else None
+
+
 def _row(case, today):
     return {
         "id": case.pk,
@@ -119,7 +126,7 @@ def _row(case, today):
         "channel": case.channel,
         "received_at": case.received_at,
         "due_date": case.due_date,
-        "days_left": (case.due_date - today).days if case.state in OPEN_STATES else None,
+        "days_left": _days_left(case, today),
         "state": case.state,
         "outcome": case.outcome,
     }
@@ -151,7 +158,7 @@ def list_cases(request, slug: str, response: HttpResponse, state: str = "", over
     elif state in State.values:
         qs = qs.filter(state=state)
     if overdue:
-        qs = qs.filter(state__in=OPEN_STATES, due_date__lt=today)
+        qs = qs & Case.objects.overdue(today)
     rows = [_row(c, today) for c in qs]
     audit.record(None, "complaints.integrity_inbox_viewed", actor=request.auth, org=org, via="api")
     return {"count": len(rows), "cases": rows}

@@ -37,6 +37,24 @@ def add_days(org, start, days, day_count):
     return current
 
 
+def countdown(case, today):
+    """Where a case stands against its due date, for the inboxes: {"status", "days"}.
+
+    status: "answered" (first answer given), "explained" (delay explained to the complainant),
+    "closed" (no longer open), "late" (days past due), "today", or "left" (days to go).
+    """
+    if case.first_answer_at:
+        return {"status": "answered", "days": None}
+    if not case.is_open:
+        return {"status": "closed", "days": None}
+    if case.explained_at:
+        return {"status": "explained", "days": None}
+    left = (case.due_date - today).days
+    if left < 0:
+        return {"status": "late", "days": -left}
+    return {"status": "today" if left == 0 else "left", "days": left}
+
+
 def due_date(org, received, policy=None):
     """The date by which a case received on `received` must be acted on or explained."""
     from .cases import policy_for

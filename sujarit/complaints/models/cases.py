@@ -61,6 +61,12 @@ class CaseQuerySet(OrgQuerySet):
     def open(self):
         return self.filter(state__in=OPEN_STATES)
 
+    def overdue(self, today):
+        """Open cases past their due date that were neither answered nor explained (the 15-day rule)."""
+        return self.filter(
+            state__in=OPEN_STATES, due_date__lt=today, first_answer_at__isnull=True, explained_at__isnull=True
+        )
+
 
 class Case(models.Model):
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="complaint_cases")

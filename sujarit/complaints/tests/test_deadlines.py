@@ -145,3 +145,27 @@ def test_unit_officer_cannot_change_holidays(org, policy, unit_officer, other_or
     with pytest.raises(PermissionDenied):
         deadlines.add_holiday(org, D(2026, 6, 10), "x", by=other_org_officer)
     assert not Holiday.objects.exists()
+
+
+def test_countdown_says_where_a_case_stands_against_its_due_date():
+    from types import SimpleNamespace
+
+    today = dt.date(2026, 11, 10)
+
+    def case(**kw):
+        base = {"first_answer_at": None, "explained_at": None, "is_open": True, "due_date": today}
+        return SimpleNamespace(**{**base, **kw})
+
+    assert deadlines.countdown(case(due_date=today + dt.timedelta(days=3)), today) == {
+        "status": "left",
+        "days": 3,
+    }
+    assert deadlines.countdown(case(), today)["status"] == "today"
+    assert deadlines.countdown(case(due_date=today - dt.timedelta(days=2)), today) == {
+        "status": "late",
+        "days": 2,
+    }
+    late_but_answered = case(due_date=today - dt.timedelta(days=2), first_answer_at=dt.datetime(2026, 11, 1))
+    assert deadlines.countdown(late_but_answered, today)["status"] == "answered"
+    assert deadlines.countdown(case(explained_at=dt.datetime(2026, 11, 9)), today)["status"] == "explained"
+    assert deadlines.countdown(case(is_open=False), today)["status"] == "closed"

@@ -266,6 +266,9 @@ def test_inbox_lists_numbers_and_dates_never_protected_text(
     assert named_case.number in body and REPORT not in body and "สมปอง" not in body
     only_overdue = client.get(url, {"overdue": "on"}).content.decode()
     assert overdue.number in only_overdue and named_case.number not in only_overdue
+    # Answered before its due date, a case past that date is not overdue (the 15-day rule was met).
+    Case.objects.filter(pk=overdue.pk).update(first_answer_at=timezone.now() - dt.timedelta(days=5))
+    assert overdue.number not in client.get(url, {"overdue": "on"}).content.decode()
     by_category = client.get(url, {"category": categories["procure"].pk}).content.decode()
     assert named_case.number not in by_category and overdue.number not in by_category
     assert audits("complaints.integrity_inbox_viewed").exists()

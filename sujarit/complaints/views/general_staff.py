@@ -7,7 +7,6 @@ own back office reached only with the case key.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 from sujarit.core import audit
 from sujarit.core.tenancy import staff_view
 
-from .. import access, cases, general, workflow
+from .. import access, cases, deadlines, general, workflow
 from ..forms import (
     GeneralAssignForm,
     GeneralInboxFilter,
@@ -28,16 +27,6 @@ from ..forms import (
 from ..models import OPEN_STATES, Case, CaseFile, Kind
 
 PAGE_SIZE = 50
-
-
-def overdue_q(today):
-    """Open cases past their due date that were neither answered nor explained."""
-    return Q(
-        state__in=OPEN_STATES,
-        due_date__lt=today,
-        first_answer_at__isnull=True,
-        explained_at__isnull=True,
-    )
 
 
 def _filtered(request, org, form):
@@ -55,7 +44,7 @@ def _filtered(request, org, form):
         if d["channel"]:
             qs = qs.filter(channel=d["channel"])
         if d["overdue"]:
-            qs = qs.filter(overdue_q(timezone.localdate()))
+            qs = qs & Case.objects.overdue(timezone.localdate())
     return qs.select_related("category", "unit", "assignee")
 
 
@@ -64,7 +53,7 @@ def inbox(request, org):
     form = GeneralInboxFilter(org, request.GET or None)
     page = Paginator(_filtered(request, org, form), PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    rows = [(c, (c.due_date - today).days, (today - c.due_date).days) for c in page.object_list]
+    rows = [(c, deadlines.countdown(c, today)) for c in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
     ctx = {"form": form, "page": page, "rows": rows, "query": query.urlencode()}
@@ -159,10 +148,9 @@ def case_page(request, org, pk):
         "may_handle": may_handle,
         "forms": forms,
         "next_states": workflow.next_states(case),
-        "timeline": [(e, e.body) for e in events],
+        "timeline": [(e, cases.event_text(e)) for e in events],
         "files": case.files.select_related("event"),
-        "days_left": (case.due_date - timezone.localdate()).days,
-        "days_late": (timezone.localdate() - case.due_date).days,
+        "due": deadlines.countdown(case, timezone.localdate()),
     }
     return render(request, "complaints/staff/general_case.html", ctx)
 

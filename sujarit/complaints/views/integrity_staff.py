@@ -26,7 +26,7 @@ from sujarit.core import audit, vault
 from sujarit.core.models import AuditEvent
 from sujarit.core.tenancy import staff_view
 
-from .. import casefiles, integrity, keys, workflow
+from .. import casefiles, deadlines, integrity, keys, workflow
 from ..models import OPEN_STATES, Case, Category, Kind, Outcome, State, StepKind
 
 PERM = integrity.PERMISSION
@@ -99,9 +99,9 @@ def inbox(request, org):
         if form.cleaned_data["category"]:
             qs = qs.filter(category=form.cleaned_data["category"])
         if form.cleaned_data["overdue"]:
-            qs = qs.filter(state__in=OPEN_STATES, due_date__lt=today)
+            qs = qs & Case.objects.overdue(today)
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
-    rows = [{"case": c, **_countdown(c, today)} for c in page.object_list]
+    rows = [(c, deadlines.countdown(c, today)) for c in page.object_list]
     audit.record(None, "complaints.integrity_inbox_viewed", actor=request.user, org=org)
     ctx = {
         "form": form,
@@ -110,14 +110,6 @@ def inbox(request, org):
         "locked": not _unlocked(request, org),
     }
     return render(request, "complaints/staff/integrity_inbox.html", ctx)
-
-
-def _countdown(case, today):
-    """Days left before the due date (negative: overdue) while the case is open."""
-    if case.state not in OPEN_STATES:
-        return {"days_left": None, "days_over": None}
-    left = (case.due_date - today).days
-    return {"days_left": left, "days_over": -left}
 
 
 def _unlocked(request, org):
@@ -245,7 +237,7 @@ def case_page(request, org, pk):
         "case": case,
         "data": data,
         "forms": forms_,
-        **_countdown(case, timezone.localdate()),
+        "due": deadlines.countdown(case, timezone.localdate()),
     }
     return render(request, "complaints/staff/integrity_case.html", ctx, status=status)
 
