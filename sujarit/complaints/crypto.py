@@ -15,7 +15,6 @@ the way they lower the password hasher.
 
 import hashlib
 import json
-import secrets
 
 import nacl.exceptions
 import nacl.pwhash
@@ -114,12 +113,8 @@ def unseal(private_key, blob):
 # --- receipts: reporters ------------------------------------------------------------------------
 
 
-def new_receipt():
-    """16 random digits, shown as four groups of four (what a reporter can copy on a phone)."""
-    return "".join(str(secrets.randbelow(10)) for _ in range(RECEIPT_DIGITS))
-
-
 def format_receipt(receipt):
+    """16 digits as four groups of four (what a reporter can copy on a phone)."""
     return " ".join(receipt[i : i + 4] for i in range(0, len(receipt), 4))
 
 

@@ -15,13 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sujarit.core import audit, codes
-from sujarit.core.codes import format_secret, new_secret, normalize_code, normalize_secret  # noqa: F401
 from sujarit.core.permissions import can
 
 from . import cases, crypto
 from .models import Case, Category, Channel, EventType, Kind, State
 
-# No 0/O, 1/I: a code read over the phone or copied from paper cannot be mistaken.
 TOKEN_SALT = "sujarit.complaints.general-form"
 TOKEN_MAX_AGE = 24 * 3600
 # A resent form within this time may show a fresh secret (the first page was never seen).
@@ -148,7 +146,7 @@ def _create(
     for key in ("location", "name", "phone", "email"):
         # Cut to the column's size: PostgreSQL refuses longer text where SQLite would keep it.
         fields[key] = (fields[key] or "").strip()[: Case._meta.get_field(key).max_length]
-    secret = new_secret()
+    secret = codes.new_secret()
     case = cases.create_case(
         org,
         Kind.GENERAL,
@@ -192,7 +190,7 @@ def renew_secret(case):
     """A fresh follow secret for a case whose form was resent within minutes (the first page was lost)."""
     if case.kind != Kind.GENERAL or timezone.now() - case.received_at > RENEW_WINDOW:
         return ""
-    secret = new_secret()
+    secret = codes.new_secret()
     case.secret_hash = make_password(secret)
     case.save(update_fields=["secret_hash", "updated_at"])
     audit.record(case, "complaints.secret_renewed")

@@ -19,7 +19,6 @@ from .models import OPEN_STATES, Case, Category, Channel, Kind, Outcome, State
 
 UNCATEGORISED = "-"
 # Fiscal-year months in order: October of the year before to September.
-FISCAL_MONTHS = (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)
 
 
 def percent(part, whole):

@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sujarit.core import audit, codes
-from sujarit.core.codes import format_secret, new_secret, normalize_secret  # noqa: F401
 from sujarit.core.permissions import ensure
 
 from . import qa
@@ -35,7 +34,6 @@ from .models import (
 from .models.infocentre import WITHHOLDING
 
 PERMISSION = "disclosure.infocentre"
-# No 0/O, 1/I: a number read over the phone or copied from paper cannot be mistaken.
 TOKEN_SALT = "sujarit.disclosure.info-request-form"
 TOKEN_MAX_AGE = 24 * 3600
 PUBLIC_REQUESTS_PER_HOUR = 5  # per client (an HMAC tag of the address, only in the cache)
@@ -56,9 +54,6 @@ def policy_for(org):
 
 def new_number():
     return codes.new_code(lambda code: InfoRequest.objects.filter(number=code).exists())
-
-
-normalize_number = codes.normalize_code
 
 
 def new_form_token(org):
@@ -86,7 +81,7 @@ def _text(value, limit, label, *, required=False):
 
 
 def _new_request(org, *, channel, subject, name, contact, received_on, by, digest=None):
-    secret = new_secret()
+    secret = codes.new_secret()
     request = InfoRequest.objects.create(
         org=org,
         number=new_number(),

@@ -8,6 +8,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sujarit.core import codes
 from sujarit.core.tenancy import public_view
 
 from .. import cases, general, satisfaction
@@ -25,9 +26,7 @@ def _grant(request, case):
 def _granted_case(request, org, code):
     """The general case this session opened with its secret, or 404 (never says which)."""
     case = (
-        Case.objects.for_org(org)
-        .filter(kind=Kind.GENERAL, tracking_code=general.normalize_code(code))
-        .first()
+        Case.objects.for_org(org).filter(kind=Kind.GENERAL, tracking_code=codes.normalize_code(code)).first()
     )
     if case is None or not request.session.get(SESSION_PREFIX + str(case.pk)):
         raise Http404(_("Open your case with its tracking code and follow secret."))
@@ -58,7 +57,7 @@ def new(request, org):
             resent = not secret
             if resent:  # the first answer page was lost (double tap, reload): a fresh secret
                 secret = general.renew_secret(case)
-            ctx = {"case": case, "secret": general.format_secret(secret) if secret else "", "resent": resent}
+            ctx = {"case": case, "secret": codes.format_secret(secret) if secret else "", "resent": resent}
             return _no_store(render(request, "complaints/public/general_sent.html", ctx))
     return _no_store(
         render(

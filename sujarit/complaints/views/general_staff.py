@@ -13,7 +13,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sujarit.core import audit
+from sujarit.core import audit, codes
 from sujarit.core.tenancy import staff_view
 
 from .. import access, cases, deadlines, general, workflow
@@ -72,7 +72,7 @@ def register(request, org):
             if not secret:
                 messages.info(request, _("This form was already sent: here is the case it made."))
                 return redirect("complaints_staff:case", org_slug=org.slug, pk=case.pk)
-            ctx = {"case": case, "secret": general.format_secret(secret)}
+            ctx = {"case": case, "secret": codes.format_secret(secret)}
             response = render(request, "complaints/staff/general_registered.html", ctx)
             response["Cache-Control"] = "no-store"
             return response

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from sujarit.core import throttle
+from sujarit.core import codes, throttle
 from sujarit.core.models import Organization
 
 from .. import open311
@@ -182,7 +182,7 @@ def _create(request, org):
         "service_request_id": case.tracking_code,
         "service_notice": open311.service_notice(case),
         "account_id": None,
-        "follow_secret": general.format_secret(secret),
+        "follow_secret": codes.format_secret(secret),
     }
     return "requests", [answer], 200
 

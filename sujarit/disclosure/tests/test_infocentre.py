@@ -48,7 +48,7 @@ def test_a_citizen_files_a_request_and_gets_a_number_and_secret(org):
     assert re.fullmatch(r"[2-9A-HJ-NP-Z]{8}", req.number) and re.fullmatch(r"\d{8}", secret)
     assert req.channel == ChannelKind.WEBSITE and req.received_on == timezone.localdate()
     assert req.secret_hash and secret not in req.secret_hash
-    assert infocentre.follow(org, req.number.lower(), infocentre.format_secret(secret)) == req
+    assert infocentre.follow(org, req.number.lower(), codes.format_secret(secret)) == req
     event = AuditEvent.objects.get(action="disclosure.info_request_received")
     assert NAME not in json.dumps(event.data, ensure_ascii=False)
 

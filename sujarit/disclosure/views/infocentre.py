@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
-from sujarit.core import thai, throttle
+from sujarit.core import codes, thai, throttle
 from sujarit.core.spreadsheet import CSV_CONTENT_TYPE, csv_bytes, file_response
 from sujarit.core.tenancy import public_view
 
@@ -107,7 +107,7 @@ def request_new(request, org):
         except ValidationError as e:
             form.add_error(None, e)
         else:
-            ctx = {"info_request": found, "secret": infocentre.format_secret(secret) if secret else ""}
+            ctx = {"info_request": found, "secret": codes.format_secret(secret) if secret else ""}
             return _no_store(render(request, "disclosure/public/infocentre_sent.html", ctx))
     ctx = {"form": form, "policy": infocentre.policy_for(org)}
     return _no_store(render(request, "disclosure/public/infocentre_request.html", ctx, status=status))
@@ -134,7 +134,7 @@ def request_track(request, org):
 
 @public_view
 def request_status(request, org, number):
-    found = InfoRequest.objects.for_org(org).filter(number=infocentre.normalize_number(number)).first()
+    found = InfoRequest.objects.for_org(org).filter(number=codes.normalize_code(number)).first()
     if found is None or not request.session.get(SESSION_PREFIX + str(found.pk)):
         raise Http404(_("Open your request with its tracking number and follow secret."))
     form = RateForm(request.POST or None)

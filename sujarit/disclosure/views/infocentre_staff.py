@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
-from sujarit.core import thai
+from sujarit.core import codes, thai
 from sujarit.core.tenancy import staff_view
 
 from .. import infocentre, infocentre_stats, qa
@@ -55,7 +55,7 @@ def record(request, org):
         except ValidationError as e:
             form.add_error(None, e)
         else:
-            ctx = {"info_request": found, "secret": infocentre.format_secret(secret)}
+            ctx = {"info_request": found, "secret": codes.format_secret(secret)}
             response = render(request, "disclosure/staff/infocentre_recorded.html", ctx)
             response["Cache-Control"] = "no-store"
             return response
