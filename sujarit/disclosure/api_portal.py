@@ -122,7 +122,7 @@ def list_publications(
         return Status(400, {"detail": "area ไม่ถูกต้อง", "code": "bad_area"})
     if kind and kind not in Kind.values:
         return Status(400, {"detail": "kind ไม่ถูกต้อง", "code": "bad_kind"})
-    if page < 1 or not 1 <= page_size <= MAX_PAGE_SIZE:
+    if not 1 <= page <= 10_000 or not 1 <= page_size <= MAX_PAGE_SIZE:
         return Status(400, {"detail": "page ต้องเริ่มที่ 1 และ page_size 1–100", "code": "bad_page"})
     qs = publishing.public_publications(org)
     if fiscal_year is not None:

@@ -79,12 +79,14 @@ def _new_version(publication, number, content, *, by, note):
 
 
 def _reindex(publication):
-    """Ask the search index (when the module exists) to follow the publication after commit."""
-    try:
-        from . import search
-    except ImportError:
-        return
-    transaction.on_commit(lambda: search.index_publication(publication))
+    """Have the search index follow the publication after commit.
+
+    robust: once the version is public, a failing index update (a locked database, pdftotext) is
+    logged and must not show the approver an error; `sujarit disclosure reindex` repairs the index.
+    """
+    from . import search
+
+    transaction.on_commit(lambda: search.index_publication(publication), robust=True)
 
 
 # --- verbs ----------------------------------------------------------------------------------------

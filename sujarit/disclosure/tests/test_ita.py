@@ -70,3 +70,10 @@ def test_public_board_shows_the_results_and_targets(client, org, coordinator):
     ita.save_result(org, by=coordinator, year=2567, total="93")
     page = client.get(reverse("disclosure:oit", kwargs={"org_slug": org.slug, "year": 2567})).content.decode()
     assert "98.5" in page and "93" in page
+
+
+def test_ita_page_takes_odd_years_without_an_error(client, org, coordinator):
+    client.force_login(coordinator)
+    url = reverse("disclosure_staff:ita", kwargs={"org_slug": org.slug})
+    for year in ("²", "99999", "x", ""):
+        assert client.get(url, {"year": year}).status_code == 200, year

@@ -84,6 +84,9 @@ def test_ckan_package_list_and_show(client, org, published):
     assert search["result"]["count"] == 1
     missing = client.get(base + "package_show?id=pub-999999")
     assert missing.status_code == 404 and missing.json()["success"] is False
+    # "²" passes str.isdigit() but is no number: an answer, not a server error.
+    assert client.get(base + "package_show?id=pub-²").status_code == 404
+    assert client.get(base + "package_search?rows=²&start=²").json()["result"]["count"] == 1
 
 
 def test_unknown_org_is_404(client, db):

@@ -152,6 +152,8 @@ def test_api_lists_public_publications_with_filters(client, org, unit_officer, e
     assert [r["id"] for r in data["results"]] == [pub.pk] and data["results"][0]["oit_codes"] == ["O16"]
     assert client.get(base, {"page_size": 1, "page": 2}).json()["results"]
     assert client.get(base, {"area": "x"}).status_code == 400
+    huge = client.get(base, {"page": "99999999999999999999"})  # beyond what a database offset can hold
+    assert huge.status_code == 400 and huge.json()["code"] == "bad_page"
     assert client.get("/api/v1/orgs/nope/publications").status_code == 404
 
 

@@ -173,3 +173,8 @@ def test_board_query_count_is_pinned(client, org, unit_officer, django_assert_ma
     with django_assert_max_num_queries(8):
         page = client.get(board(org), **BROWSER)
     assert page.status_code == 200 and "?page=2" in page.content.decode()
+
+
+def test_odd_page_numbers_show_a_page_not_an_error(client, org):
+    for page in ("99999999999999999999", "²", "-3", "abc"):
+        assert client.get(board(org), {"page": page}, **BROWSER).status_code == 200, page

@@ -192,7 +192,11 @@ class ITAForm(forms.Form):
 @staff_view("disclosure.oit")
 def ita_page(request, org):
     year = request.GET.get("year")
-    year = int(year) if year and year.isdigit() and OITYear.objects.filter(year=int(year)).exists() else None
+    year = (
+        int(year)
+        if year and year.isascii() and year.isdigit() and OITYear.objects.filter(year=int(year)).exists()
+        else None
+    )
     form = ITAForm(request.POST or None)
     can_configure = can(request.user, org, "disclosure.configure")
     status = 200
@@ -260,7 +264,8 @@ def ckan_package_list(request, org):
 
 
 def _int(value, default, high):
-    return min(int(value), high) if value and value.isdigit() else default
+    # isdigit() alone accepts "²", which int() refuses.
+    return min(int(value), high) if value and value.isascii() and value.isdigit() else default
 
 
 @public_view
@@ -275,7 +280,11 @@ def ckan_package_search(request, org):
 @public_view
 def ckan_package_show(request, org):
     ident = (request.GET.get("id") or "").removeprefix("pub-")
-    p = opendata.publications(org).filter(pk=int(ident)).first() if ident.isdigit() else None
+    p = (
+        opendata.publications(org).filter(pk=int(ident)).first()
+        if ident.isascii() and ident.isdigit()
+        else None
+    )
     if p is None:
         return _ckan(request, {"__type": "Not Found Error", "message": _("Not found")}, status=404)
     return _ckan(request, opendata.ckan_package(org, p, _absolute(request)))

@@ -180,7 +180,8 @@ def qa_board(request, org):
         visits.count(request, org, PageGroup.QA)
     questions = qa.public_questions(org)
     try:
-        page = max(1, int(request.GET.get("page", 1)))
+        # Clamped: a huge page number must not reach the database as an offset it cannot hold.
+        page = min(max(1, int(request.GET.get("page", 1))), 10_000)
     except ValueError:
         page = 1
     shown = list(questions[(page - 1) * QA_PAGE : page * QA_PAGE + 1])
