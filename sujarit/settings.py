@@ -162,6 +162,9 @@ SUJARIT_POW_BITS = int(os.environ.get("SUJARIT_POW_BITS", 14))
 # Submissions accepted per organization and channel per minute before the form asks to wait.
 SUJARIT_SUBMISSIONS_PER_MINUTE = int(os.environ.get("SUJARIT_SUBMISSIONS_PER_MINUTE", 60))
 
+# OIT item owners are reminded this many days before an item falls due (`sujarit disclosure daily`).
+SUJARIT_OIT_REMIND_DAYS = int(os.environ.get("SUJARIT_OIT_REMIND_DAYS", 14))
+
 # The site's public address, for links in e-mails (e.g. https://sujarit.laemsom.go.th); without it
 # e-mails carry paths only.
 SUJARIT_SITE_URL = os.environ.get("SUJARIT_SITE_URL", "")

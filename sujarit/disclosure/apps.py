@@ -70,9 +70,8 @@ class DisclosureConfig(AppConfig):
         self._register_contributions(registry)
 
     def _register_contributions(self, registry):
-        from . import demo, exports, measures, oit
+        from . import demo, measures, oit
 
         measures.register(registry)
         oit.register(registry)
-        exports.register(registry)
         registry.add_demo_loader(30, demo.load)

@@ -5,13 +5,9 @@ Publications tagged with an item's code are evidence too, but the compliance boa
 directly (compliance.py), so they need no provider.
 """
 
-from . import core_evidence
+from . import core_evidence, oit_qa
 
 
 def register(registry):
     core_evidence.register(registry)
-    try:
-        from . import oit_qa
-    except ImportError:  # the Q&A board is not written yet
-        return
     oit_qa.register(registry)

@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 
 def remind_days():
-    return int(getattr(settings, "SUJARIT_OIT_REMIND_DAYS", 14))
+    return settings.SUJARIT_OIT_REMIND_DAYS
 
 
 def recipients(org, owner):

@@ -8,7 +8,7 @@ word that starts and ends on a Thai character-cluster boundary of the text (at a
 is what makes a word in the middle of an unspaced title findable.
 
 Rows exist only for public publications (published, not withdrawn); the publishing verbs call
-`index_publication` on commit, and `sujarit disclosure_reindex` rebuilds everything.
+`index_publication` on commit, and `sujarit disclosure reindex` rebuilds everything.
 """
 
 import logging

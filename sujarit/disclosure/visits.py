@@ -117,9 +117,3 @@ def monthly(org, fiscal_year):
             }
         )
     return months
-
-
-def yearly_total(org, fiscal_year):
-    start, end = thai.fiscal_year_bounds(fiscal_year)
-    total = VisitCount.objects.for_org(org).filter(day__gte=start, day__lte=end).aggregate(n=Sum("count"))
-    return total["n"] or 0

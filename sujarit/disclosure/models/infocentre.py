@@ -86,9 +86,6 @@ WITHHOLDING = (Outcome.REFUSED, Outcome.PARTLY)
 
 
 class InfoRequestQuerySet(OrgQuerySet):
-    def answered(self):
-        return self.filter(answered_on__isnull=False)
-
     def open(self):
         return self.filter(answered_on__isnull=True)
 

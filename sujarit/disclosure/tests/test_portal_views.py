@@ -166,3 +166,9 @@ def test_api_detail_lists_published_versions_only(client, org, unit_officer, exe
     assert data["versions"][0]["file_url"].endswith(url("file", org, pk=pub.pk, number=1))
     draft = make_doc(org, unit_officer)
     assert client.get(f"/api/v1/orgs/{org.slug}/publications/{draft.pk}").status_code == 404
+
+
+def test_odd_fiscal_years_in_the_address_fall_back_to_this_year(client, org):
+    page = reverse("disclosure:area", kwargs={"org_slug": org.slug, "area": "budget"})
+    for fy in ("99999999999999999999", "²", "x", "-1"):
+        assert client.get(page, {"fy": fy}).status_code == 200, fy

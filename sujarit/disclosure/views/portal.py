@@ -79,10 +79,7 @@ def portal(request, org):
 
 
 def _fiscal_year(request, default):
-    try:
-        return int(request.GET.get("fy") or default)
-    except ValueError:
-        return default
+    return thai.parse_fiscal_year(request.GET.get("fy"), default)[0]
 
 
 @public_view

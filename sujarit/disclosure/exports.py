@@ -1,5 +1,0 @@
-"""Placeholder until the module is written."""
-
-
-def register(registry):
-    pass
