@@ -173,3 +173,25 @@ def test_other_orgs_publication_is_not_found(client, org, other_org, unit_office
     pub = make_doc(org, unit_officer)
     client.force_login(other_org_officer)
     assert client.get(staff_url("publication", other_org, pk=pub.pk)).status_code == 404
+
+
+def test_a_refused_revision_keeps_what_was_typed(client, org, unit_officer, monkeypatch):
+    link = publishing.create(
+        org,
+        by=unit_officer,
+        kind="link",
+        title="ลิงก์ข้อมูล",
+        area="basic",
+        fiscal_year=FY,
+        url=reverse("core:org_home", kwargs={"org_slug": org.slug}),
+    )
+    monkeypatch.setattr(links, "check_link", lambda url: False)  # the new address does not answer
+    client.force_login(unit_officer)
+    before = counts()
+    resp = client.post(
+        staff_url("publication", org, pk=link.pk),
+        {"action": "revise", "revise-url": "https://example.org/gone", "revise-note": "ย้ายที่อยู่ใหม่ของเอกสาร"},
+    )
+    html = resp.content.decode()
+    assert resp.status_code == 200 and counts() == before
+    assert "https://example.org/gone" in html and "ย้ายที่อยู่ใหม่ของเอกสาร" in html

@@ -102,36 +102,31 @@ def _version(publication, request):
     return get_object_or_404(PublicationVersion, publication=publication, number=number or 0)
 
 
-def _act(request, publication, action):
-    """Run one posted action; returns a bound form with errors to show again, or None."""
+def _bound_form(request, publication, action):
+    """The posted form of a form-based action, bound to what was typed (None for button actions)."""
+    if action == "revise":
+        return RevisionForm(publication.kind, request.POST, request.FILES, prefix="revise")
+    factory = {"return": ReturnForm, "withdraw": WithdrawForm, "tags": TagsForm}.get(action)
+    return factory(request.POST, prefix=action) if factory else None
+
+
+def _act(request, publication, action, form):
+    """Run one posted action (its form already valid, or None for the buttons)."""
     user = request.user
     if action == "revise":
-        form = RevisionForm(publication.kind, request.POST, request.FILES, prefix="revise")
-        if not form.is_valid():
-            return form
         publishing.revise(publication, by=user, **content_kwargs(form.cleaned_data))
     elif action == "submit":
         publishing.submit(_version(publication, request), by=user)
     elif action == "approve":
         publishing.approve(_version(publication, request), by=user)
     elif action == "return":
-        form = ReturnForm(request.POST, prefix="return")
-        if not form.is_valid():
-            return form
         publishing.return_version(
             _version(publication, request), by=user, comment=form.cleaned_data["comment"]
         )
     elif action == "withdraw":
-        form = WithdrawForm(request.POST, prefix="withdraw")
-        if not form.is_valid():
-            return form
         publishing.withdraw(publication, by=user, reason=form.cleaned_data["reason"])
     elif action == "tags":
-        form = TagsForm(request.POST, prefix="tags")
-        if not form.is_valid():
-            return form
         publishing.set_tags(publication, form.cleaned_data["codes"], by=user)
-    return None
 
 
 DONE = {
@@ -152,15 +147,24 @@ def publication_page(request, org, pk):
     failed = None
     if request.method == "POST":
         action = request.POST.get("action", "")
-        try:
-            failed = _act(request, publication, action)
-        except (ValidationError, PermissionDenied) as e:
-            msgs = e.messages if isinstance(e, ValidationError) else [str(e) or _("You may not do this.")]
-            messages.error(request, " ".join(msgs))
+        form = _bound_form(request, publication, action)
+        if form is not None and not form.is_valid():
+            failed = form
         else:
-            if failed is None and action in DONE:
-                messages.success(request, DONE[action])
-                return redirect("disclosure_staff:publication", org_slug=org.slug, pk=publication.pk)
+            try:
+                _act(request, publication, action, form)
+            except ValidationError as e:
+                if form is None:
+                    messages.error(request, " ".join(e.messages))
+                else:  # shown on the form, with what was typed kept
+                    form.add_error(None, e)
+                    failed = form
+            except PermissionDenied as e:
+                messages.error(request, str(e) or _("You may not do this."))
+            else:
+                if action in DONE:
+                    messages.success(request, DONE[action])
+                    return redirect("disclosure_staff:publication", org_slug=org.slug, pk=publication.pk)
         publication.refresh_from_db()
     versions = list(publication.versions.select_related("created_by", "reviewed_by").order_by("-number"))
     latest = versions[0] if versions else None
