@@ -25,15 +25,14 @@ import logging
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sujarit.core import thai
 from sujarit.core.registry import registry
 
-from . import catalogue
-from .models import Frequency, OITOwner, PeriodKind, Publication, PublicationTag
+from . import catalogue, publishing
+from .models import Frequency, OITOwner, PeriodKind, PublicationTag
 
 log = logging.getLogger(__name__)
 
@@ -110,39 +109,10 @@ def _period_of(frequency, fy, *, kind="", number=None, date=None):
 # --- evidence ------------------------------------------------------------------------------------
 
 
-def publication_url(publication):
-    """The public page of a publication (the publishing module's, when it is there)."""
-    try:
-        from . import publishing
-
-        return publishing.publication_url(publication)
-    except (ImportError, AttributeError, NoReverseMatch):
-        pass
-    try:
-        return reverse(
-            "disclosure:publication", kwargs={"org_slug": publication.org.slug, "pk": publication.pk}
-        )
-    except NoReverseMatch:
-        return ""
-
-
-def public_publications(org):
-    """Public publications of org (through the publishing module's query when it exists)."""
-    try:
-        from . import publishing
-
-        qs = publishing.public_publications(org)
-        if hasattr(qs, "filter"):
-            return qs
-    except (ImportError, AttributeError):
-        pass
-    return Publication.objects.for_org(org).public()
-
-
 def _publication_evidence(org, codes):
     """{code: [evidence]} of public publications tagged with any of codes (every fiscal year)."""
     tags = (
-        PublicationTag.objects.filter(code__in=codes, publication__in=public_publications(org))
+        PublicationTag.objects.filter(code__in=codes, publication__in=publishing.public_publications(org))
         .select_related("publication__org", "publication__current_version")
         .order_by("-publication__fiscal_year", "-publication__publish_date", "-publication__pk")
     )
@@ -156,7 +126,7 @@ def _publication_evidence(org, codes):
         out[tag.code].append(
             {
                 "title": p.title,
-                "url": publication_url(p),
+                "url": publishing.publication_url(p),
                 "date": date,
                 "source": "publication",
                 "fiscal_year": p.fiscal_year,

@@ -5,10 +5,7 @@ Only what the public already sees is listed: public publications (approved, not 
 their current version; drafts and withdrawn ones never appear.
 """
 
-import csv
-import io
-
-from . import catalogue, compliance
+from . import catalogue, compliance, publishing
 from .models import Area, Kind
 
 COLUMNS = [
@@ -17,16 +14,10 @@ COLUMNS = [
 ]  # fmt: skip
 
 
-def _urls():
-    from . import publishing
-
-    return publishing
-
-
 def publications(org):
     """Public publications of org with what the metadata needs, newest first."""
     return (
-        compliance.public_publications(org)
+        publishing.public_publications(org)
         .select_related("org", "unit", "current_version")
         .prefetch_related("tags")
         .order_by("-publish_date", "-pk")
@@ -38,10 +29,7 @@ def publication_row(p, absolute):
     v = p.current_version
     file_url = ""
     if v is not None and v.file:
-        try:
-            file_url = absolute(_urls().file_url(v))
-        except Exception:  # the file view is not mounted: the page still links the file
-            file_url = ""
+        file_url = absolute(publishing.file_url(v))
     return {
         "id": p.pk,
         "title": p.title,
@@ -54,7 +42,7 @@ def publication_row(p, absolute):
         "oit_codes": sorted(t.code for t in p.tags.all()),
         "publish_date": p.publish_date.isoformat() if p.publish_date else None,
         "version": v.number if v else None,
-        "url": absolute(compliance.publication_url(p)),
+        "url": absolute(publishing.publication_url(p)),
         "link": (v.url if v and p.kind == Kind.LINK else ""),
         "file_url": file_url,
         "file_name": v.file_name if v else "",
@@ -116,27 +104,24 @@ def as_json(org, absolute):
     }
 
 
-def as_csv(org, absolute, table="publications"):
-    """CSV text (UTF-8 with BOM so spreadsheet programs read the Thai) of publications or compliance."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
+def csv_table(org, absolute, table="publications"):
+    """(header, rows) of the publications' metadata, or of the compliance status ("compliance")."""
     if table == "compliance":
         status = compliance_status(org, absolute) or {"items": [], "assessment_year": ""}
-        writer.writerow(["assessment_year", "code", "title", "area", "frequency", "status", "due", "owner",
-                         "evidence_urls"])  # fmt: skip
-        for r in status["items"]:
-            writer.writerow(
-                [status["assessment_year"], r["code"], r["title"], r["area"], r["frequency"], r["status"],
-                 r["due"] or "", r["owner"], " ".join(e["url"] for e in r["evidence"])]
-            )  # fmt: skip
-        return out.getvalue()
-    writer.writerow(COLUMNS)
+        header = ["assessment_year", "code", "title", "area", "frequency", "status", "due", "owner",
+                  "evidence_urls"]  # fmt: skip
+        rows = [
+            [status["assessment_year"], r["code"], r["title"], r["area"], r["frequency"], r["status"],
+             r["due"], r["owner"], " ".join(e["url"] for e in r["evidence"])]
+            for r in status["items"]
+        ]  # fmt: skip
+        return header, rows
+    rows = []
     for p in publications(org):
         row = publication_row(p, absolute)
         row["oit_codes"] = " ".join(row["oit_codes"])
-        writer.writerow(["" if row[c] is None else row[c] for c in COLUMNS])
-    return out.getvalue()
+        rows.append([row[c] for c in COLUMNS])
+    return COLUMNS, rows
 
 
 # --- DCAT-AP and CKAN ---------------------------------------------------------------------------

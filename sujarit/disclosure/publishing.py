@@ -20,7 +20,7 @@ from sujarit.core.models import RoleGrant
 from sujarit.core.permissions import can
 from sujarit.core.registry import registry
 
-from .links import check_address, check_link  # noqa: F401
+from .links import check_address
 from .models import (
     Area,
     Kind,

@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from sujarit.core.models import Person, Unit
 from sujarit.core.permissions import can
+from sujarit.core.spreadsheet import CSV_CONTENT_TYPE, csv_bytes, file_response
 from sujarit.core.tenancy import public_view, staff_view
 
 from .. import catalogue, compliance, core_evidence, ita, opendata
@@ -66,9 +67,8 @@ def opendata_json(request, org):
 @public_view
 def opendata_csv(request, org):
     table = "compliance" if request.GET.get("table") == "compliance" else "publications"
-    text = opendata.as_csv(org, _absolute(request), table)
-    response = HttpResponse(text.encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{org.slug}-{table}.csv"'
+    header, rows = opendata.csv_table(org, _absolute(request), table)
+    response = file_response(f"{org.slug}-{table}.csv", CSV_CONTENT_TYPE, csv_bytes(header, rows))
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
