@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext_lazy as _
 
+from sujarit.core.figures import percent
 from sujarit.core.registry import Measure
 
 from . import stats
@@ -36,7 +37,7 @@ def satisfaction(org, period):
         .filter(satisfaction__isnull=False)
         .values_list("satisfaction", flat=True)
     )
-    return stats.percent(sum(1 for r in ratings if r >= 4), len(ratings))
+    return percent(sum(1 for r in ratings if r >= 4), len(ratings))
 
 
 def integrity_substantiated(org, period):

@@ -16,7 +16,6 @@ from sujarit.core.periods import Period
 from sujarit.core.registry import OITProvider
 
 from .models import Case, ComplaintPolicy, Kind, OfficerKey
-from .stats import bounds
 
 
 def _started(fiscal_year):
@@ -64,7 +63,7 @@ def stats_evidence(org, fiscal_year):
     if today <= period.end:
         date = today
     else:
-        start, end = bounds(period)
+        start, end = period.datetime_bounds()
         last = (
             Case.objects.for_org(org)
             .filter(kind=Kind.INTEGRITY, received_at__gte=start, received_at__lt=end)

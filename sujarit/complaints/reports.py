@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sujarit.core import thai
+from sujarit.core.figures import percent
 from sujarit.core.periods import ROUNDS, Period
 
 from . import stats
@@ -109,7 +110,7 @@ def repeated_places(org, period):
 def _top(general):
     total = general["total"]
     ranked = sorted((c for c in general["by_category"] if c["count"]), key=lambda c: -c["count"])[:TOP]
-    return [{**c, "share": stats.percent(c["count"], total)} for c in ranked]
+    return [{**c, "share": percent(c["count"], total)} for c in ranked]
 
 
 def _p(share):

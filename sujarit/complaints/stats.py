@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sujarit.core import thai
+from sujarit.core.figures import percent
 from sujarit.core.periods import Period
 
 from .models import OPEN_STATES, Case, Category, Channel, Kind, Outcome, State
@@ -21,24 +22,9 @@ UNCATEGORISED = "-"
 # Fiscal-year months in order: October of the year before to September.
 
 
-def percent(part, whole):
-    """part/whole as a percentage with two decimals; None when there is nothing to divide by."""
-    if not whole:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-def bounds(period):
-    """Aware datetimes [start, end) of a period's first and last local days."""
-    tz = timezone.get_current_timezone()
-    start = timezone.make_aware(dt.datetime.combine(period.start, dt.time.min), tz)
-    end = timezone.make_aware(dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time.min), tz)
-    return start, end
-
-
 def cases_in(org, kind, period):
     """The org's cases of `kind` (None: both) received within the period."""
-    start, end = bounds(period)
+    start, end = period.datetime_bounds()
     qs = Case.objects.for_org(org).filter(received_at__gte=start, received_at__lt=end)
     return qs.filter(kind=kind) if kind else qs
 

@@ -39,6 +39,17 @@ class Period:
             day = thai._as_date(day).date()
         return self.start <= day <= self.end
 
+    def datetime_bounds(self):
+        """Aware datetimes [start, end) from the first local day's midnight to after the last day."""
+        import datetime as _dt
+
+        from django.utils import timezone
+
+        tz = timezone.get_current_timezone()
+        start = timezone.make_aware(_dt.datetime.combine(self.start, _dt.time.min), tz)
+        end = timezone.make_aware(_dt.datetime.combine(self.end + _dt.timedelta(days=1), _dt.time.min), tz)
+        return start, end
+
     @property
     def has_started(self):
         from django.utils import timezone

@@ -3,30 +3,17 @@ time to answer, the share answered within 15 days, and satisfaction. Counts only
 """
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sujarit.core import thai
+from sujarit.core.figures import mean, percent
 
 from .models import ChannelKind, InfoChannel, InfoRequest, InfoSurvey, Outcome
 
 ANSWER_DAYS = 15  # the Official Information Commission's usual time limit for an answer
-
-
-def percent(part, whole):
-    """part/whole in percent with two decimals; None when there is nothing to divide by."""
-    if not whole:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-def mean(values):
-    values = list(values)
-    if not values:
-        return None
-    return (Decimal(sum(values)) / len(values)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 pick_year = thai.parse_fiscal_year
@@ -208,11 +195,3 @@ def json_data(org, data):
         return value
 
     return {"organization": org.slug, "answer_days": ANSWER_DAYS, **clean(data)}
-
-
-def bounds(period):
-    """Aware datetimes [start, end) of a period's first and last local days."""
-    tz = timezone.get_current_timezone()
-    start = timezone.make_aware(dt.datetime.combine(period.start, dt.time.min), tz)
-    end = timezone.make_aware(dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time.min), tz)
-    return start, end

@@ -11,13 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from sujarit.core.periods import Period
 from sujarit.core.registry import OITProvider
 
-from .infocentre_stats import bounds
 from .models import Question
 
 
 def qa_evidence(org, fiscal_year):
     """O6: the public board, dated by the latest answer published in the fiscal year."""
-    start, end = bounds(Period.for_fiscal_year(fiscal_year))
+    start, end = Period.for_fiscal_year(fiscal_year).datetime_bounds()
     last = (
         Question.objects.for_org(org)
         .public()

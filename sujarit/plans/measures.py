@@ -5,22 +5,17 @@ Each is `func(org, period) -> Decimal | None`; the period's fiscal year picks th
 count, except for "submitted on time", which is about when the unit handed its report in.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sujarit.core import thai
+from sujarit.core.figures import percent
 from sujarit.core.registry import Measure, registry
 
 from .models import ItemBudget, ItemStatus, ProgressReport, ReportState
-
-
-def _percent(part, whole):
-    if not whole:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def _plan_and_year(org, period):
@@ -58,7 +53,7 @@ def reports_on_time(org, period):
     on_time = sum(
         1 for at in sent.values_list("submitted_at", flat=True) if timezone.localtime(at).date() <= due
     )
-    return _percent(on_time, plan.items.count())
+    return percent(on_time, plan.items.count())
 
 
 def reports_approved(org, period):
@@ -69,7 +64,7 @@ def reports_approved(org, period):
     approved = ProgressReport.objects.for_org(org).filter(
         item__plan=plan, fiscal_year=fiscal_year, round=period.report_round, state=ReportState.APPROVED
     )
-    return _percent(approved.count(), plan.items.count())
+    return percent(approved.count(), plan.items.count())
 
 
 def budget_execution(org, period):
@@ -83,7 +78,7 @@ def budget_execution(org, period):
         .aggregate(total=Sum("amount"))["total"]
     )
     spent = sum((r.spent for r in latest_approved(org, plan, fiscal_year, period.round).values()), Decimal(0))
-    return _percent(spent, planned)
+    return percent(spent, planned)
 
 
 def items_done(org, period):
