@@ -83,23 +83,9 @@ def results(org):
 
 def plan_targets(org):
     """[(fiscal year, target value, target text)] of the current plan's goals about the ITA score."""
-    try:
-        from sujarit.plans.models import Goal
-        from sujarit.plans.queries import current_plan
-    except ImportError:  # the plans module is absent
-        return []
-    plan = current_plan(org)
-    if plan is None:
-        return []
-    goals = (
-        Goal.objects.for_org(org)
-        .filter(plan=plan, indicator__icontains="ITA")
-        .order_by("fiscal_year", "order")
-    )
-    seen = {}
-    for g in goals:
-        seen.setdefault(g.fiscal_year, (g.fiscal_year, g.target_value, g.target_text))
-    return list(seen.values())
+    from sujarit.plans.queries import goal_targets
+
+    return goal_targets(org, "ITA")
 
 
 def readiness(org, year=None, rows=None):

@@ -178,3 +178,16 @@ def goals_table(plan):
             }
         )
     return out
+
+
+def goal_targets(org, indicator_contains):
+    """[(fiscal year, target value, target text)] of the current plan's goals whose indicator names
+    `indicator_contains` (e.g. "ITA"), first goal per year — for modules that compare with the plan."""
+    plan = current_plan(org)
+    if plan is None:
+        return []
+    goals = Goal.objects.for_org(org).filter(plan=plan, indicator__icontains=indicator_contains)
+    seen = {}
+    for g in goals.order_by("fiscal_year", "order"):
+        seen.setdefault(g.fiscal_year, (g.fiscal_year, g.target_value, g.target_text))
+    return list(seen.values())
