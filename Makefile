@@ -40,6 +40,7 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/sujarit makemigrations --check --dry-run
+	$(BIN)/lint-imports
 	$(BIN)/mypy sujarit/core/services.py sujarit/core/permissions.py sujarit/core/vault.py sujarit/plans/services sujarit/plans/permissions.py \
 		sujarit/complaints/access.py sujarit/complaints/workflow.py sujarit/complaints/keys.py sujarit/complaints/crypto.py
 

@@ -6,15 +6,13 @@ A module contributes `public_urlpatterns` (under /<org-slug>/, namespace = app l
 
 from importlib import import_module
 
-from django.apps import apps
 from django.urls import include, path
 
 from .api.router import api
+from .core.registry import registry
 
 _public, _staff, _global = [], [], []
-for config in apps.get_app_configs():
-    if not getattr(config, "sujarit_module", False):
-        continue
+for config in registry.modules.values():
     mod = import_module(f"{config.name}.urls")
     label = config.label
     if getattr(mod, "urlpatterns", None):

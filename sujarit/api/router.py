@@ -1,6 +1,9 @@
-"""The JSON API under /api/v1/: Ninja routers that call the modules' services and querysets."""
+"""The JSON API under /api/v1/: each module's Ninja router, as its manifest names it, under /orgs/."""
 
+from django.utils.module_loading import import_string
 from ninja import NinjaAPI
+
+from sujarit.core.registry import registry
 
 api = NinjaAPI(
     title="Sujarit API",
@@ -9,17 +12,5 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 
-from sujarit.plans import api as plans_api  # noqa: E402
-
-api.add_router("/orgs/", plans_api.router)
-
-from sujarit.complaints import api_integrity, api_staff, api_stats  # noqa: E402
-
-api.add_router("/orgs/", api_integrity.router)
-api.add_router("/orgs/", api_stats.router)
-api.add_router("/orgs/", api_staff.router)
-
-from sujarit.disclosure import api_board, api_portal  # noqa: E402
-
-api.add_router("/orgs/", api_board.router)
-api.add_router("/orgs/", api_portal.router)
+for _module, _path in registry.api_routers.items():
+    api.add_router("/orgs/", import_string(_path))

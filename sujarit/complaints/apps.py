@@ -1,18 +1,20 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sujarit.core.registry import ModuleConfig
 
-class ComplaintsConfig(AppConfig):
-    """The complaints module's manifest: permissions, navigation, measures, OIT evidence, exports, demo."""
 
+class ComplaintsConfig(ModuleConfig):
+    """The complaints module's manifest: permissions, navigation, measures, OIT evidence, exports, demo,
+    its API routers and its password hook."""
+
+    default = True  # apps.py also imports ModuleConfig; this is the one Django uses
     name = "sujarit.complaints"
     label = "complaints"
     verbose_name = _("Complaints")
-    sujarit_module = True
 
-    def ready(self):
+    def manifest(self, registry):
         from sujarit.core.models import Role
-        from sujarit.core.registry import NavEntry, registry
+        from sujarit.core.registry import NavEntry
 
         registry.add_permission(
             "complaints.view",
@@ -65,7 +67,7 @@ class ComplaintsConfig(AppConfig):
 
         from . import keys
 
-        registry.password_hooks.append(keys.unlock_on_sign_in)
+        registry.add_password_hook("complaints.unlock_keys", keys.unlock_on_sign_in)
         self._register_contributions(registry)
 
     def _register_contributions(self, registry):
@@ -75,4 +77,5 @@ class ComplaintsConfig(AppConfig):
         measures.register(registry)
         oit.register(registry)
         exports.register(registry)
-        registry.add_demo_loader(20, demo.load)
+        registry.add_demo_loader("complaints", 20, demo.load)
+        registry.add_api_router("complaints", "sujarit.complaints.api.router")

@@ -135,9 +135,6 @@ def make_cases(org, admin, today=None):
 
 
 def load(org, stdout=None):
-    from sujarit.plans.queries import current_plan
-    from sujarit.plans.services.kpis import auto_bind
-
     ensure_configuration(org)
     holidays = deadlines.load_national_holidays()
     admin = get_user_model().objects.filter(people__org=org, username="admin").first()
@@ -145,10 +142,5 @@ def load(org, stdout=None):
     if admin is not None and not Case.objects.for_org(org).exists():
         with transaction.atomic():
             made = make_cases(org, admin)
-    plan = current_plan(org)
-    bound = auto_bind(plan) if plan is not None else 0
     if stdout is not None:
-        stdout.write(
-            f"complaints: {made} demo cases, {holidays.get('created', 0)} national holidays added, "
-            f"{bound} more plan indicators bound to measures"
-        )
+        stdout.write(f"complaints: {made} demo cases, {holidays.get('created', 0)} national holidays added")

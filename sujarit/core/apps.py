@@ -1,19 +1,24 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from .registry import ModuleConfig
 
-class CoreConfig(AppConfig):
+
+class CoreConfig(ModuleConfig):
     """The core's manifest: its permissions and navigation entries."""
 
+    default = True  # apps.py also imports ModuleConfig; this is the one Django uses
     name = "sujarit.core"
     label = "core"
     verbose_name = _("Core")
-    sujarit_module = True
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the deployment checks)
+
+        super().ready()
+
+    def manifest(self, registry):
         from .models import Role
-        from .registry import NavEntry, registry
+        from .registry import NavEntry
 
         everyone = tuple(Role.values)
         registry.add_permission("core.staff_home", _("Open the back office"), everyone)

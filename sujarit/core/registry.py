@@ -1,12 +1,23 @@
-"""The module registry: what each app's AppConfig.ready() contributes to the platform.
+"""The module registry: what each module's manifest (its `apps.py`) contributes to the platform.
 
-The core renders menus, KPI pickers, the OIT board, exports and demo data from here, never from a
-hard-coded list of apps (Decidim's component manifest).
+The core and the API build menus, permissions, KPI pickers, the OIT board, exports, demo data, URL
+patterns and API routers from here, never from a hard-coded list of apps (Decidim's component
+manifest). A module reaches another module only through the queries it offers here.
+
+Strict by construction: every kind of entry refuses a second entry under the same key with
+`RegistryError`, and a module's manifest is run once however often Django calls `ready()`.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.apps import AppConfig
+from django.core.exceptions import ImproperlyConfigured
+
+
+class RegistryError(ImproperlyConfigured):
+    """Two contributions under one key, or a contribution of a module that was never registered."""
 
 
 @dataclass(frozen=True)
@@ -73,41 +84,126 @@ class Permission:
     roles: tuple
 
 
+@dataclass(frozen=True)
+class Query:
+    """A read a module offers the others (e.g. "plans.goal_targets"); callers reach it by key only.
+
+    Keys are "<module>.<name>". A caller must cope with the key's absence (the module is not installed).
+    """
+
+    key: str
+    func: Callable
+    module: str = ""
+
+
+@dataclass(frozen=True)
+class DemoLoader:
+    module: str
+    order: int
+    func: Callable  # func(org, stdout=None)
+
+
+@dataclass(frozen=True)
+class PasswordHook:
+    key: str
+    func: Callable  # func(request, user, password), run right after a password is verified
+
+
+def _put(table: dict, key: str, value: Any, kind: str) -> None:
+    if key in table:
+        raise RegistryError(f"{kind} {key!r} is registered twice")
+    table[key] = value
+
+
 @dataclass
 class Registry:
-    nav: list = field(default_factory=list)
+    modules: dict = field(default_factory=dict)  # label -> ModuleConfig, in registration order
+    nav_entries: dict = field(default_factory=dict)  # (area, url_name) -> NavEntry
     measures: dict = field(default_factory=dict)
     oit_providers: dict = field(default_factory=dict)
     exports: dict = field(default_factory=dict)
-    demo_loaders: list = field(default_factory=list)
+    demo: dict = field(default_factory=dict)  # module -> DemoLoader
     permissions: dict = field(default_factory=dict)
-    # func(request, user, password) run right after a password is verified (e.g. to unlock keys)
-    password_hooks: list = field(default_factory=list)
+    queries: dict = field(default_factory=dict)
+    hooks: dict = field(default_factory=dict)  # key -> PasswordHook
+    api_routers: dict = field(default_factory=dict)  # module -> dotted path of its Ninja router
 
-    def add_nav(self, entry):
-        self.nav.append(entry)
-        self.nav.sort(key=lambda e: (e.order, e.module))
+    def register_module(self, config: "ModuleConfig") -> None:
+        """Run a module's manifest once; a second call for the same module changes nothing."""
+        known = self.modules.get(config.label)
+        if known is not None:
+            if known.name != config.name:
+                raise RegistryError(f"two modules are labelled {config.label!r}")
+            return
+        self.modules[config.label] = config
+        config.manifest(self)
 
-    def add_measure(self, measure):
-        if measure.key in self.measures:
-            raise ValueError(f"measure {measure.key} registered twice")
-        self.measures[measure.key] = measure
+    # --- contributions -------------------------------------------------------------------------
+    def add_permission(self, key: str, label: Any, roles: tuple) -> None:
+        _put(self.permissions, key, Permission(key, label, tuple(roles)), "permission")
 
-    def add_oit_provider(self, provider):
-        self.oit_providers[provider.key] = provider
+    def add_nav(self, entry: NavEntry) -> None:
+        _put(self.nav_entries, (entry.area, entry.url_name), entry, "navigation entry")
 
-    def add_export(self, export):
-        self.exports[export.key] = export
+    def add_measure(self, measure: Measure) -> None:
+        _put(self.measures, measure.key, measure, "measure")
 
-    def add_demo_loader(self, order, func):
-        self.demo_loaders.append((order, func))
-        self.demo_loaders.sort(key=lambda t: t[0])
+    def add_oit_provider(self, provider: OITProvider) -> None:
+        _put(self.oit_providers, provider.key, provider, "OIT provider")
 
-    def add_permission(self, key, label, roles):
-        self.permissions[key] = Permission(key, label, tuple(roles))
+    def add_export(self, export: Export) -> None:
+        _put(self.exports, export.key, export, "export")
 
-    def measure_choices(self):
+    def add_demo_loader(self, module: str, order: int, func: Callable) -> None:
+        _put(self.demo, module, DemoLoader(module, order, func), "demo loader of module")
+
+    def add_query(self, query: Query) -> None:
+        _put(self.queries, query.key, query, "query")
+
+    def add_password_hook(self, key: str, func: Callable) -> None:
+        _put(self.hooks, key, PasswordHook(key, func), "password hook")
+
+    def add_api_router(self, module: str, dotted_path: str) -> None:
+        _put(self.api_routers, module, dotted_path, "API router of module")
+
+    # --- reading ---------------------------------------------------------------------------------
+    @property
+    def nav(self) -> list:
+        return sorted(self.nav_entries.values(), key=lambda e: (e.order, e.module))
+
+    @property
+    def demo_loaders(self) -> list:
+        return sorted(self.demo.values(), key=lambda d: (d.order, d.module))
+
+    @property
+    def password_hooks(self) -> list:
+        return [h.func for h in self.hooks.values()]
+
+    def query(self, key: str) -> Callable | None:
+        """The function behind a query another module offers, or None when that module is absent."""
+        found = self.queries.get(key)
+        return found.func if found is not None else None
+
+    def measure_choices(self) -> list:
         return [(m.key, m.label) for m in self.measures.values()]
 
 
 registry = Registry()
+
+
+class ModuleConfig(AppConfig):
+    """A business module's AppConfig: its manifest.
+
+    A subclass declares everything the module contributes in `manifest(registry)`; its URL patterns
+    live in `<module>/urls.py` (`public_urlpatterns`, `staff_urlpatterns`, optional global
+    `urlpatterns`) and its API router is named with `registry.add_api_router`. Adding a module touches
+    no file outside it but settings' INSTALLED_APPS.
+    """
+
+    sujarit_module = True
+
+    def manifest(self, registry: Registry) -> None:
+        raise NotImplementedError(f"{self.name} must declare its manifest")
+
+    def ready(self) -> None:
+        registry.register_module(self)

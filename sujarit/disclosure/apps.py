@@ -1,18 +1,19 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sujarit.core.registry import ModuleConfig
 
-class DisclosureConfig(AppConfig):
+
+class DisclosureConfig(ModuleConfig):
     """The disclosure portal's manifest: permissions, navigation, OIT evidence, measures, exports, demo."""
 
+    default = True  # apps.py also imports ModuleConfig; this is the one Django uses
     name = "sujarit.disclosure"
     label = "disclosure"
     verbose_name = _("Public disclosure")
-    sujarit_module = True
 
-    def ready(self):
+    def manifest(self, registry):
         from sujarit.core.models import Role
-        from sujarit.core.registry import NavEntry, registry
+        from sujarit.core.registry import NavEntry
 
         preparers = (
             Role.ADMIN,
@@ -74,4 +75,5 @@ class DisclosureConfig(AppConfig):
 
         measures.register(registry)
         oit.register(registry)
-        registry.add_demo_loader(30, demo.load)
+        registry.add_demo_loader("disclosure", 30, demo.load)
+        registry.add_api_router("disclosure", "sujarit.disclosure.api.router")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from sujarit.core import audit
 from sujarit.core.permissions import ensure
+from sujarit.core.registry import registry
 
 from .models import Grade, ITAResult
 
@@ -83,9 +84,8 @@ def results(org):
 
 def plan_targets(org):
     """[(fiscal year, target value, target text)] of the current plan's goals about the ITA score."""
-    from sujarit.plans.queries import goal_targets
-
-    return goal_targets(org, "ITA")
+    goal_targets = registry.query("plans.goal_targets")
+    return goal_targets(org, "ITA") if goal_targets is not None else []
 
 
 def readiness(org, year=None, rows=None):

@@ -14,6 +14,7 @@ from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
 from sujarit.core.models import Organization
+from sujarit.core.registry import registry
 
 from .models import Publication, PublicationVersion, VersionState
 
@@ -95,13 +96,10 @@ def _internal_exists(match):
         return PublicationVersion.objects.filter(
             publication__in=pubs, number=kw["number"], state=VersionState.PUBLISHED
         ).exists()
-    if match.namespace == "plans" and org is not None:
-        from sujarit.plans.queries import current_plan
-
-        plan = current_plan(org)
-        if plan is None:
-            return False
-        return "number" not in kw or plan.items.filter(number=kw["number"]).exists()
+    # Another module's page: that module says whether it exists (its "<namespace>.page_exists" query).
+    page_exists = registry.query(f"{match.namespace}.page_exists")
+    if page_exists is not None and org is not None:
+        return page_exists(org, match.url_name, kw)
     return True
 
 

@@ -1,18 +1,20 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sujarit.core.registry import ModuleConfig
 
-class PlansConfig(AppConfig):
-    """The action plan's manifest: permissions, navigation, KPI measures, exports, demo data."""
 
+class PlansConfig(ModuleConfig):
+    """The action plan's manifest: permissions, navigation, KPI measures, OIT evidence, exports, demo
+    data, its API router and the queries it offers other modules."""
+
+    default = True  # apps.py also imports ModuleConfig; this is the one Django uses
     name = "sujarit.plans"
     label = "plans"
     verbose_name = _("Action plan")
-    sujarit_module = True
 
-    def ready(self):
+    def manifest(self, registry):
         from sujarit.core.models import Role
-        from sujarit.core.registry import NavEntry, registry
+        from sujarit.core.registry import NavEntry, Query
 
         staff = tuple(Role.values)
         registry.add_permission("plans.view", _("See the plan in the back office"), staff)
@@ -82,5 +84,11 @@ class PlansConfig(AppConfig):
             )
         )
 
-        measures.register()
-        registry.add_demo_loader(10, demo.load)
+        measures.register(registry)
+        registry.add_demo_loader("plans", 10, demo.load)
+        registry.add_api_router("plans", "sujarit.plans.api.router")
+
+        from . import queries
+
+        registry.add_query(Query("plans.goal_targets", queries.goal_targets, "plans"))
+        registry.add_query(Query("plans.page_exists", queries.page_exists, "plans"))

@@ -26,6 +26,7 @@ def load(org, stdout=None):
     """Import the bundled plan document into the demo organization (idempotent)."""
     from .services.diffing import find_plan
     from .services.importing import ImportResult, import_plan
+    from .services.kpis import auto_bind
 
     parsed = seed_parsed()
     plan = find_plan(org, (parsed["cycle"]["first_year"], parsed["cycle"]["last_year"]))
@@ -34,6 +35,8 @@ def load(org, stdout=None):
         result = ImportResult(plan, "kept")
     else:
         result = import_plan(org, parsed, by=None, source_name=SEED.name)
+    # Measures a module registered since the plan was first imported bind now (idempotent).
+    auto_bind(result.plan)
     if stdout is not None:
         plan = result.plan
         stdout.write(

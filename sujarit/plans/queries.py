@@ -180,6 +180,14 @@ def goals_table(plan):
     return out
 
 
+def page_exists(org, url_name, kwargs):
+    """Whether a public plan page (resolved from a link's address) shows something: a plan, an item."""
+    plan = current_plan(org)
+    if plan is None:
+        return False
+    return "number" not in kwargs or plan.items.filter(number=kwargs["number"]).exists()
+
+
 def goal_targets(org, indicator_contains):
     """[(fiscal year, target value, target text)] of the current plan's goals whose indicator names
     `indicator_contains` (e.g. "ITA"), first goal per year — for modules that compare with the plan."""

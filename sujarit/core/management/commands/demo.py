@@ -25,8 +25,8 @@ class Command(BaseCommand):
             for username, password, _role in created:
                 for hook in registry.password_hooks:
                     hook(None, users[username], password)
-        for _order, loader in registry.demo_loaders:
-            loader(org, stdout=self.stdout)
+        for loader in registry.demo_loaders:
+            loader.func(org, stdout=self.stdout)
         if created:
             self.stdout.write(
                 self.style.SUCCESS("บัญชีเจ้าหน้าที่สาธิต (แสดงครั้งเดียว) / demo staff accounts (shown once):")
