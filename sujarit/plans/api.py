@@ -15,7 +15,7 @@ from sujarit.api.schemas import ErrorOut, org_not_found
 from sujarit.core.models import Organization
 
 from .models import Dimension, Goal, Item, Mission, ProgressReport, ReportState, RiskRow
-from .queries import current_plan
+from .queries import current_plan, started_years
 from .services import kpis as kpi_service
 
 router = Router(tags=["plans"])
@@ -64,7 +64,8 @@ class TargetOut(Schema):
 class LatestValueOut(Schema):
     value: str
     fiscal_year: int
-    round: int
+    round: int | None  # the round whose report gave it; None for a measure over the whole fiscal year
+    source: str  # "manual" (typed in a progress report) or "measure" (computed from the records)
 
 
 class KPIOut(Schema):
@@ -193,10 +194,16 @@ def _org_and_plan(slug):
     return org, plan, None
 
 
-def _kpi_status(kpi, latest):
-    if not kpi.target_op or kpi.target_value is None:
+def _kpi_status(value):
+    """The one rule's status, except that a KPI without a numeric target says so."""
+    if not value.kpi.target_op or value.kpi.target_value is None:
         return "no_target"
-    return str(kpi_service.status_of(kpi, latest.value if latest else None))
+    return str(value.status)
+
+
+def _kpi_values(org, plan, kpis):
+    """kpi pk -> its KPIValue in the latest started fiscal year that has one (plans.services.kpis)."""
+    return {v.kpi.pk: v for v in kpi_service.latest(org, kpis, started_years(plan))}
 
 
 def _items_queryset(plan):
@@ -223,16 +230,11 @@ def _evidence_url(request, org, report, att):
     return request.build_absolute_uri(path)
 
 
-def _item_out(request, org, plan, item):
+def _item_out(request, org, plan, item, values):
     reports = list(item.reports.all())
-    latest = {}
-    for report in reports:  # ordered by year and round: the last value wins
-        for result in report.kpi_results.all():
-            if result.value is not None:
-                latest[result.kpi_id] = (result, report)
     kpis = []
     for k in sorted(item.kpis.all(), key=lambda k: (k.kind != "output", k.order)):
-        hit = latest.get(k.pk)
+        hit = values[k.pk]
         kpis.append(
             {
                 "id": k.pk,
@@ -244,13 +246,14 @@ def _item_out(request, org, plan, item):
                 else None,
                 "measure_key": k.measure_key,
                 "latest": {
-                    "value": _num(hit[0].value),
-                    "fiscal_year": hit[1].fiscal_year,
-                    "round": hit[1].round,
+                    "value": _num(hit.value),
+                    "fiscal_year": hit.fiscal_year,
+                    "round": hit.round,
+                    "source": hit.source,
                 }
-                if hit
+                if hit.value is not None
                 else None,
-                "status": _kpi_status(k, hit[0] if hit else None),
+                "status": _kpi_status(hit),
             }
         )
     budgets = {b.fiscal_year: b.amount for b in item.budgets.all()}
@@ -324,6 +327,8 @@ def get_plan(request, slug: str):
     missions = {}
     for m in Mission.objects.filter(dimension__plan=plan):
         missions.setdefault(m.dimension_id, []).append({"code": m.code, "name": m.name})
+    items = list(_items_queryset(plan))
+    values = _kpi_values(org, plan, [k for i in items for k in i.kpis.all()])
     goals = {}
     for g in Goal.objects.filter(plan=plan):
         goal = goals.setdefault(g.order, {"indicator": g.indicator, "targets": {}})
@@ -346,7 +351,7 @@ def get_plan(request, slug: str):
             {"number": d.number, "name": d.name, "missions": missions.get(d.pk, [])}
             for d in Dimension.objects.filter(plan=plan)
         ],
-        "items": [_item_out(request, org, plan, i) for i in _items_queryset(plan)],
+        "items": [_item_out(request, org, plan, i, values) for i in items],
         "goals": [goals[k] for k in sorted(goals)],
         "risks": list(
             RiskRow.objects.filter(plan=plan).values("number", "process", "issues", "level", "controls")
@@ -366,4 +371,4 @@ def get_item(request, slug: str, number: int):
     item = _items_queryset(plan).filter(number=number).first()
     if item is None:
         return _not_found(f"แผนนี้ไม่มีรายการลำดับที่ {number}", "item_not_found")
-    return _item_out(request, org, plan, item)
+    return _item_out(request, org, plan, item, _kpi_values(org, plan, item.kpis.all()))

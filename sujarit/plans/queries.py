@@ -22,6 +22,7 @@ from .models import (
     ProgressReport,
     ReportState,
 )
+from .services import kpis as kpi_service
 
 
 def current_plan(org):
@@ -46,18 +47,10 @@ def _approved(plan):
     return ProgressReport.objects.filter(org_id=plan.org_id, item__plan=plan, state=ReportState.APPROVED)
 
 
-def _latest_values(kpi_filter):
-    """{kpi id: KPIResult} — the value from the latest approved report (fiscal year, then round)."""
-    latest = {}
-    results = (
-        KPIResult.objects.filter(report__state=ReportState.APPROVED, **kpi_filter)
-        .select_related("report")
-        .order_by("report__fiscal_year", "report__round")
-    )
-    for r in results:
-        if r.value is not None:
-            latest[r.kpi_id] = r
-    return latest
+def started_years(plan):
+    """The plan's fiscal years that have begun (the years a KPI can have a value in)."""
+    now = thai.current_fiscal_year()
+    return [y for y in plan.fiscal_years if y <= now]
 
 
 def plan_overview(plan):
@@ -119,9 +112,8 @@ def item_detail(plan, number):
     budgets = {b.fiscal_year: b.amount for b in ItemBudget.objects.filter(item=item)}
     item.budget_rows = [(y, budgets.get(y)) for y in plan.fiscal_years]
     kpis = list(KPI.objects.filter(item=item))
-    latest = _latest_values({"kpi__item": item})
-    for k in kpis:
-        k.latest = latest.get(k.pk)
+    for v in kpi_service.latest(plan.org, kpis, started_years(plan)):
+        v.kpi.latest = v if v.value is not None else None
     item.outputs = [k for k in kpis if k.kind == "output"]
     item.outcomes = [k for k in kpis if k.kind == "outcome"]
     item.kpi_list = kpis

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from sujarit.core import thai
 from sujarit.core.periods import ROUNDS, Period
 
-from .models import KPI, ItemBudget, ItemStatus, KPIResult, ProgressReport, ReportState
+from .models import KPI, ItemBudget, ItemStatus, ProgressReport, ReportState
 from .services import kpis as kpi_service
-from .services.kpis import target_text, value_text
+from .services.kpis import target_text
 from .services.progress import due_date, is_late, plan_for_year
 
 
@@ -247,17 +247,14 @@ def build(org, fiscal_year, round_months, *, official=True, today=None):
         )
     }
     kpis_by_item = {}
-    for kpi in KPI.objects.for_org(org).filter(item__plan=plan).order_by("item_id", "kind", "order"):
+    all_kpis = list(KPI.objects.for_org(org).filter(item__plan=plan).order_by("item_id", "kind", "order"))
+    for kpi in all_kpis:
         kpis_by_item.setdefault(kpi.item_id, []).append(kpi)
-    counted_ids = [
-        r.pk for r in reports.values() if not official or r.state == ReportState.APPROVED
-    ]  # the reports whose KPI values count
-    results = dict(
-        KPIResult.objects.for_org(org)
-        .filter(report_id__in=counted_ids, value__isnull=False)
-        .values_list("kpi_id", "value")
-    )
-    measure_cache = {}
+    # The one KPI rule; an official report counts approved reports only, a draft every report as it stands.
+    values = {
+        v.kpi.pk: v
+        for v in kpi_service.evaluate(org, all_kpis, fiscal_year, round_months, approved_only=official)
+    }
 
     blocks = {}
     for item in items:
@@ -271,20 +268,15 @@ def build(org, fiscal_year, round_months, *, official=True, today=None):
             late=is_late(raw, fiscal_year, round_months, today),
         )
         for kpi in kpis_by_item.get(item.pk, []):
-            if kpi.measure_key:
-                value = kpi_service.measure_value(org, kpi.measure_key, period, measure_cache)
-                source = "measure"
-            else:
-                value = results.get(kpi.pk) if counted is not None else None
-                source = "manual"
+            v = values[kpi.pk]
             row.kpis.append(
                 KPIRow(
                     kpi=kpi,
                     target=target_text(kpi),
-                    value=value,
-                    value_display=value_text(kpi, value),
-                    status=kpi_service.status_of(kpi, value),
-                    source=source if value is not None else "",
+                    value=v.value,
+                    value_display=v.value_display,
+                    status=v.status,
+                    source=v.source,
                 )
             )
         block = blocks.setdefault(item.dimension_id, DimensionBlock(item.dimension))

@@ -69,11 +69,15 @@ def value_text(kpi, value):
 
 @dataclass
 class KPIValue:
+    """A KPI's value and status for a fiscal year (or one round of it): the one rule's answer."""
+
     kpi: KPI
     value: Decimal | None
     status: str
-    source: str  # "measure", "manual" or ""
+    source: str  # "measure", "manual" or "" (no value)
     measure: object = None  # the registry Measure when bound
+    fiscal_year: int | None = None
+    round: int | None = None  # the round whose report gave a manual value; None for a measure's year
 
     @property
     def target(self):
@@ -82,6 +86,10 @@ class KPIValue:
     @property
     def status_label(self):
         return KPIStatus(self.status).label
+
+    @property
+    def value_display(self):
+        return value_text(self.kpi, self.value)
 
 
 def compare(value, op, target):
@@ -99,20 +107,24 @@ def status_of(kpi, value):
     return KPIStatus.MET if met else KPIStatus.NOT_MET
 
 
-def manual_values(org, kpis, fiscal_year):
-    """kpi pk -> the value of its latest approved KPIResult in fiscal_year (12-month over 6-month)."""
-    results = (
-        KPIResult.objects.for_org(org)
-        .filter(
-            kpi__in=[k.pk for k in kpis],
-            report__fiscal_year=fiscal_year,
-            report__state=ReportState.APPROVED,
-            value__isnull=False,
-        )
-        .order_by("report__round", "report__reviewed_at", "pk")
-        .values_list("kpi_id", "value")
+def manual_values(org, kpis, fiscal_years, round_months=None, *, approved_only=True):
+    """kpi pk -> (value, fiscal year, round) typed in the progress reports of `fiscal_years`.
+
+    The latest report with a value wins: the later fiscal year, then the 12-month round over the
+    6-month one. With `round_months`, only that round's reports count. Only approved reports count
+    unless `approved_only` is False (the back office's "as it stands" monitoring report).
+    """
+    results = KPIResult.objects.for_org(org).filter(
+        kpi__in=[k.pk for k in kpis], report__fiscal_year__in=list(fiscal_years), value__isnull=False
     )
-    return dict(results)  # later rows overwrite earlier: the latest wins
+    if round_months:
+        results = results.filter(report__round=round_months)
+    if approved_only:
+        results = results.filter(report__state=ReportState.APPROVED)
+    rows = results.order_by("report__fiscal_year", "report__round", "report__reviewed_at", "pk").values_list(
+        "kpi_id", "value", "report__fiscal_year", "report__round"
+    )
+    return {kpi_id: (value, year, rnd) for kpi_id, value, year, rnd in rows}  # later rows overwrite earlier
 
 
 def measure_value(org, key, period, cache=None):
@@ -132,22 +144,63 @@ def measure_value(org, key, period, cache=None):
     return cache[(key, period)]
 
 
-def evaluate(org, kpis, fiscal_year, round_months=None):
-    """A KPIValue per KPI for the fiscal year (or one round of it)."""
+def evaluate(org, kpis, fiscal_year, round_months=None, *, approved_only=True, cache=None):
+    """The one rule: a KPIValue per KPI for the fiscal year, or for one round of it.
+
+    A KPI bound to a registry measure takes the measure's value over the period (the round's, or the
+    fiscal year's); any other KPI takes the value typed in its progress report (`manual_values`).
+    Pages, reports, exports and the API all call this (or `latest`, built on it).
+    """
     kpis = list(kpis)
     period = (
         Period.for_round(fiscal_year, round_months) if round_months else Period.for_fiscal_year(fiscal_year)
     )
-    manual = manual_values(org, [k for k in kpis if not k.measure_key], fiscal_year)
-    cache = {}
+    manual = manual_values(
+        org, [k for k in kpis if not k.measure_key], [fiscal_year], round_months, approved_only=approved_only
+    )
+    cache = {} if cache is None else cache
     out = []
     for kpi in kpis:
         if kpi.measure_key:
             value = measure_value(org, kpi.measure_key, period, cache)
-            source, measure = "measure", registry.measures.get(kpi.measure_key)
+            source, measure, rnd = "measure", registry.measures.get(kpi.measure_key), round_months
         else:
-            value, source, measure = manual.get(kpi.pk), "manual", None
-        out.append(KPIValue(kpi, value, status_of(kpi, value), source if value is not None else "", measure))
+            value, _year, rnd = manual.get(kpi.pk, (None, None, None))
+            source, measure = "manual", None
+        found = value is not None
+        out.append(
+            KPIValue(
+                kpi,
+                value,
+                status_of(kpi, value),
+                source if found else "",
+                measure,
+                fiscal_year if found else None,
+                rnd if found else None,
+            )
+        )
+    return out
+
+
+def latest(org, kpis, years):
+    """Per KPI, its value in the latest of `years` that has one, by the same rule as `evaluate`; a KPI
+    with no value in any of them is "not yet measured". What the public pages and the API show."""
+    kpis = list(kpis)
+    manual = manual_values(org, [k for k in kpis if not k.measure_key], years)
+    cache, out = {}, []
+    for kpi in kpis:
+        value = year = rnd = None
+        source, measure = "", None
+        if kpi.measure_key:
+            measure = registry.measures.get(kpi.measure_key)
+            for y in sorted(years, reverse=True):
+                value = measure_value(org, kpi.measure_key, Period.for_fiscal_year(y), cache)
+                if value is not None:
+                    year, source = y, "measure"
+                    break
+        elif kpi.pk in manual:
+            (value, year, rnd), source = manual[kpi.pk], "manual"
+        out.append(KPIValue(kpi, value, status_of(kpi, value), source, measure, year, rnd))
     return out
 
 

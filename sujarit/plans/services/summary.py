@@ -155,7 +155,7 @@ def figures(org, plan, fiscal_year, *, approved_only, today=None):
         .select_related("item")
         .order_by("item__number", "kind", "order")
     )
-    fig.kpis = kpi_service.evaluate(org, kpis, fiscal_year)
+    fig.kpis = kpi_service.evaluate(org, kpis, fiscal_year, approved_only=approved_only)
     fig.kpi_counts = kpi_service.status_counts(fig.kpis)
     return fig
 

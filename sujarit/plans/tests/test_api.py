@@ -62,7 +62,7 @@ def test_only_approved_progress_is_public(client, org, mini_plan):
     assert first["progress"][0]["evidence"][0]["name"] == "หลักฐาน.pdf"
     assert first["progress"][0]["evidence"][0]["url"].startswith("http")
     output = first["kpis"][0]
-    assert output["latest"] == {"value": "31", "fiscal_year": 2567, "round": 6}
+    assert output["latest"] == {"value": "31", "fiscal_year": 2567, "round": 6, "source": "manual"}
     assert output["status"] == "met"
     assert data["items"][1]["progress"] == []
     assert "งาน submitted" not in str(data) and "งาน draft" not in str(data)

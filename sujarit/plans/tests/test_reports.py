@@ -16,6 +16,7 @@ from sujarit.core.registry import registry
 from sujarit.core.tests.personas import make_staff
 from sujarit.plans import exports, reports
 from sujarit.plans.models import ItemBudget, ItemStatus, ItemType, KPIResult, ProgressReport, ReportState
+from sujarit.plans.services import kpis as kpi_service
 
 from .factories import KPIResultFactory, ProgressReportFactory, build_plan
 
@@ -103,7 +104,7 @@ def test_target_and_value_texts():
 
     kpi = KPI(target_op=">=", target_value=Decimal("80.00"), target_unit="percent")
     assert reports.target_text(kpi) == "≥ 80 %"
-    assert reports.value_text(kpi, Decimal("87.50")) == "87.5 %"
+    assert kpi_service.value_text(kpi, Decimal("87.50")) == "87.5 %"
     assert reports.target_text(KPI(target_op="", target_value=None)) == ""
 
 
