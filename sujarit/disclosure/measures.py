@@ -1,4 +1,5 @@
-"""The disclosure module's KPI measures: the information centre of plan item 6.
+"""The disclosure module's KPI measures: the information centre of plan item 6, and the ITA score of
+items 9 and 16.
 
 Each is `func(org, period) -> Decimal | None`; None means there is nothing to measure yet.
 """
@@ -7,9 +8,11 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
+from sujarit.core import thai
 from sujarit.core.registry import Measure
 
 from . import infocentre_stats
+from .models import ITAResult
 
 
 def info_channels(org, period):
@@ -27,7 +30,27 @@ def info_satisfaction(org, period):
     return infocentre_stats.satisfaction_share(org, period)
 
 
+def ita_score(org, period):
+    """The ITA total NACC announced for the fiscal year the period ends in (the assessment year)."""
+    year = period.fiscal_year or thai.fiscal_year_of(period.end)
+    result = ITAResult.objects.for_org(org).filter(year=year).first()
+    return result.total if result is not None else None
+
+
 MEASURES = (
+    Measure(
+        "disclosure.ita_score",
+        _("ITA score"),
+        "score",
+        ita_score,
+        "disclosure",
+        _(
+            "The organization's total ITA score of the assessment year, as NACC announced it and the ITA "
+            "readiness page keeps it (pass mark 85)."
+        ),
+        # Items 9 and 16: "…มีผลการประเมิน ITA ผ่านเกณฑ์การประเมิน (85 คะแนนขึ้นไป)"
+        hints=(r"ผลการประเมิน\s*ITA",),
+    ),
     Measure(
         "disclosure.info_channels",
         _("Information channels offered"),

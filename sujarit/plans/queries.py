@@ -3,10 +3,15 @@
 Only approved progress reports (and the KPI values and evidence they carry) are public.
 """
 
+import json
+import re
 from collections import defaultdict
 from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
 
 from django.db.models import Count, Max, Prefetch
+from django.utils import translation
 
 from sujarit.core import thai
 
@@ -191,3 +196,54 @@ def goal_targets(org, indicator_contains):
     for g in goals.order_by("fiscal_year", "order"):
         seen.setdefault(g.fiscal_year, (g.fiscal_year, g.target_value, g.target_text))
     return list(seen.values())
+
+
+@lru_cache(maxsize=1)
+def _pending_rules():
+    data = json.loads((Path(__file__).resolve().parent / "data" / "kpi_pending.json").read_text("utf-8"))
+    rules = [(re.compile(r["pattern"]), r) for r in data["rules"]]
+    return rules, data["otherwise"]
+
+
+def pending_reason(text):
+    """Why a KPI is not computed from the platform's records yet (data/kpi_pending.json), in the
+    active language; {"needs": module to come or "", "text": sentence}."""
+    rules, otherwise = _pending_rules()
+    found = next((r for pattern, r in rules if pattern.search(text or "")), otherwise)
+    lang = "en" if (translation.get_language() or "th").startswith("en") else "th"
+    return {"needs": found["needs"], "text": found[lang]}
+
+
+def kpi_coverage(org, plan, fiscal_year):
+    """Every KPI of the plan with its binding, its value and status for fiscal_year (the one rule) and,
+    when no measure computes it, the reason; plus the coverage figure (bound / total)."""
+    kpis = list(
+        KPI.objects.for_org(org)
+        .filter(item__plan=plan)
+        .select_related("item")
+        .order_by("item__number", "kind", "order")
+    )
+    rows = []
+    for v in kpi_service.evaluate(org, kpis, fiscal_year):
+        k = v.kpi
+        rows.append(
+            {
+                "item": k.item.number,
+                "kpi_id": k.pk,
+                "kind": k.kind,
+                "text": k.text,
+                "target": kpi_service.target_text(k),
+                "measure": k.measure_key,
+                "value": None if v.value is None else format(v.value.normalize(), "f"),
+                "status": str(v.status),
+                "reason": None if k.measure_key else pending_reason(k.text),
+            }
+        )
+    bound = sum(1 for r in rows if r["measure"])
+    return {
+        "fiscal_year": fiscal_year,
+        "total": len(rows),
+        "bound": bound,
+        "items": len({r["item"] for r in rows if r["measure"]}),
+        "kpis": rows,
+    }

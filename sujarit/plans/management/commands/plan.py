@@ -1,4 +1,6 @@
-"""`sujarit plan parse|import|lint FILE`: read a plan document, store it, or review it.
+"""`sujarit plan parse|import|lint FILE`: read a plan document, store it, or review it;
+`sujarit plan kpis --org SLUG [--year FY] [--json]`: every KPI with its binding, value, status and, when
+no measure computes it, why.
 
 Exit status: 0 done; 1 lint found an error (or an import was declined); 2 the file could not be read
 as a plan, or the organization is unknown — then nothing is stored.
@@ -34,6 +36,10 @@ class Command(BaseCommand):
         p.add_argument("file")
         p.add_argument("--json", action="store_true", help="print the findings as a JSON list")
         p.add_argument("--org", help="the organization's slug (enables checks against its profile)")
+        p = sub.add_parser("kpis", help="List the plan's KPIs: binding, value, status, why not measured.")
+        p.add_argument("--org", required=True, help="the organization's slug")
+        p.add_argument("--year", help="the fiscal year (B.E.; default: the current one within the plan)")
+        p.add_argument("--json", action="store_true", help="print the coverage as JSON")
 
     def handle(self, *args, **options):
         translation.activate("th")
@@ -123,6 +129,40 @@ class Command(BaseCommand):
             self.stdout.write(format_findings(findings, Path(options["file"]).name))
         if any(f["severity"] == "error" for f in findings):
             sys.exit(1)
+
+    def do_kpis(self, options):
+        from sujarit.core import thai
+        from sujarit.plans.queries import current_plan, kpi_coverage
+
+        org = self.org(options["org"])
+        plan = current_plan(org)
+        if plan is None:
+            self.fail(f"{org.name} ยังไม่ได้นำเข้าแผนปฏิบัติการ")
+        default = min(max(thai.current_fiscal_year(), plan.first_year), plan.last_year)
+        year, ok = thai.parse_fiscal_year(options["year"], default)
+        if not ok or year not in plan.fiscal_years:
+            self.fail(f"ปีงบประมาณ '{options['year']}' ไม่อยู่ในแผน {plan.first_year}–{plan.last_year}")
+        coverage = kpi_coverage(org, plan, year)
+        if options["json"]:
+            self.stdout.write(json.dumps(coverage, ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(format_coverage(coverage))
+
+
+def format_coverage(coverage):
+    from sujarit.plans.services.kpis import KPIStatus
+
+    lines = [
+        _("Fiscal year %(year)s: %(bound)s of %(total)s KPIs are computed from the platform's records.")
+        % {"year": coverage["fiscal_year"], "bound": coverage["bound"], "total": coverage["total"]}
+    ]
+    for r in coverage["kpis"]:
+        text = r["text"] if len(r["text"]) <= 70 else r["text"][:69] + "…"
+        value = r["value"] if r["value"] is not None else "–"
+        how = r["measure"] or r["reason"]["text"]
+        status = KPIStatus(r["status"]).label
+        lines.append(f"{r['item']:>3} {value:>8}  {text}\n      {status} · {how}")
+    return "\n".join(lines)
 
 
 def format_change(c):

@@ -1,0 +1,60 @@
+"""`sujarit plan kpis`: every KPI of the seed with its binding, value, status, and why it is not measured."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from sujarit.disclosure.models import ITAResult
+from sujarit.plans.models import KPI
+
+pytestmark = pytest.mark.django_db
+
+
+def _run(*args):
+    from io import StringIO
+
+    out = StringIO()
+    call_command("plan", "kpis", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_the_seed_s_coverage_as_json(org, seed_plan):
+    data = json.loads(_run("--org", org.slug, "--year", "2568", "--json"))
+    assert data["fiscal_year"] == 2568
+    assert data["total"] == KPI.objects.filter(item__plan=seed_plan).count() == 82
+    assert data["bound"] == sum(1 for k in data["kpis"] if k["measure"]) >= 11
+    for k in data["kpis"]:
+        if k["measure"]:
+            assert k["reason"] is None
+        else:
+            assert k["reason"]["text"]  # every unbound KPI says why, in Thai
+    surveys = [k for k in data["kpis"] if k["reason"] and k["reason"]["needs"] == "surveys"]
+    assert any("พึงพอใจ" in k["text"] for k in surveys)
+
+
+def test_the_ita_score_measures_items_9_and_16(org, seed_plan):
+    ita = KPI.objects.filter(item__plan=seed_plan, measure_key="disclosure.ita_score")
+    assert sorted(k.item.number for k in ita) == [9, 16]
+    ITAResult.objects.create(org=org, year=2568, total="91.25")
+    ITAResult.objects.create(org=org, year=2567, total="80.00")
+    data = json.loads(_run("--org", org.slug, "--year", "2568", "--json"))
+    rows = [k for k in data["kpis"] if k["measure"] == "disclosure.ita_score"]
+    assert {(r["value"], r["status"]) for r in rows} == {("91.25", "met")}
+    data = json.loads(_run("--org", org.slug, "--year", "2567", "--json"))
+    rows = [k for k in data["kpis"] if k["measure"] == "disclosure.ita_score"]
+    assert {(r["value"], r["status"]) for r in rows} == {("80", "not_met")}
+
+
+def test_the_table_in_thai(org, seed_plan):
+    text = _run("--org", org.slug, "--year", "2568")
+    assert text.startswith("ปีงบประมาณ 2568: ตัวชี้วัด")
+    assert "ต้องใช้ระบบแบบสำรวจ" in text
+
+
+@pytest.mark.parametrize("year", ["12", "2599", "abc"])
+def test_a_year_outside_the_plan_is_refused_in_thai(org, seed_plan, year, capsys):
+    with pytest.raises(SystemExit) as exc:
+        _run("--org", org.slug, "--year", year)
+    assert exc.value.code == 2
+    assert "ไม่อยู่ในแผน" in capsys.readouterr().err
