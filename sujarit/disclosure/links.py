@@ -25,6 +25,7 @@ from .models import Publication, PublicationVersion, VersionState
 
 LINK_TIMEOUT = 5
 MAX_REDIRECTS = 5
+MAX_ADDRESSES = 3  # of one host, tried in turn: a name with many addresses must not hold the form up
 DEFAULT_PORTS = {"http": 80, "https": 443}
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
@@ -115,7 +116,7 @@ def _request(url, method):
         return None
     cls = _PinnedHTTPSConnection if parts.scheme == "https" else _PinnedHTTPConnection
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    for ip in ips:
+    for ip in ips[:MAX_ADDRESSES]:
         conn = cls(parts.hostname, port, ip, LINK_TIMEOUT)
         try:
             conn.request(method, path, headers={"User-Agent": "Sujarit link check"})
