@@ -213,6 +213,9 @@ def test_auditor_downloads_a_checkpoint_and_checks_the_chain_against_it(client, 
     url = f"/{org.slug}/staff/audit/"
     page = client.get(url).content.decode()
     assert three_events[-1].hash in page  # the head, to copy down
+    audit.take_checkpoint()
+    page = client.get(url).content.decode()
+    assert page.count(three_events[-1].hash) == 2  # the head and the latest recorded checkpoint
     resp = client.get(url + "checkpoint.txt")
     assert resp.status_code == 200 and "attachment" in resp["Content-Disposition"]
     kept = resp.content
