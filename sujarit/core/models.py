@@ -159,6 +159,9 @@ class AuditEvent(models.Model):
     data = models.JSONField(default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # Which fields `hash` covers (core.audit.SCHEMES): 1 = the first scheme (rows written before version
+    # 2 keep it and still verify), 2 = every stored field.
+    hash_version = models.PositiveSmallIntegerField(default=1)
 
     objects = OrgQuerySet.as_manager()
 
@@ -173,6 +176,26 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Audit events are append-only.")
+
+
+class AuditCheckpoint(models.Model):
+    """The head of the audit chain at a time (`sujarit audit checkpoint`); its copy is kept outside."""
+
+    seq = models.PositiveBigIntegerField()
+    hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-seq"]
+        constraints = [models.UniqueConstraint(fields=["seq", "hash"], name="audit_checkpoint_unique")]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Audit checkpoints are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Audit checkpoints are append-only.")
 
 
 def attachment_path(instance, filename):

@@ -2,6 +2,11 @@
 
 Both builders take a list of columns and rows of plain values: Decimal/int/float stay numbers
 (Excel shows them with #,##0 or #,##0.00), dates stay dates, everything else becomes text.
+
+Text may come from citizens (an Open311 address) or from an imported document (a plan item's name),
+so every text cell — titles and headers too — goes through `neutralize`: a spreadsheet shows it as
+text and never runs it as a formula (OWASP "CSV injection"). Numbers are never touched: -500 typed
+as a number stays a number.
 """
 
 import csv
@@ -18,6 +23,23 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 FONT_NAME = "TH Sarabun New"  # what Thai offices have installed; Excel falls back when it is missing
 FONT_SIZE = 16
+
+
+# What makes Excel, LibreOffice or Google Sheets read a cell as a formula (or DDE command) on open.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Skipped before looking for a trigger: " =1+1" and "\u200b=1+1" are formulas to some spreadsheets.
+_LEADING_BLANKS = " \t\r\n\x0b\x0c\xa0\u200b\u200c\u200d\u2060\ufeff\u3000"
+
+
+def formula_like(text):
+    """Whether a spreadsheet might run this text as a formula (OWASP's list, also after leading blanks)."""
+    return text.startswith(FORMULA_TRIGGERS) or text.lstrip(_LEADING_BLANKS).startswith(FORMULA_TRIGGERS)
+
+
+def neutralize(text):
+    """Text a spreadsheet shows as text: a leading ' when it could be read as a formula (OWASP)."""
+    text = str(text)
+    return "'" + text if formula_like(text) else text
 
 
 @dataclass(frozen=True)
@@ -65,7 +87,17 @@ def _cell_value(value):
         return timezone.localtime(value).replace(tzinfo=None)  # Excel has no time zones
     if isinstance(value, bool | int | float | Decimal | dt.date):
         return value
-    return str(value)
+    return neutralize(value)
+
+
+def _put(ws, row, column, value):
+    """Write one cell; text is always a string cell (openpyxl would make "=…" a formula, "#N/A" an error)."""
+    cell = ws.cell(row=row, column=column)
+    value = _cell_value(value)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
 
 
 _SHEET_TITLE_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
@@ -91,7 +123,7 @@ def xlsx_bytes(sheets) -> bytes:
         row = 1
         for text, size in ((sheet.heading, FONT_SIZE + 4), (sheet.subheading, FONT_SIZE)):
             if text:
-                ws.cell(row=row, column=1, value=text).font = Font(name=FONT_NAME, size=size, bold=True)
+                _put(ws, row, 1, text).font = Font(name=FONT_NAME, size=size, bold=True)
                 ws.cell(row=row, column=1).alignment = Alignment(horizontal="center")
                 if ncols > 1:
                     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
@@ -100,7 +132,7 @@ def xlsx_bytes(sheets) -> bytes:
             row += 1  # a blank line between the title and the table
         header_row = row
         for col, column in enumerate(sheet.columns, start=1):
-            cell = ws.cell(row=row, column=col, value=column.title)
+            cell = _put(ws, row, col, column.title)
             cell.font = bold
             cell.fill = PatternFill("solid", fgColor="D9E2F3")
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -109,7 +141,7 @@ def xlsx_bytes(sheets) -> bytes:
         for values, font in [(r, plain) for r in sheet.rows] + [(r, bold) for r in sheet.footer_rows or []]:
             row += 1
             for col, (value, column) in enumerate(zip(values, sheet.columns, strict=False), start=1):
-                cell = ws.cell(row=row, column=col, value=_cell_value(value))
+                cell = _put(ws, row, col, value)
                 cell.font = font
                 cell.border = border
                 fmt = _number_format(value, column)
@@ -136,14 +168,16 @@ def _csv_value(value):
         return timezone.localtime(value).isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value)
+    if isinstance(value, bool | int | float):
+        return str(value)
+    return neutralize(value)
 
 
 def csv_bytes(header, rows) -> bytes:
-    """UTF-8 CSV with a byte-order mark (so Excel opens Thai text correctly), CRLF line ends."""
+    """UTF-8 CSV with a byte-order mark (so Excel opens Thai text correctly), CRLF line ends, no formulas."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([str(h) for h in header])
+    writer.writerow([neutralize(h) for h in header])
     for row in rows:
         writer.writerow([_csv_value(v) for v in row])
     return "\ufeff".encode() + out.getvalue().encode("utf-8")

@@ -20,6 +20,7 @@ public_urlpatterns = [
 staff_urlpatterns = [
     path("", staff.staff_home, name="home"),
     path("audit/", staff.audit_log, name="audit_log"),
+    path("audit/checkpoint.txt", staff.audit_checkpoint, name="audit_checkpoint"),
     path("organization/", staff.org_profile, name="org_profile"),
     path("people/", people.people, name="people"),
     path("people/add/", people.person_add, name="person_add"),

