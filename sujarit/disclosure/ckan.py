@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import re
 
+from django.core.exceptions import TooManyFieldsSent
 from django.db.models import Q
 from django.http import QueryDict
 from django.utils import dateparse, timezone
@@ -132,8 +133,8 @@ def request_params(method, content_type, body, query, form=None):
         if form is None:
             try:
                 form = QueryDict(body, encoding="utf-8").lists()
-            except UnicodeDecodeError:
-                raise bad_request(_("The form is not valid UTF-8.")) from None
+            except TooManyFieldsSent:
+                raise bad_request(_("The form could not be read (malformed, or too many fields).")) from None
         return _mixed(form) or _mixed(query)
     return _json_object(body)
 

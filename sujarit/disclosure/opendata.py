@@ -29,6 +29,8 @@ def publications(org):
 def publication_row(p, absolute):
     """One publication's metadata; `absolute(path)` makes a full URL."""
     v = p.current_version
+    if v is not None:
+        v.publication = p  # already loaded: file_url() must not fetch it (and its org) again per row
     file_url = ""
     if v is not None and v.file:
         file_url = absolute(publishing.file_url(v))

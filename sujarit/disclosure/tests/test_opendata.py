@@ -144,6 +144,8 @@ def test_ckan_answers_on_both_paths_by_get_and_by_post_without_a_csrf_token(org,
         (b'"pub-1"', "application/json", "ข้อมูลคำขอไม่ถูกต้อง"),
         (b"\xff\xfe{", "application/json", "JSON ผิดพลาด"),
         (b"{" * 100_000, "text/plain", "JSON ผิดพลาด"),
+        (b"a&" * 3000, "application/x-www-form-urlencoded", "อ่านแบบฟอร์มไม่ได้"),
+        (b"no boundary", "multipart/form-data", "อ่านแบบฟอร์มไม่ได้"),
     ],
 )
 def test_ckan_malformed_body_is_a_400_in_the_envelope(client, org, published, body, content_type, detail):
@@ -222,6 +224,22 @@ def test_ckan_search_filters_sorts_and_pages(client, org, published):
     assert names(fq="metadata_modified:[2100-01-01T00:00:00Z TO *]") == (0, [])
     assert names(fq="-organization:laemsom") == (0, [])
     assert names(sort="id asc", rows=1, start=1) == (1, [])
+
+
+def test_ckan_search_query_count_does_not_grow_with_the_page(
+    client, org, published, coordinator, executive, django_assert_max_num_queries
+):
+    for n in range(5):
+        p = publishing.create(
+            org, by=coordinator, kind="document", title=f"ประกาศ {n}", area="basic", fiscal_year=2568,
+            oit_codes=["O1"], upload=SimpleUploadedFile(f"{n}.pdf", PDF + bytes([n]), "application/pdf"),
+        )  # fmt: skip
+        version = p.versions.get()
+        publishing.submit(version, by=coordinator)
+        publishing.approve(version, by=executive)
+    with django_assert_max_num_queries(4):
+        data = client.get(CKAN + "package_search", {"rows": 100}).json()
+    assert data["result"]["count"] == 6 and len(data["result"]["results"]) == 6
 
 
 @hypothesis_settings(

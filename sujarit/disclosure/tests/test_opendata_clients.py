@@ -63,6 +63,7 @@ def test_ckanapi_reads_the_catalogue(site, org, published, get_only):  # noqa: F
         assert portal.action.package_list() == [name]
 
 
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")  # rdflib's own parser
 def test_dcat_catalogue_parses_with_rdflib_and_has_dcat_aps_mandatory_properties(site, org, published):  # noqa: F811
     from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF  # here: pytest's collection pokes at module names
 

@@ -4,8 +4,15 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+    ValidationError,
+)
 from django.http import Http404, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -275,7 +282,10 @@ def ckan_action(request, org_slug, action):
             body = request.body
         except RequestDataTooBig:
             raise ckan.bad_request(_("The request is too large.")) from None
-        form = request.POST.lists() if request.content_type == "multipart/form-data" else None
+        try:
+            form = request.POST.lists() if request.content_type == "multipart/form-data" else None
+        except (MultiPartParserError, TooManyFieldsSent, TooManyFilesSent):
+            raise ckan.bad_request(_("The form could not be read (malformed, or too many fields).")) from None
         params = ckan.request_params(request.method, request.content_type, body, request.GET.lists(), form)
         result = ckan.call(org, action, params, _absolute(request))
     except ckan.ActionError as error:
