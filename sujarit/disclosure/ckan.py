@@ -28,6 +28,9 @@ from . import opendata
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 ROWS_DEFAULT, ROWS_MAX = 10, 1000  # CKAN's package_search default and ckan.search.rows_max
+MAX_INT = 10**18  # an offset past this fits no database's integer
+MAX_WORDS, MAX_FILTERS = 10, 20
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # The parameters CKAN's package_search accepts (its schema and Solr's); others are refused.
 SEARCH_PARAMS = {
     "q", "fq", "fq_list", "sort", "rows", "start", "facet", "facet.field", "facet.limit",
@@ -142,7 +145,7 @@ def request_params(method, content_type, body, query, form=None):
 # --- parameter values -----------------------------------------------------------------------------
 
 
-def _text(params, name, required=False):
+def _text(params, name, required=False, limit=300):
     value = params.get(name)
     if value is None or value == "":
         if required:
@@ -150,7 +153,11 @@ def _text(params, name, required=False):
         return ""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise invalid(name, _("Must be a string"))
-    return str(value).strip()
+    # Control characters (NUL above all, which PostgreSQL refuses in a query) mean nothing here.
+    value = _CONTROL.sub("", str(value)).strip()
+    if len(value) > limit:
+        raise invalid(name, _("Must be at most %(limit)d characters") % {"limit": limit})
+    return value
 
 
 def _natural(params, name, default, high=None):
@@ -167,6 +174,8 @@ def _natural(params, name, default, high=None):
             raise invalid(name, _("Invalid integer"))
         value = int(text)
     elif not isinstance(value, int):
+        raise invalid(name, _("Invalid integer"))
+    if value > MAX_INT:
         raise invalid(name, _("Invalid integer"))
     if value < 0:
         raise invalid(name, _("Must be a natural number"))
@@ -294,18 +303,24 @@ def package_search(org, params, absolute):
     start = _natural(params, "start", 0)
     qs = opendata.publications(org)
     q = _text(params, "q")
-    if q and q != "*:*":
-        for word in q.split():
-            qs = qs.filter(Q(title__icontains=word) | Q(tags__code__iexact=word)).distinct()
+    words = q.split() if q != "*:*" else []
+    if len(words) > MAX_WORDS:
+        raise search_query_error(_("q has more than %(n)d words.") % {"n": MAX_WORDS})
+    for word in words:
+        qs = qs.filter(Q(title__icontains=word) | Q(tags__code__iexact=word)).distinct()
     fq = params.get("fq_list") or []
-    fq = [fq] if isinstance(fq, str) else list(fq)
-    if params.get("fq") is not None:
-        fq.append(params["fq"])
-    for text in fq:
-        if not isinstance(text, str):
-            raise invalid("fq", _("Must be a string"))
-        for term in _TERM.findall(text):
-            qs = _filter(qs, org, term)
+    fq = [fq] if isinstance(fq, str) else fq
+    if not isinstance(fq, list) or not all(isinstance(x, str) for x in fq):
+        raise invalid("fq_list", _("Must be a list of strings"))
+    terms = [
+        term
+        for text in [*fq, _text(params, "fq", limit=2000)]
+        for term in _TERM.findall(_CONTROL.sub(" ", text))
+    ]
+    if len(terms) > MAX_FILTERS:
+        raise search_query_error(_("fq has more than %(n)d filters.") % {"n": MAX_FILTERS})
+    for term in terms:
+        qs = _filter(qs, org, term)
     sort = " ".join(_text(params, "sort").split()) or "score desc, metadata_modified desc"
     order = SORTS.get(sort)
     if order is None:

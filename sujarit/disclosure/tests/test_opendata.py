@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from hypothesis import HealthCheck, given
+from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
@@ -267,3 +267,50 @@ def test_ckan_request_parameters_are_a_dict_or_a_400(method, content_type, body,
         assert error.status == 400 and error.error["__type"] == "Bad Request" and error.error["message"]
     else:
         assert isinstance(params, dict) and all(isinstance(k, str) for k in params)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=10,
+)
+PARAM_NAMES = st.sampled_from(
+    ["id", "name", "q", "fq", "fq_list", "sort", "rows", "start", "limit", "offset", "all_fields",
+     "include_datasets", "callback", "facet.field", "x"]
+)  # fmt: skip
+
+
+@hypothesis_settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    action=st.sampled_from([*ckan.ACTIONS, "package_create"]),
+    params=st.dictionaries(
+        PARAM_NAMES,
+        JSON_VALUES
+        # NUL: PostgreSQL refuses it in a query, so it must never reach one.
+        | st.sampled_from(
+            [
+                "pub-1",
+                "laemsom",
+                "tags:O16",
+                "metadata_modified:[2020-01-01 TO *]",
+                "id asc",
+                "a\x00",
+                "tags:\x00",
+            ]
+        )
+        | st.text(alphabet=st.characters(codec="utf-8"), max_size=40),
+        max_size=5,
+    ),
+)
+@example(action="package_search", params={"q": "a\x00"})
+@example(action="package_search", params={"fq": "tags:O\x0016"})
+@example(action="package_search", params={"rows": 10**30, "start": 2**64})
+def test_ckan_actions_answer_any_parameters_or_refuse_them_as_ckan_does(org, published, action, params):
+    try:
+        result = ckan.call(org, action, params, lambda path: "http://testserver" + path)
+    except ckan.ActionError as error:
+        assert error.status in (400, 404, 409) and error.error["__type"] in (
+            "Bad Request", "Not Found Error", "Validation Error", "Search Query Error", "Search Error",
+        )  # fmt: skip
+    else:
+        json.dumps(result)  # what the view sends
