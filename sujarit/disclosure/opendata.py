@@ -5,6 +5,8 @@ Only what the public already sees is listed: public publications (approved, not 
 their current version; drafts and withdrawn ones never appear.
 """
 
+from django.urls import reverse
+
 from . import catalogue, compliance, publishing
 from .models import Area, Kind
 
@@ -27,6 +29,8 @@ def publications(org):
 def publication_row(p, absolute):
     """One publication's metadata; `absolute(path)` makes a full URL."""
     v = p.current_version
+    if v is not None:
+        v.publication = p  # already loaded: file_url() must not fetch it (and its org) again per row
     file_url = ""
     if v is not None and v.file:
         file_url = absolute(publishing.file_url(v))
@@ -131,37 +135,100 @@ CONTEXT = {
     "dct": "http://purl.org/dc/terms/",
     "foaf": "http://xmlns.com/foaf/0.1/",
     "spdx": "http://spdx.org/rdf/terms#",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+# DCAT-AP wants IRIs for formats and media types: the EU file-type authority list and IANA's register.
+FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
+MEDIA_TYPE = "http://www.iana.org/assignments/media-types/"
+FORMATS = {
+    "application/pdf": "PDF",
+    "image/png": "PNG",
+    "image/jpeg": "JPEG",
+    "image/webp": "WEBP",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
+    "text/html": "HTML",
+    "application/json": "JSON",
+    "text/csv": "CSV",
 }
 
 
+def format_of(content_type, file_name=""):
+    """A short format name (PDF, DOCX …): CKAN's `format`, and the code in the EU file-type list."""
+    content_type = (content_type or "").split(";")[0].strip()
+    if content_type in FORMATS:
+        return FORMATS[content_type]
+    _stem, dot, ext = (file_name or "").rpartition(".")
+    return ext.upper() if dot and ext.isalnum() else ""
+
+
+def description(p):
+    """What a publication is, in one line (a CKAN package's notes, a DCAT dataset's description)."""
+    parts = [p.get_kind_display(), p.get_area_display(), f"ปีงบประมาณ {p.fiscal_year}"]
+    if p.period_kind and p.period:
+        parts.append(publishing.period_label(p))
+    return " · ".join(str(x) for x in parts if x)
+
+
+def _dcat_format(content_type, file_name=""):
+    """dct:format and dcat:mediaType of a distribution, as IRIs (only those that are known)."""
+    out = {}
+    code = format_of(content_type, file_name)
+    if code in FORMATS.values():
+        out["dct:format"] = {"@id": FILE_TYPE + code}
+    media = (content_type or "").split(";")[0].strip()
+    if media in FORMATS:
+        out["dcat:mediaType"] = {"@id": MEDIA_TYPE + media}
+    return out
+
+
 def _distributions(row):
-    dists = [{"@type": "dcat:Distribution", "dcat:accessURL": {"@id": row["url"]}, "dct:format": "HTML"}]
+    dists = [
+        {"@type": "dcat:Distribution", "dct:title": "หน้าเผยแพร่", "dcat:accessURL": {"@id": row["url"]},
+         **_dcat_format("text/html")},
+    ]  # fmt: skip
     if row["link"]:
-        dists.append({"@type": "dcat:Distribution", "dcat:accessURL": {"@id": row["link"]}})
+        dists.append(
+            {"@type": "dcat:Distribution", "dct:title": "ลิงก์ต้นทาง", "dcat:accessURL": {"@id": row["link"]}}
+        )
     if row["file_url"]:
         dist = {
             "@type": "dcat:Distribution",
             "dct:title": row["file_name"],
             "dcat:accessURL": {"@id": row["file_url"]},
             "dcat:downloadURL": {"@id": row["file_url"]},
-            "dcat:mediaType": row["file_type"],
+            **_dcat_format(row["file_type"], row["file_name"]),
         }
         if row["file_size"] is not None:
-            dist["dcat:byteSize"] = {"@value": str(row["file_size"]), "@type": "xsd:decimal"}
+            dist["dcat:byteSize"] = {"@value": str(row["file_size"]), "@type": "xsd:nonNegativeInteger"}
         if row["sha256"]:
             dist["spdx:checksum"] = {
                 "@type": "spdx:Checksum",
                 "spdx:algorithm": {"@id": "spdx:checksumAlgorithm_sha256"},
-                "spdx:checksumValue": row["sha256"],
+                "spdx:checksumValue": {"@value": row["sha256"], "@type": "xsd:hexBinary"},
             }
         dists.append(dist)
     return dists
 
 
+def _contact(org, home_url):
+    contact = {"@id": f"{home_url}#contact", "@type": "vcard:Organization", "vcard:fn": org.name}
+    if org.email:
+        contact["vcard:hasEmail"] = {"@id": f"mailto:{org.email}"}
+    if org.phone:
+        contact["vcard:hasTelephone"] = org.phone
+    return contact
+
+
 def dcat_catalog(org, absolute, catalog_url, home_url, metadata_urls):
-    """A DCAT-AP dcat:Catalog with one dcat:Dataset per public publication (JSON-LD)."""
+    """A DCAT-AP dcat:Catalog with one dcat:Dataset per public publication (JSON-LD).
+
+    Each has DCAT-AP's mandatory properties (catalogue: title, description, publisher, datasets;
+    dataset: title, description; distribution: accessURL; publisher: foaf:name).
+    """
     areas = dict(Area.choices)
+    contact = _contact(org, home_url)  # the same node (one @id) on every dataset
     datasets = []
     for p in publications(org):
         row = publication_row(p, absolute)
@@ -170,7 +237,9 @@ def dcat_catalog(org, absolute, catalog_url, home_url, metadata_urls):
             "@type": "dcat:Dataset",
             "dct:identifier": str(row["id"]),
             "dct:title": row["title"],
+            "dct:description": description(p),
             "dct:publisher": {"@id": home_url},
+            "dcat:contactPoint": contact,
             "dcat:keyword": [*row["oit_codes"], str(areas.get(row["area"], row["area"]))],
             "dcat:landingPage": {"@id": row["url"]},
             "dcat:distribution": _distributions(row),
@@ -186,19 +255,19 @@ def dcat_catalog(org, absolute, catalog_url, home_url, metadata_urls):
             "@type": "dcat:Dataset",
             "dct:identifier": "publications-metadata",
             "dct:title": f"ข้อมูลการเผยแพร่และสถานะ OIT ของ{org.name}",
+            "dct:description": "รายการเอกสารที่เผยแพร่ต่อสาธารณะทั้งหมด (ชื่อ ประเภท ปีงบประมาณ รหัส OIT "
+            "ไฟล์และค่า SHA-256) และสถานะการเปิดเผยข้อมูลตามเกณฑ์ OIT ของปีประเมินปัจจุบัน",
             "dct:publisher": {"@id": home_url},
+            "dcat:contactPoint": contact,
             "dcat:distribution": [
                 {
                     "@type": "dcat:Distribution",
-                    "dcat:downloadURL": {"@id": metadata_urls["json"]},
-                    "dcat:mediaType": "application/json",
-                },
-                {
-                    "@type": "dcat:Distribution",
-                    "dcat:downloadURL": {"@id": metadata_urls["csv"]},
-                    "dcat:mediaType": "text/csv",
-                },
-            ],  # fmt: skip
+                    "dcat:accessURL": {"@id": metadata_urls[key]},
+                    "dcat:downloadURL": {"@id": metadata_urls[key]},
+                    **_dcat_format(media),
+                }
+                for key, media in (("json", "application/json"), ("csv", "text/csv"))
+            ],
         }
     )
     return {
@@ -206,6 +275,8 @@ def dcat_catalog(org, absolute, catalog_url, home_url, metadata_urls):
         "@id": catalog_url,
         "@type": "dcat:Catalog",
         "dct:title": f"ข้อมูลเปิดเผยต่อสาธารณะ {org.name}",
+        "dct:description": f"เอกสาร ประกาศ รายงาน และหลักฐานการเปิดเผยข้อมูล (OIT) ที่{org.name}"
+        "เผยแพร่ต่อสาธารณะ ทุกรายการผ่านการอนุมัติก่อนเผยแพร่",
         "dct:language": {"@id": "http://publications.europa.eu/resource/authority/language/THA"},
         "dct:publisher": {"@id": home_url, "@type": "foaf:Organization", "foaf:name": org.name},
         "foaf:homepage": {"@id": home_url},
@@ -217,50 +288,76 @@ def ckan_name(p):
     return f"pub-{p.pk}"
 
 
-def ckan_package(org, p, absolute):
-    """A publication as a CKAN package (the fields CKAN harvesters read)."""
-    row = publication_row(p, absolute)
+def ckan_organization(org, absolute, package_count=None):
+    """The organization as a CKAN organization (one per catalogue: /api/ckan/<slug>/)."""
+    return {
+        "id": org.slug,
+        "name": org.slug,
+        "title": org.name,
+        "display_name": org.name,
+        "description": " ".join(p for p in (org.district, org.province) if p),
+        "image_url": "",
+        "created": org.created_at.isoformat(),
+        "is_organization": True,
+        "type": "organization",
+        "state": "active",
+        "approval_status": "approved",
+        "package_count": package_count,
+        "site_url": absolute(reverse("core:org_home", kwargs={"org_slug": org.slug})),
+    }
+
+
+def ckan_resources(p, row):
+    """The publication's resources: its public page, the link it points to, its file."""
+    package_id = ckan_name(p)
+    created, modified = p.created_at.isoformat(), p.updated_at.isoformat()
     resources = [
-        {
-            "id": f"{ckan_name(p)}-page",
-            "name": row["title"],
-            "url": row["url"],
-            "format": "HTML",
-            "mimetype": "text/html",
-        }
-    ]
+        {"id": f"{package_id}-page", "name": row["title"], "url": row["url"], "format": "HTML",
+         "mimetype": "text/html"},
+    ]  # fmt: skip
     if row["link"]:
         resources.append(
-            {
-                "id": f"{ckan_name(p)}-link",
-                "name": row["title"],
-                "url": row["link"],
-                "format": "",
-                "mimetype": "",
-            }
-        )
+            {"id": f"{package_id}-link", "name": row["title"], "url": row["link"], "format": "",
+             "mimetype": ""}
+        )  # fmt: skip
     if row["file_url"]:
         resources.append(
             {
-                "id": f"{ckan_name(p)}-file",
+                "id": f"{package_id}-file",
                 "name": row["file_name"],
                 "url": row["file_url"],
-                "format": row["file_type"].split("/")[-1].upper(),
+                "format": format_of(row["file_type"], row["file_name"]),
                 "mimetype": row["file_type"],
                 "size": row["file_size"],
                 "hash": f"sha256:{row['sha256']}" if row["sha256"] else "",
             }
         )
+    for position, r in enumerate(resources):
+        r.update(package_id=package_id, position=position, description="", url_type="", state="active",
+                 created=created, last_modified=modified)  # fmt: skip
+    return resources
+
+
+def ckan_package(org, p, absolute):
+    """A publication as a CKAN package (the fields CKAN harvesters read)."""
+    row = publication_row(p, absolute)
+    resources = ckan_resources(p, row)
     return {
         "id": ckan_name(p),
         "name": ckan_name(p),
         "title": row["title"],
-        "notes": f"{p.get_kind_display()} · {p.get_area_display()} · ปีงบประมาณ {p.fiscal_year}",
+        "notes": description(p),
         "url": row["url"],
+        "type": "dataset",
+        "state": "active",
+        "private": False,
         "metadata_created": p.created_at.isoformat(),
         "metadata_modified": p.updated_at.isoformat(),
-        "organization": {"name": org.slug, "title": org.name},
+        "owner_org": org.slug,
+        "organization": ckan_organization(org, absolute),
+        "groups": [],
         "tags": [{"name": c} for c in row["oit_codes"]],
+        "num_tags": len(row["oit_codes"]),
         "extras": [
             {"key": "fiscal_year", "value": str(p.fiscal_year)},
             {"key": "area", "value": p.area},

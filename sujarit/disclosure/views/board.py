@@ -1,21 +1,32 @@
 """The OIT board (public and staff), the catalogue editor, ITA readiness and the open-data endpoints."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, JsonResponse
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+    ValidationError,
+)
+from django.http import Http404, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
 
-from sujarit.core.models import Person, Unit
+from sujarit.core.models import Organization, Person, Unit
 from sujarit.core.permissions import can
 from sujarit.core.spreadsheet import CSV_CONTENT_TYPE, csv_bytes, file_response
 from sujarit.core.tenancy import public_view, staff_view
 
-from .. import catalogue, compliance, core_evidence, ita, opendata
+from .. import catalogue, ckan, compliance, core_evidence, ita, opendata
 from ..models import Area, ITAResult, OITItem, OITYear
 
 
@@ -252,42 +263,38 @@ def dcat(request, org):
     return _cors(response)
 
 
-def _ckan(request, result, status=200):
-    body = {"help": request.build_absolute_uri(request.path), "success": status == 200}
-    body["result" if status == 200 else "error"] = result
-    return _cors(JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False}))
-
-
-@public_view
-def ckan_package_list(request, org):
-    return _ckan(request, [opendata.ckan_name(p) for p in opendata.publications(org)])
-
-
-def _int(value, default, high):
-    # isdigit() alone accepts "²", which int() refuses.
-    return min(int(value), high) if value and value.isascii() and value.isdigit() else default
-
-
-@public_view
-def ckan_package_search(request, org):
-    rows, start = _int(request.GET.get("rows"), 100, 1000), _int(request.GET.get("start"), 0, 10**9)
-    pubs = opendata.publications(org)
-    absolute = _absolute(request)
-    page = [opendata.ckan_package(org, p, absolute) for p in pubs[start : start + rows]]
-    return _ckan(request, {"count": pubs.count(), "results": page})
-
-
-@public_view
-def ckan_package_show(request, org):
-    ident = (request.GET.get("id") or "").removeprefix("pub-")
-    p = (
-        opendata.publications(org).filter(pk=int(ident)).first()
-        if ident.isascii() and ident.isdigit()
-        else None
-    )
-    if p is None:
-        return _ckan(request, {"__type": "Not Found Error", "message": _("Not found")}, status=404)
-    return _ckan(request, opendata.ckan_package(org, p, _absolute(request)))
+@csrf_exempt  # every action only reads; no cookie or session is used
+@require_http_methods(["GET", "HEAD", "POST", "OPTIONS"])
+def ckan_action(request, org_slug, action):
+    """CKAN's action API (read actions) at {base}/api/action/<name> and {base}/api/3/action/<name>."""
+    if request.method == "OPTIONS":
+        response = HttpResponse(status=204)
+        response["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+        response["Access-Control-Allow-Headers"] = "Content-Type, Authorization, X-CKAN-API-Key"
+        return _cors(response)
+    help_url = reverse("disclosure_site:ckan_action_3", kwargs={"org_slug": org_slug, "action": "help_show"})
+    envelope = {"help": request.build_absolute_uri(f"{help_url}?{urlencode({'name': action})}")}
+    try:
+        org = Organization.objects.filter(slug=org_slug).first()
+        if org is None:
+            raise ckan.not_found(_("There is no organization with this address."))
+        try:
+            body = request.body
+        except RequestDataTooBig:
+            raise ckan.bad_request(_("The request is too large.")) from None
+        try:
+            form = request.POST.lists() if request.content_type == "multipart/form-data" else None
+        except (MultiPartParserError, TooManyFieldsSent, TooManyFilesSent):
+            raise ckan.bad_request(_("The form could not be read (malformed, or too many fields).")) from None
+        params = ckan.request_params(request.method, request.content_type, body, request.GET.lists(), form)
+        result = ckan.call(org, action, params, _absolute(request))
+    except ckan.ActionError as error:
+        status = error.status
+        envelope.update(success=False, error=error.error)
+    else:
+        status = 200
+        envelope.update(success=True, result=result)
+    return _cors(JsonResponse(envelope, status=status, json_dumps_params={"ensure_ascii": False}))
 
 
 public_urls = [
@@ -311,11 +318,7 @@ staff_urls = [
 ]
 site_urls = [
     path("api/dcat/<slug:org_slug>/catalog.jsonld", dcat, name="dcat"),
-    path("api/ckan/<slug:org_slug>/api/3/action/package_list", ckan_package_list, name="ckan_package_list"),
-    path("api/ckan/<slug:org_slug>/api/3/action/package_show", ckan_package_show, name="ckan_package_show"),
-    path(
-        "api/ckan/<slug:org_slug>/api/3/action/package_search",
-        ckan_package_search,
-        name="ckan_package_search",
-    ),
+    # CKAN serves its action API unversioned and as version 3; clients use either.
+    path("api/ckan/<slug:org_slug>/api/action/<str:action>", ckan_action, name="ckan_action"),
+    path("api/ckan/<slug:org_slug>/api/3/action/<str:action>", ckan_action, name="ckan_action_3"),
 ]
