@@ -9,6 +9,8 @@ from decimal import Decimal
 from django.db.models import Count, Max, Prefetch
 
 from sujarit.core import thai
+from sujarit.core.periods import Period
+from sujarit.core.registry import registry
 
 from .models import (
     KPI,
@@ -22,6 +24,7 @@ from .models import (
     ProgressReport,
     ReportState,
 )
+from .services.kpis import measure_value
 
 
 def current_plan(org):
@@ -145,11 +148,6 @@ def goals_table(plan):
 
     A goal bound to a registry measure is measured for each fiscal year that has begun.
     """
-    from sujarit.core.periods import Period
-    from sujarit.core.registry import registry
-
-    from .services.kpis import measure_value
-
     rows = {}
     for g in Goal.objects.filter(plan=plan):
         row = rows.setdefault(g.order, {"indicator": g.indicator, "order": g.order, "targets": {}, "key": ""})
