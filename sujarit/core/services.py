@@ -29,6 +29,24 @@ def update_organization(org, *, by, **profile):
     return org
 
 
+def run_export(org, export, fmt, *, by, **params):
+    """One registered export as (filename, content type, bytes), logged as having left the system.
+
+    Not one transaction: the export only reads, and a long PDF must not hold SQLite's write lock;
+    the event is written once the file exists (LookupError from the export: nothing to export, no event).
+    """
+    ensure(by, org, export.permission)
+    result = export.func(org, fmt, **params)
+    audit.record(org, "core.exported", actor=by, export=export.key, format=fmt, **params)
+    return result
+
+
+def check_audit_chain(org, *, by):
+    """(ok, seq of the first event that does not match or None): the whole chain, walked."""
+    ensure(by, org, "core.view_audit")
+    return audit.verify()
+
+
 @transaction.atomic
 def ensure_unit(org, name, *, by=None, order=0):
     """The unit named `name` in org, created when missing (plan import and demo data use it)."""
