@@ -48,4 +48,4 @@ bench: install-test messages
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache build dist sujarit.egg-info

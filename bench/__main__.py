@@ -1,4 +1,7 @@
-"""`python -m bench` (`make bench`): every benchmark in turn, each in its own process."""
+"""`python -m bench` (`make bench`): every benchmark in turn, each in its own process.
+
+`python -m bench --smoke` runs each at toy sizes (what tests/test_bench_smoke.py checks one by one).
+"""
 
 import subprocess
 import sys
@@ -9,14 +12,15 @@ HERE = Path(__file__).resolve().parent
 BENCHMARKS = ["plan_parse_lint", "pages", "complaints_submit", "disclosure_portal"]
 
 
-def main():
+def main(argv=None):
+    options = sys.argv[1:] if argv is None else argv  # e.g. --smoke, passed to each benchmark
     failed = []
     for name in BENCHMARKS:
         if not (HERE / f"{name}.py").exists():
             print(f"== bench.{name}: not present, skipped", flush=True)
             continue
         print(f"== bench.{name}", flush=True)
-        rc = subprocess.call([sys.executable, "-m", f"bench.{name}"], cwd=HERE.parent)
+        rc = subprocess.call([sys.executable, "-m", f"bench.{name}", *options], cwd=HERE.parent)
         if rc:
             failed.append(name)
             print(f"== bench.{name} failed (exit status {rc})", flush=True)

@@ -1,7 +1,7 @@
 """The public disclosure portal with 10,000 publications under load, and Thai search latency.
 
     .venv/bin/python -m bench.disclosure_portal [--publications 10000] [--seconds 5] [--connections 8]
-                                                [--threads 4] [--queries 30] [--python-load]
+                                                [--threads 4] [--queries 30] [--python-load] [--smoke]
 
 For each database (a throwaway SQLite file always; a throwaway PostgreSQL database too when
 DATABASE_URL is set), with bench.pages' helpers:
@@ -13,6 +13,10 @@ DATABASE_URL is set), with bench.pages' helpers:
 3. the portal home, an area page, a publication page and a search page, each beside the same HTML
    rendered once and served as a static file by the same server (whitenoise), under load from
    this process's children on loopback: requests/s, p95 and the page/static ratios.
+
+--smoke: the same steps at toy sizes (SQLite only, 50 publications, 2 searches per word, the Python
+load generator, a fraction of a second per URL) — proves the benchmark still runs; its figures mean
+nothing.
 """
 
 import argparse
@@ -22,7 +26,6 @@ import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -36,9 +39,12 @@ from bench.pages import (  # noqa: E402
     HOST,
     _python_load,
     _wrk,
+    add_smoke_option,
     drop_throwaway_database,
     query_count,
+    run_each_backend,
     save_static_copies,
+    smoke_sizes,
     start_server,
     stop_server,
     use_throwaway_database,
@@ -221,7 +227,8 @@ def run_backend(args):
         results = {}
         for name in paths:
             for kind, path in (("page", paths[name]), ("static", static_paths[name])):
-                load(port, path, min(1.0, args.seconds), args.connections)  # warm-up, not counted
+                if not args.smoke:
+                    load(port, path, min(1.0, args.seconds), args.connections)  # warm-up, not counted
                 results[(name, kind)] = load(port, path, args.seconds, args.connections)
         report(args, tool, total, rows, indexing, paths, results, counts, latency)
         return 0
@@ -264,6 +271,7 @@ def _parser():
     p.add_argument("--threads", type=int, default=4, help="waitress threads (default 4)")
     p.add_argument("--queries", type=int, default=30, help="searches of each word (default 30)")
     p.add_argument("--python-load", action="store_true", help="the Python load generator even if wrk exists")
+    add_smoke_option(p)
     p.add_argument("--backend", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
     return p
 
@@ -271,13 +279,12 @@ def _parser():
 def main(argv=None):
     args = _parser().parse_args(argv)
     if args.backend:
-        return run_backend(args)
-    backends = ["sqlite"] + (["postgresql"] if os.environ.get("DATABASE_URL") else [])
-    rc = 0
-    for backend in backends:
-        cmd = [sys.executable, "-m", "bench.disclosure_portal", "--backend", backend, *(argv or sys.argv[1:])]
-        rc |= subprocess.call(cmd, cwd=ROOT)
-    return rc
+        return run_backend(
+            smoke_sizes(
+                args, publications=50, seconds=0.3, connections=2, threads=2, queries=2, python_load=True
+            )
+        )
+    return run_each_backend("bench.disclosure_portal", args, argv)
 
 
 if __name__ == "__main__":

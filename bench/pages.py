@@ -1,7 +1,7 @@
 """The public plan page and an item page under load, side by side with the same HTML as a static file.
 
     .venv/bin/python -m bench.pages [--seconds 10] [--connections 8] [--threads 4] [--orgs 100]
-                                    [--python-load] [--backend sqlite|postgresql]
+                                    [--python-load] [--smoke]
 
 For each database (a throwaway SQLite file always; a throwaway PostgreSQL database too when
 DATABASE_URL is set — created on that server and dropped at the end):
@@ -12,6 +12,9 @@ DATABASE_URL is set — created on that server and dropped at the end):
 3. serve the app with waitress (--threads threads) in a second process and load it from this one's
    children on loopback — wrk when installed, else a pool of Python processes each holding one
    keep-alive connection — for --seconds per URL; print requests/s, p95 latency and page/static ratios.
+
+--smoke: the same steps at toy sizes (SQLite only, 2 organizations, the Python load generator, a
+fraction of a second per URL) — proves the benchmark still runs; its figures mean nothing.
 """
 
 import argparse
@@ -51,13 +54,35 @@ def main(argv=None):
     if args.serve:
         return _serve(args.serve, args.threads)
     if args.backend:
-        return run_backend(args)
-    backends = ["sqlite"] + (["postgresql"] if os.environ.get("DATABASE_URL") else [])
+        return run_backend(smoke_sizes(args, seconds=0.3, connections=2, threads=2, orgs=2, python_load=True))
+    return run_each_backend("bench.pages", args, argv)
+
+
+def run_each_backend(module, args, argv):
+    """`python -m <module> --backend X` for SQLite, and for PostgreSQL when DATABASE_URL is set (not
+    with --smoke); the exit statuses or'ed."""
+    backends = ["sqlite"] + (["postgresql"] if os.environ.get("DATABASE_URL") and not args.smoke else [])
     rc = 0
     for backend in backends:
-        cmd = [sys.executable, "-m", "bench.pages", "--backend", backend, *(argv or sys.argv[1:])]
+        cmd = [sys.executable, "-m", module, "--backend", backend, *(sys.argv[1:] if argv is None else argv)]
         rc |= subprocess.call(cmd, cwd=ROOT)
     return rc
+
+
+def smoke_sizes(args, **sizes):
+    """With --smoke, `sizes` replace the options: a run of seconds that proves the benchmark still works."""
+    if args.smoke:
+        for name, value in sizes.items():
+            setattr(args, name, value)
+    return args
+
+
+def add_smoke_option(parser):
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="toy sizes, SQLite only, no wrk: proves the benchmark runs (the figures mean nothing)",
+    )
 
 
 def _parser():
@@ -69,6 +94,7 @@ def _parser():
     p.add_argument(
         "--python-load", action="store_true", help="use the Python load generator even if wrk exists"
     )
+    add_smoke_option(p)
     p.add_argument("--backend", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
     p.add_argument("--serve", type=int, metavar="PORT", help=argparse.SUPPRESS)
     return p
@@ -168,7 +194,8 @@ def run_backend(args):
         results = {}
         for name in ("plan", "item"):
             for kind, path in (("page", paths[name]), ("static", static_paths[name])):
-                load(port, path, min(2.0, args.seconds), args.connections)  # warm-up, not counted
+                if not args.smoke:
+                    load(port, path, min(2.0, args.seconds), args.connections)  # warm-up, not counted
                 results[(name, kind)] = load(port, path, args.seconds, args.connections)
         report(args, tool, paths, static_paths, results, counts_1, counts_n)
         return 0 if counts_1 == counts_n else 1

@@ -1,11 +1,13 @@
 """Parse (+ lint) of the seed plan, side by side with only reading it and segmenting its words.
 
-    .venv/bin/python bench/plan_parse_lint.py [--repeat 20] [--file sujarit/demo/laemsom_plan_2566_2570.txt]
+    .venv/bin/python -m bench.plan_parse_lint [--repeat 20] [--file sujarit/demo/laemsom_plan_2566_2570.txt] [--smoke]
 
 The reference is what any Thai text pipeline pays at least: read the file and run PyThaiNLP's
 word_tokenize (engine newmm) over it. Both sides are warmed up once (dictionary loaded, modules
 imported) and then timed --repeat times; the medians and their ratio are printed. The lint is timed
 when sujarit.plans.lint.lint_plan exists. No thresholds: a benchmark reports, tests assert behaviour.
+
+--smoke: one run each (after the warm-up) — proves the benchmark still runs; its figures mean nothing.
 """
 
 import argparse
@@ -48,7 +50,10 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--file", type=Path, default=SEED)
+    parser.add_argument("--smoke", action="store_true", help="one run each: proves the benchmark runs")
     args = parser.parse_args(argv)
+    if args.smoke:
+        args.repeat = 1
 
     from pythainlp.tokenize import word_tokenize
 

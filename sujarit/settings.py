@@ -6,8 +6,13 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("SUJARIT_VAR_DIR", BASE_DIR / "var"))
+# Templates, static files (the Sarabun fonts among them) and the Thai catalogue are package data, so
+# an installed wheel runs as a checkout does. BASE_DIR is the checkout (or site-packages when installed).
+PACKAGE_DIR = Path(__file__).resolve().parent
+BASE_DIR = PACKAGE_DIR.parent
+# Data lives in var/ of the checkout; an installed copy uses ./var unless SUJARIT_VAR_DIR says where.
+_IN_CHECKOUT = (BASE_DIR / "manage.py").is_file()
+VAR_DIR = Path(os.environ.get("SUJARIT_VAR_DIR", BASE_DIR / "var" if _IN_CHECKOUT else Path.cwd() / "var"))
 
 
 def env_bool(name, default=False):
@@ -57,7 +62,7 @@ WSGI_APPLICATION = "sujarit.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [PACKAGE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -99,13 +104,13 @@ LOGIN_URL = "core_site:login"
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Bangkok"
 
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = True

@@ -29,6 +29,31 @@ def update_organization(org, *, by, **profile):
     return org
 
 
+def run_export(org, export, fmt, *, by, **params):
+    """One registered export as (filename, content type, bytes), logged as having left the system.
+
+    Not one transaction: the export only reads, and a long PDF must not hold SQLite's write lock;
+    the event is written once the file exists (LookupError from the export: nothing to export, no event).
+    """
+    ensure(by, org, export.permission)
+    result = export.func(org, fmt, **params)
+    audit.record(org, "core.exported", actor=by, export=export.key, format=fmt, **params)
+    return result
+
+
+# What the audit page shows and reads (views do not touch core.audit: import-linter's contract).
+CheckpointError = audit.CheckpointError
+parse_checkpoints = audit.parse_checkpoints
+audit_head = audit.head
+latest_audit_checkpoint = audit.latest_checkpoint
+
+
+def check_audit_chain(org, *, by, checkpoints=None):
+    """The whole chain walked, against the given checkpoints and the latest recorded one (audit.verify_all)."""
+    ensure(by, org, "core.view_audit")
+    return audit.verify_all(checkpoints or ())
+
+
 @transaction.atomic
 def ensure_unit(org, name, *, by=None, order=0):
     """The unit named `name` in org, created when missing (plan import and demo data use it)."""

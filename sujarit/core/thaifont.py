@@ -52,7 +52,7 @@ class DerivedFace:
 
 
 def fonts_dir():
-    return Path(settings.BASE_DIR) / "static" / "fonts"
+    return Path(settings.PACKAGE_DIR) / "static" / "fonts"
 
 
 def _glyph_names(font, predicate):

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from sujarit.core.registry import ModuleConfig
+from sujarit.core.registry import Export, ModuleConfig, NavEntry, OITProvider, Query
 
 
 class PlansConfig(ModuleConfig):
@@ -13,8 +13,10 @@ class PlansConfig(ModuleConfig):
     verbose_name = _("Action plan")
 
     def manifest(self, registry):
+        # Models can be imported only once the app registry is ready, so not at the top of apps.py.
         from sujarit.core.models import Role
-        from sujarit.core.registry import NavEntry, Query
+
+        from . import demo, exports, measures, oit, queries
 
         staff = tuple(Role.values)
         registry.add_permission("plans.view", _("See the plan in the back office"), staff)
@@ -34,10 +36,6 @@ class PlansConfig(ModuleConfig):
             NavEntry("plans", _("Action plan"), "plans_staff:dashboard", "staff", "plans.view", 10)
         )
         registry.add_nav(NavEntry("plans", _("Plan document"), "plans_staff:lint", "staff", "plans.view", 11))
-
-        from sujarit.core.registry import Export
-
-        from . import exports
 
         registry.add_export(
             Export(
@@ -70,10 +68,6 @@ class PlansConfig(ModuleConfig):
             )
         )
 
-        from sujarit.core.registry import OITProvider
-
-        from . import demo, measures, oit
-
         registry.add_oit_provider(
             OITProvider(
                 "plans.plan",
@@ -87,8 +81,6 @@ class PlansConfig(ModuleConfig):
         measures.register(registry)
         registry.add_demo_loader("plans", 10, demo.load)
         registry.add_api_router("plans", "sujarit.plans.api.router")
-
-        from . import queries
 
         registry.add_query(Query("plans.goal_targets", queries.goal_targets, "plans"))
         registry.add_query(Query("plans.page_exists", queries.page_exists, "plans"))

@@ -1,33 +1,29 @@
 """Demo data: the seed plan of อบต.แหลมสอม, imported from the bundled document."""
 
+import json
 from functools import lru_cache
 from pathlib import Path
+
+from .parsing import parse_plan
+from .services.diffing import find_plan
+from .services.importing import ImportResult, import_plan
+from .services.kpis import auto_bind
 
 SEED = Path(__file__).resolve().parent.parent / "demo" / "laemsom_plan_2566_2570.txt"
 
 
 @lru_cache(maxsize=1)
 def _seed_parsed_json():
-    import json
-
-    from .parsing import parse_plan
-
     return json.dumps(parse_plan(SEED.read_bytes(), SEED.name), ensure_ascii=False)
 
 
 def seed_parsed():
     """The bundled seed, parsed (a fresh copy each call; the parse itself is done once)."""
-    import json
-
     return json.loads(_seed_parsed_json())
 
 
 def load(org, stdout=None):
     """Import the bundled plan document into the demo organization (idempotent)."""
-    from .services.diffing import find_plan
-    from .services.importing import ImportResult, import_plan
-    from .services.kpis import auto_bind
-
     parsed = seed_parsed()
     plan = find_plan(org, (parsed["cycle"]["first_year"], parsed["cycle"]["last_year"]))
     if plan is not None and plan.source_sha256 != parsed["source"]["sha256"]:

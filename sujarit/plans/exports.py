@@ -11,8 +11,10 @@ import re
 from django.utils.translation import gettext as _
 
 from sujarit.core import thai
+from sujarit.core.pdf import PDF_CONTENT_TYPE, render_pdf
 from sujarit.core.spreadsheet import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, Column, Sheet, csv_bytes, xlsx_bytes
 
+from . import monitoring_report
 from .models import ItemType, Plan
 
 NO_BUDGET = "ไม่ใช้งบประมาณ"
@@ -256,11 +258,7 @@ def report_xlsx(report):
 
 def monitoring_export(org, fmt, fiscal_year=None, round=None, official=True, **params):
     """Registry export: the monitoring report of (fiscal_year, round) as PDF or Excel."""
-    from sujarit.core.pdf import PDF_CONTENT_TYPE, render_pdf
-
-    from . import reports
-
-    report = reports.build(org, fiscal_year, round, official=official)
+    report = monitoring_report.build(org, fiscal_year, round, official=official)
     if fmt == "xlsx":
         return report_xlsx(report)
     if fmt != "pdf":

@@ -16,11 +16,10 @@ from sujarit.core.figures import percent
 from sujarit.core.registry import Measure
 
 from .models import ItemBudget, ItemStatus, ProgressReport, ReportState
+from .services.progress import due_date, plan_for_year
 
 
 def _plan_and_year(org, period):
-    from .services.progress import plan_for_year
-
     fiscal_year = period.fiscal_year or thai.fiscal_year_of(period.end)
     return plan_for_year(org, fiscal_year), fiscal_year
 
@@ -40,8 +39,6 @@ def latest_approved(org, plan, fiscal_year, round_months=None):
 
 def reports_on_time(org, period):
     """Share of the plan's items whose report for the round was submitted by its due date (percent)."""
-    from .services.progress import due_date
-
     plan, fiscal_year = _plan_and_year(org, period)
     if plan is None:
         return None

@@ -14,6 +14,8 @@ from django.db.models import Count, Max, Prefetch
 from django.utils import translation
 
 from sujarit.core import thai
+from sujarit.core.periods import Period
+from sujarit.core.registry import registry
 
 from .models import (
     KPI,
@@ -142,11 +144,6 @@ def goals_table(plan):
 
     A goal bound to a registry measure is measured for each fiscal year that has begun.
     """
-    from sujarit.core.periods import Period
-    from sujarit.core.registry import registry
-
-    from .services.kpis import measure_value
-
     rows = {}
     for g in Goal.objects.filter(plan=plan):
         row = rows.setdefault(g.order, {"indicator": g.indicator, "order": g.order, "targets": {}, "key": ""})
@@ -161,7 +158,7 @@ def goals_table(plan):
         for y in years:
             period = Period.for_fiscal_year(y)
             measured.append(
-                measure_value(plan.org, measure.key, period, cache)
+                kpi_service.measure_value(plan.org, measure.key, period, cache)
                 if measure and period.has_started
                 else None
             )

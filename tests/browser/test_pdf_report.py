@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from sujarit.plans import reports
+from sujarit.plans import monitoring_report as reports
 from sujarit.plans.services import progress
 
 pytestmark = pytest.mark.browser

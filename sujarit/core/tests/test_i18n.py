@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-PO = Path(settings.BASE_DIR) / "locale" / "th" / "LC_MESSAGES" / "django.po"
+PO = Path(settings.PACKAGE_DIR) / "locale" / "th" / "LC_MESSAGES" / "django.po"
 
 
 def _untranslated(po):
@@ -23,8 +23,9 @@ def test_thai_catalogue_has_no_untranslated_entry():
 
 @pytest.mark.skipif(not shutil.which("xgettext"), reason="GNU gettext (xgettext) is not installed")
 def test_every_msgid_in_the_code_is_in_the_thai_catalogue(settings, monkeypatch):
-    # makemessages always writes into ./locale when it exists, whatever LOCALE_PATHS says: let it,
-    # read the result, and put the catalogue back exactly as it was.
+    # makemessages rewrites the catalogue in LOCALE_PATHS (sujarit/locale; a ./locale in the working
+    # directory would win, and there is none at the root): let it, read the result, and put the
+    # catalogue back exactly as it was.
     monkeypatch.chdir(settings.BASE_DIR)
     original = PO.read_bytes()
     try:

@@ -161,7 +161,7 @@ def test_pages_of_the_seed_plan_come_back_character_for_character(tmp_path, styl
     # some, which made pdftotext split words ("ปฏิบต ั ิ") before the ActualText spans.
     from django.conf import settings
 
-    seed = (settings.BASE_DIR / "sujarit" / "demo" / "laemsom_plan_2566_2570.txt").read_text()
+    seed = (settings.PACKAGE_DIR / "demo" / "laemsom_plan_2566_2570.txt").read_text()
     paragraphs = [p for p in re.sub(r"<[^>]+>", " ", seed[20000:26000]).splitlines() if p.strip()]
     body = "".join(f'<p style="{style}">{html.escape(p)}</p>' for p in paragraphs)
     text = pdftotext(pdf.html_to_pdf(page(body)), tmp_path)

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from .. import audit
+from .. import services
 from ..permissions import can, ensure
 from ..registry import registry
 from ..spreadsheet import file_response
@@ -68,9 +68,8 @@ def download(request, org, key, fmt):
         messages.error(request, str(exc))
         return _index(request, org, status=400)
     try:
-        filename, content_type, data = export.func(org, fmt, **params)
+        filename, content_type, data = services.run_export(org, export, fmt, by=request.user, **params)
     except LookupError:
         messages.error(request, _("There is nothing to export for this choice yet."))
         return _index(request, org, status=404)
-    audit.record(org, "core.exported", actor=request.user, export=key, format=fmt, **params)
     return file_response(filename, content_type, data)

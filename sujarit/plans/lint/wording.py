@@ -177,6 +177,7 @@ def _other_name(rest):
     run = run.group(0)
     if any(run.startswith(w) for w in _GENERIC_NEXT):
         return ""
+    # PyThaiNLP costs half a second to import; only a plan that names a place pays for it.
     from pythainlp.corpus import thai_words
     from pythainlp.tokenize import word_tokenize
 

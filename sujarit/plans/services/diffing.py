@@ -6,12 +6,13 @@ anything is replaced.
 """
 
 import difflib
+import json
 import re
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from ..models import KPI, Dimension, Goal, Item, ItemBudget, Mission, Plan, RiskRow
+from ..models import KPI, Dimension, Goal, Item, ItemBudget, Mission, Plan, ProgressReport, RiskRow
 
 # An item whose name changed this much (difflib ratio below this) is flagged: progress reports stay
 # with the item number, so staff should check it is still the same work.
@@ -248,8 +249,6 @@ def diff_plan(org, parsed):
 
 
 def _jsonish(value):
-    import json
-
     return json.loads(json.dumps(value, ensure_ascii=False, default=str))
 
 
@@ -276,8 +275,6 @@ def _diff_named(have, want, noun, where_fmt):
 
 
 def _diff_items(plan, have, want):
-    from ..models import ProgressReport
-
     changes = []
     where = _("Item %s")
     items, wanted = have["items"], want["items"]

@@ -15,7 +15,9 @@ from sujarit.core.permissions import ensure
 from sujarit.core.services import ensure_unit
 
 from ..models import KPI, Dimension, Goal, Item, ItemBudget, Mission, Plan, RiskRow
+from ..parsing import parse_plan
 from .diffing import ITEM_FIELDS, _jsonish, current_rows, desired_state, diff_plan, find_plan
+from .kpis import auto_bind
 
 __all__ = ["ImportResult", "diff_plan", "import_plan", "parse_and_import"]
 
@@ -55,8 +57,6 @@ def import_plan(org, parsed, *, by, source_name=""):
     plan.imported_by = by if getattr(by, "is_authenticated", False) else None
     plan.save()
     _sync(org, plan, want, by)
-    from .kpis import auto_bind
-
     auto_bind(plan, by=by)
     audit.record(
         plan,
@@ -73,8 +73,6 @@ def import_plan(org, parsed, *, by, source_name=""):
 
 def parse_and_import(org, data, filename, *, by):
     """Parse a document's bytes and import it (PlanParseError propagates; nothing is stored then)."""
-    from ..parsing import parse_plan
-
     parsed = parse_plan(data, filename)
     return import_plan(org, parsed, by=by, source_name=filename)
 

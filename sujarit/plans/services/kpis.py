@@ -1,6 +1,7 @@
 """KPIs: each output/outcome's value (reported by hand, or computed by a registry measure) and status."""
 
 import logging
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -245,8 +246,6 @@ def bind_goal_measure(plan, order, measure_key, *, by):
 
 def suggested_measure(text):
     """The one measure whose hints match text, or None (no match, or several: a person decides)."""
-    import re
-
     found = [m.key for m in registry.measures.values() if any(re.search(h, text or "") for h in m.hints)]
     return found[0] if len(found) == 1 else None
 

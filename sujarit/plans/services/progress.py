@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from sujarit.core import audit, files, thai
 from sujarit.core.periods import ROUNDS, Period
 
+from ..jobs import notify_report
 from ..models import ItemStatus, KPIResult, Plan, ProgressReport, ReportState
-from ..permissions import ensure_can_approve, ensure_can_report_on
+from ..permissions import can_see_evidence, ensure_can_approve, ensure_can_report_on
 
 DEFAULT_DUE = {6: "04-30", 12: "10-31"}
 EDITABLE = frozenset({ReportState.DRAFT, ReportState.RETURNED})
@@ -153,8 +154,6 @@ _VERB_LABELS = {
 
 
 def _notify(report, event):
-    from ..tasks import notify_report
-
     pk = report.pk
     transaction.on_commit(lambda: notify_report.enqueue(pk, event))
 
@@ -323,10 +322,6 @@ def return_report(report, *, by, comment):
 
 def open_evidence(report, attachment_pk, *, by=None):
     """The report's evidence file, if `by` may see it; staff downloads are audited."""
-    from django.core.exceptions import PermissionDenied
-
-    from ..permissions import can_see_evidence
-
     att = report.evidence.filter(pk=attachment_pk).first()
     if att is None:
         return None

@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from sujarit.plans import queries, reports
+from sujarit.plans import monitoring_report as reports
+from sujarit.plans import queries
 from sujarit.plans.models import KPI, ReportState
 from sujarit.plans.services import kpis as kpi_service
 from sujarit.plans.services.summary import figures

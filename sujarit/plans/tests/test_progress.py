@@ -14,9 +14,9 @@ from django.utils import timezone
 from sujarit.core import thai
 from sujarit.core.models import Attachment, AuditEvent, Role
 from sujarit.core.tests.personas import make_staff
+from sujarit.plans.jobs import notify_report
 from sujarit.plans.models import KPIResult, ProgressReport, ReportState
 from sujarit.plans.services import progress
-from sujarit.plans.tasks import notify_report
 
 from .factories import ProgressReportFactory, build_plan
 
@@ -138,7 +138,7 @@ def test_submitting_notifies_coordinators_with_an_address(
     from django_tasks_db.models import DBTaskResult
 
     queued = DBTaskResult.objects.get()
-    assert queued.task_path == "sujarit.plans.tasks.notify_report"
+    assert queued.task_path == "sujarit.plans.jobs.notify_report"
     assert queued.args_kwargs["args"] == [report.pk, "submitted"]
     assert notify_report.call(report.pk, "submitted") == 1
     assert mail.outbox[0].to == ["coord@example.org"]

@@ -14,7 +14,8 @@ from sujarit.core import thai
 from sujarit.core.models import Role
 from sujarit.core.registry import registry
 from sujarit.core.tests.personas import make_staff
-from sujarit.plans import exports, reports
+from sujarit.plans import exports
+from sujarit.plans import monitoring_report as reports
 from sujarit.plans.models import ItemBudget, ItemStatus, ItemType, KPIResult, ProgressReport, ReportState
 from sujarit.plans.services import kpis as kpi_service
 

@@ -15,6 +15,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from sujarit.core.models import Organization
+from sujarit.plans.lint import lint_plan
+from sujarit.plans.parsing import PlanParseError, parse_plan
+from sujarit.plans.services.diffing import PlanNotImportable, check_importable, diff_plan, find_plan
+from sujarit.plans.services.importing import import_plan
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -53,8 +57,6 @@ class Command(BaseCommand):
 
     def read(self, path):
         """Parse the file; on any reading problem print the Thai reason and exit 2."""
-        from sujarit.plans.parsing import PlanParseError, parse_plan
-
         file = Path(path)
         try:
             data = file.read_bytes()
@@ -78,9 +80,6 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(parsed, ensure_ascii=False, indent=2))
 
     def do_import(self, options):
-        from sujarit.plans.services.diffing import PlanNotImportable, check_importable, diff_plan, find_plan
-        from sujarit.plans.services.importing import import_plan
-
         org = self.org(options["org"])
         parsed = self.read(options["file"])
         name = Path(options["file"]).name
@@ -118,8 +117,6 @@ class Command(BaseCommand):
         )
 
     def do_lint(self, options):
-        from sujarit.plans.lint import lint_plan
-
         org = self.org(options["org"]) if options.get("org") else None
         parsed = self.read(options["file"])
         findings = [f.to_dict() for f in lint_plan(parsed, org=org)]

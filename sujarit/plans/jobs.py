@@ -11,6 +11,8 @@ from django_tasks import task
 
 from sujarit.core.models import Role
 
+from .models import ProgressReport
+
 log = logging.getLogger(__name__)
 
 
@@ -30,8 +32,6 @@ def _recipients(report, event):
 def notify_report(report_id, event):
     """E-mail the people a report's step concerns; returns how many messages were sent (0 when no one
     has an address)."""
-    from .models import ProgressReport
-
     report = ProgressReport.objects.select_related("item", "org").filter(pk=report_id).first()
     if report is None:
         return 0

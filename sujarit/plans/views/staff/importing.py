@@ -20,8 +20,11 @@ from sujarit.core.models import Attachment
 from sujarit.core.permissions import can
 from sujarit.core.tenancy import staff_view
 
-from .. import queries
-from ..services.diffing import PlanNotImportable, check_importable, diff_plan, find_plan
+from ... import queries
+from ...lint import lint_plan
+from ...parsing import PlanParseError, parse_plan
+from ...services.diffing import PlanNotImportable, check_importable, diff_plan, find_plan
+from ...services.importing import import_plan
 
 PLAN_KINDS = ("text", "docx")
 DOCX_TYPE = files.content_type_of("docx")
@@ -37,8 +40,6 @@ class UploadForm(forms.Form):
 
 def _parse(data, name):
     """(parsed, None) or (None, the parser's Thai message)."""
-    from ..parsing import PlanParseError, parse_plan
-
     try:
         parsed = parse_plan(data, name)
         check_importable(parsed)
@@ -48,8 +49,6 @@ def _parse(data, name):
 
 
 def _lint(parsed, org):
-    from ..lint import lint_plan
-
     return [f.to_dict() for f in lint_plan(parsed, org=org)]
 
 
@@ -115,8 +114,6 @@ def preview(request, org, pk):
                 _("The plan was changed by someone else meanwhile; check what this document changes now."),
             )
             return redirect("plans_staff:import_preview", org_slug=org.slug, pk=att.pk)
-        from ..services.importing import import_plan
-
         result = import_plan(org, parsed, by=request.user, source_name=att.original_name)
         text = {
             "created": _("The plan was imported: %(n)s items."),

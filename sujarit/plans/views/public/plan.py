@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from sujarit.core.tenancy import public_view
 
-from .. import queries
+from ... import queries
 
 
 def _no_plan(request, org):

@@ -1,10 +1,10 @@
-"""The action plan: cycle, dimensions, missions, items, budgets, KPIs, goals, risks, progress reports."""
+"""The plan as imported from its document: cycle, dimensions, missions, items, budgets, KPIs, goals, risks."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sujarit.core.models import Attachment, Organization, OrgQuerySet, Unit
+from sujarit.core.models import Organization, OrgQuerySet, Unit
 
 
 class ItemType(models.TextChoices):
@@ -188,73 +188,3 @@ class RiskRow(models.Model):
 
     class Meta:
         ordering = ["plan", "number"]
-
-
-class Round(models.IntegerChoices):
-    SIX = 6, _("6 months")
-    TWELVE = 12, _("12 months")
-
-
-class ItemStatus(models.TextChoices):
-    NOT_STARTED = "not_started", _("Not started")
-    IN_PROGRESS = "in_progress", _("In progress")
-    DONE = "done", _("Done")
-    CANCELLED = "cancelled", _("Cancelled")
-
-
-class ReportState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    RETURNED = "returned", _("Returned for changes")
-    APPROVED = "approved", _("Approved")
-
-
-class ProgressReport(models.Model):
-    """An item's progress in one fiscal year and round; the unit submits, the coordinator approves."""
-
-    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="reports")
-    fiscal_year = models.PositiveSmallIntegerField()
-    round = models.PositiveSmallIntegerField(choices=Round.choices)
-    status = models.CharField(max_length=20, choices=ItemStatus.choices, default=ItemStatus.NOT_STARTED)
-    percent_done = models.PositiveSmallIntegerField(default=0)
-    spent = models.DecimalField(max_digits=14, decimal_places=2, default=0)
-    work_done = models.TextField(blank=True)
-    problems = models.TextField(blank=True)
-    next_steps = models.TextField(blank=True)
-    state = models.CharField(max_length=20, choices=ReportState.choices, default=ReportState.DRAFT)
-    evidence = models.ManyToManyField(Attachment, blank=True, related_name="+")
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    review_comment = models.TextField(blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = OrgQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["item", "fiscal_year", "round"]
-        constraints = [
-            models.UniqueConstraint(fields=["item", "fiscal_year", "round"], name="report_unique_round"),
-            models.CheckConstraint(condition=models.Q(percent_done__lte=100), name="report_percent_max_100"),
-        ]
-
-
-class KPIResult(models.Model):
-    """A KPI's achieved value as reported in a progress report."""
-
-    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="kpi_results")
-    kpi = models.ForeignKey(KPI, on_delete=models.CASCADE, related_name="results")
-    value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
-    note = models.TextField(blank=True)
-
-    objects = OrgQuerySet.as_manager()
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["report", "kpi"], name="kpiresult_unique")]

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,13 +12,14 @@ from sujarit.core.periods import ROUNDS, Period
 from sujarit.core.registry import registry
 from sujarit.core.tenancy import staff_view
 
-from ..forms import MeasureForm, ProgressReportForm, ReviewForm
-from ..models import KPI, Item, ProgressReport
-from ..permissions import can_approve, can_bind_measure, can_report_on
-from ..queries import current_plan, goals_table
-from ..services import kpis as kpi_service
-from ..services import progress
-from ..services.summary import pick_year
+from ...forms import MeasureForm, ProgressReportForm, ReviewForm
+from ...models import KPI, Item, ProgressReport
+from ...permissions import can_approve, can_bind_measure, can_report_on
+from ...queries import current_plan, goals_table
+from ...services import kpis as kpi_service
+from ...services import progress
+from ...services.summary import pick_year
+from ..shared import evidence_response
 
 
 def _item(org, number, fiscal_year, round_months):
@@ -190,13 +191,6 @@ def report_evidence(request, org, pk, attachment_pk):
     if att is None:
         raise Http404
     return evidence_response(att)
-
-
-def evidence_response(att):
-    resp = FileResponse(att.file.open("rb"), content_type=att.content_type, filename=att.original_name)
-    resp["X-Content-Type-Options"] = "nosniff"
-    resp["Cache-Control"] = "private, no-store"
-    return resp
 
 
 @staff_view("plans.view")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from sujarit.core import thai
 from sujarit.core.periods import ROUNDS, Period
 
-from .models import KPI, ItemBudget, ItemStatus, ProgressReport, ReportState
+from .models import KPI, ItemBudget, ItemStatus, Plan, ProgressReport, ReportState
 from .services import kpis as kpi_service
 from .services.kpis import target_text
 from .services.progress import due_date, is_late, plan_for_year
@@ -292,8 +292,6 @@ def build(org, fiscal_year, round_months, *, official=True, today=None):
 def available_rounds(org):
     """(fiscal year, round) pairs of the org's plans, newest first: a fiscal year's 6-month round once the
     year has begun, its 12-month round once the 6-month round is over."""
-    from .models import Plan
-
     today = timezone.localdate()
     out = []
     for plan in Plan.objects.for_org(org).order_by("-first_year"):

@@ -5,10 +5,10 @@ from django.shortcuts import render
 from sujarit.core.permissions import unit_of
 from sujarit.core.tenancy import staff_view
 
-from ..permissions import can_approve, can_report_on
-from ..queries import current_plan
-from ..services.summary import waiting_for_approval
-from .summary import charts_for, year_figures
+from ...permissions import can_approve, can_report_on
+from ...queries import current_plan
+from ...services.summary import waiting_for_approval
+from ..shared import charts_for, year_figures
 
 
 @staff_view("plans.view")
