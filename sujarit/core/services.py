@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from . import audit
-from .models import Organization, Person, RoleGrant, RolePolicy, TOTPDevice, Unit
+from .models import Organization, Person, PlatformOperator, RoleGrant, RolePolicy, TOTPDevice, Unit
 from .permissions import ensure
 
 
@@ -112,6 +112,23 @@ def set_role_policy(org, role, *, require_2fa, by):
     policy, _ = RolePolicy.objects.update_or_create(org=org, role=role, defaults={"require_2fa": require_2fa})
     audit.record(org, "core.role_policy_set", actor=by, role=role, require_2fa=require_2fa)
     return policy
+
+
+@transaction.atomic
+def add_platform_operator(user, *, by=None):
+    """Make `user` a platform operator (the `sujarit platform operator add` command, run on the server)."""
+    operator, created = PlatformOperator.objects.get_or_create(user=user)
+    if created:
+        audit.record(None, "core.platform_operator_added", actor=by, username=user.get_username())
+    return operator
+
+
+@transaction.atomic
+def remove_platform_operator(user, *, by=None):
+    removed, _counts = PlatformOperator.objects.filter(user=user).delete()
+    if removed:
+        audit.record(None, "core.platform_operator_removed", actor=by, username=user.get_username())
+    return bool(removed)
 
 
 @transaction.atomic
