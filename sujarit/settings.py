@@ -96,6 +96,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "core_site:login"
+# User names are looked up in one normal form (NFKC, no surrounding spaces, case-folded): core/accounts.py.
+AUTHENTICATION_BACKENDS = ["sujarit.core.accounts.UsernameBackend"]
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
@@ -148,9 +150,12 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sujarit@localhost")
 
-# Sign-in throttling: failures within the window lock the user name (password) or account (2FA code).
+# Sign-in throttling (core/throttle.py): wrong passwords within the window lock the account for that
+# client; past the account's ceiling (from every client) each client gets only 3 tries; wrong 2FA codes
+# lock the account's second step.
 SUJARIT_SIGNIN_LOCK_MINUTES = int(os.environ.get("SUJARIT_SIGNIN_LOCK_MINUTES", 15))
 SUJARIT_SIGNIN_MAX_FAILURES = int(os.environ.get("SUJARIT_SIGNIN_MAX_FAILURES", 10))
+SUJARIT_SIGNIN_ACCOUNT_CEILING = int(os.environ.get("SUJARIT_SIGNIN_ACCOUNT_CEILING", 100))
 SUJARIT_TOTP_MAX_FAILURES = int(os.environ.get("SUJARIT_TOTP_MAX_FAILURES", 5))
 
 # The protected corruption channel (docs/ARCHITECTURE.md, "The corruption channel"): Argon2id cost

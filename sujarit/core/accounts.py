@@ -34,6 +34,15 @@ def find_user(username):
     return user
 
 
+def org_username(org, name):
+    """The account name an organization's administrator gives: `<org slug>.<name>`, normalized.
+
+    Slugs have no dot, so the prefix is unambiguous; a name typed with the prefix already keeps one.
+    """
+    name = normalize_username(name).removeprefix(f"{org.slug}.")
+    return normalize_username(f"{org.slug}.{name}")
+
+
 def username_taken(username):
     return find_user(username) is not None
 
