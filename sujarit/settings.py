@@ -15,10 +15,11 @@ def env_bool(name, default=False):
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    # A development key; production sets SECRET_KEY (docs/OPERATIONS.md).
-    SECRET_KEY = "dev-only-" + "sujarit-not-for-production-use-0123456789abcdef"
+# Receipts of the corruption channel, client tags, form tokens and sessions are HMACs under this key:
+# with the key published in this file anyone could forge them. The web server refuses to start with it
+# unless DEBUG is on (`make run`); command-line tools (plan lint, compilemessages-py) may use it.
+DEVELOPMENT_SECRET_KEY = "dev-only-" + "sujarit-not-for-production-use-0123456789abcdef"
+SECRET_KEY = os.environ.get("SECRET_KEY", "") or DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -46,6 +47,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sujarit.core.middleware.SessionExpiryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sujarit.core.middleware.SecurityHeadersMiddleware",
@@ -116,11 +118,22 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Attachments are served through views that check access, never straight from MEDIA_ROOT.
 MEDIA_URL = "/media-not-served/"
 
+# Staff sessions end after a working day without a request (8 hours); citizens' and reporters' sessions
+# when the browser closes (core.middleware.SessionExpiryMiddleware).
+SESSION_COOKIE_AGE = int(os.environ.get("SUJARIT_SESSION_IDLE_MINUTES", 8 * 60)) * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+# HTTPS behind the TLS-terminating proxy (docs/OPERATIONS.md): redirect plain HTTP, send HSTS. The
+# proxy must say the request came over HTTPS (X-Forwarded-Proto: https), or every request redirects.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+if env_bool("SUJARIT_TRUST_X_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = int(os.environ.get("SUJARIT_HSTS_SECONDS", 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SUJARIT_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SUJARIT_HSTS_PRELOAD", False)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
