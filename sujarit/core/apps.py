@@ -11,7 +11,12 @@ class CoreConfig(AppConfig):
     sujarit_module = True
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from . import checks  # noqa: F401  (registers the deployment checks)
+        from .middleware import mark_seen
+
+        user_logged_in.connect(mark_seen, dispatch_uid="sujarit.core.mark_seen")
         from .models import Role
         from .registry import NavEntry, registry
 

@@ -3,6 +3,13 @@ import time
 SEEN = "sujarit_seen"  # when a signed-in session last moved its end ahead (seconds since the epoch)
 
 
+def mark_seen(sender, request, user, **kwargs):
+    """On sign-in (Django's user_logged_in): the session is being written anyway, so the first page
+    after it need not write it again."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SEEN] = int(time.time())
+
+
 class SessionExpiryMiddleware:
     """How long a session lasts.
 
