@@ -30,8 +30,9 @@ migrate: messages
 demo: migrate
 	$(BIN)/sujarit demo load
 
+# A development server: DEBUG on, so it accepts the development SECRET_KEY (docs/OPERATIONS.md).
 run: demo
-	$(BIN)/sujarit runserver $(HOST)
+	DEBUG=1 $(BIN)/sujarit runserver $(HOST)
 
 test: install-test messages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -23,6 +23,7 @@ import json
 import multiprocessing
 import os
 import re
+import secrets
 import shutil
 import socket
 import subprocess
@@ -112,6 +113,8 @@ def use_throwaway_database(backend):
         "SQLITE_PATH": str(tmp / "bench.sqlite3"),
         "MEDIA_ROOT": str(tmp / "media"),
         "DEBUG": "false",
+        # A throwaway key for a throwaway database (settings.py refuses the development key).
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": f"{HOST},localhost,testserver",
         "LOG_LEVEL": "ERROR",
     }

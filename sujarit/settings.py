@@ -20,10 +20,11 @@ def env_bool(name, default=False):
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    # A development key; production sets SECRET_KEY (docs/OPERATIONS.md).
-    SECRET_KEY = "dev-only-" + "sujarit-not-for-production-use-0123456789abcdef"
+# Receipts of the corruption channel, client tags, form tokens and sessions are HMACs under this key:
+# with the key published in this file anyone could forge them. The web server refuses to start with it
+# unless DEBUG is on (`make run`); command-line tools (plan lint, compilemessages-py) may use it.
+DEVELOPMENT_SECRET_KEY = "dev-only-" + "sujarit-not-for-production-use-0123456789abcdef"
+SECRET_KEY = os.environ.get("SECRET_KEY", "") or DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -51,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sujarit.core.middleware.SessionExpiryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sujarit.core.middleware.SecurityHeadersMiddleware",
@@ -101,6 +103,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "core_site:login"
+# User names are looked up in one normal form (NFKC, no surrounding spaces, case-folded): core/accounts.py.
+AUTHENTICATION_BACKENDS = ["sujarit.core.accounts.UsernameBackend"]
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
@@ -119,11 +123,22 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Attachments are served through views that check access, never straight from MEDIA_ROOT.
 MEDIA_URL = "/media-not-served/"
 
+# Staff sessions end after a working day without a request (8 hours); citizens' and reporters' sessions
+# when the browser closes (core.middleware.SessionExpiryMiddleware).
+SESSION_COOKIE_AGE = int(os.environ.get("SUJARIT_SESSION_IDLE_MINUTES", 8 * 60)) * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+# HTTPS behind the TLS-terminating proxy (docs/OPERATIONS.md): redirect plain HTTP, send HSTS. The
+# proxy must say the request came over HTTPS (X-Forwarded-Proto: https), or every request redirects.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+if env_bool("SUJARIT_TRUST_X_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = int(os.environ.get("SUJARIT_HSTS_SECONDS", 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SUJARIT_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SUJARIT_HSTS_PRELOAD", False)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -153,9 +168,12 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sujarit@localhost")
 
-# Sign-in throttling: failures within the window lock the user name (password) or account (2FA code).
+# Sign-in throttling (core/throttle.py): wrong passwords within the window lock the account for that
+# client; past the account's ceiling (from every client) each client gets only 3 tries; wrong 2FA codes
+# lock the account's second step.
 SUJARIT_SIGNIN_LOCK_MINUTES = int(os.environ.get("SUJARIT_SIGNIN_LOCK_MINUTES", 15))
 SUJARIT_SIGNIN_MAX_FAILURES = int(os.environ.get("SUJARIT_SIGNIN_MAX_FAILURES", 10))
+SUJARIT_SIGNIN_ACCOUNT_CEILING = int(os.environ.get("SUJARIT_SIGNIN_ACCOUNT_CEILING", 100))
 SUJARIT_TOTP_MAX_FAILURES = int(os.environ.get("SUJARIT_TOTP_MAX_FAILURES", 5))
 
 # The protected corruption channel (docs/ARCHITECTURE.md, "The corruption channel"): Argon2id cost

@@ -33,7 +33,7 @@ urlpatterns = [
 ]
 
 # Slugs an organization may not take, because global pages live there.
-RESERVED_SLUGS = {"i18n", "api", "accounts", "static", "media", "admin", "staff"}
+RESERVED_SLUGS = {"i18n", "api", "accounts", "static", "media", "admin", "staff", "platform"}
 
 handler403 = "sujarit.core.views.errors.forbidden"
 handler404 = "sujarit.core.views.errors.not_found"

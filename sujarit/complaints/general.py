@@ -200,10 +200,15 @@ def renew_secret(case):
 # --- following ----------------------------------------------------------------------------------
 
 
-def follow(org, tracking_code, secret):
-    """The general case of org with this code and secret, or None (nothing tells which was wrong)."""
+def follow(org, tracking_code, secret, *, client):
+    """The general case of org with this code and secret, or None (nothing tells which was wrong).
+
+    `client` is `core.throttle.client_tag(request)`: wrong secrets lock the guesser, not the case.
+    """
     cases_of_org = Case.objects.for_org(org).filter(kind=Kind.GENERAL)
-    return codes.follow(cases_of_org, "tracking_code", tracking_code, secret, scope=f"complaints:{org.pk}")
+    return codes.follow(
+        cases_of_org, "tracking_code", tracking_code, secret, scope=f"complaints:{org.pk}", client=client
+    )
 
 
 @transaction.atomic

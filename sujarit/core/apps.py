@@ -12,7 +12,12 @@ class CoreConfig(ModuleConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from . import checks  # noqa: F401  (registers the deployment checks)
+        from .middleware import mark_seen
+
+        user_logged_in.connect(mark_seen, dispatch_uid="sujarit.core.mark_seen")
 
         super().ready()
 

@@ -58,7 +58,8 @@ def read_form_token(org, token, salt, max_age):
         raise ValidationError(_("The form has expired. Copy your text, reload the page and send again."))
 
 
-FOLLOW_FAILURES = 10  # wrong secrets allowed per code …
+FOLLOW_FAILURES = 10  # wrong secrets allowed per code and client …
+FOLLOW_CEILING = 100  # … and per code from every client together …
 FOLLOW_WINDOW = 15 * 60  # … per this many seconds
 
 
@@ -66,23 +67,28 @@ class TooManyTries(ValidationError):
     """A code was tried with wrong secrets too often: wait (HTTP 429)."""
 
 
-def follow(queryset, field, code, secret, *, scope):
+def follow(queryset, field, code, secret, *, scope, client):
     """The row of queryset whose `field` is the code and whose secret_hash matches the secret, or None.
 
-    Nothing tells which of the two was wrong; a code tried with 10 wrong secrets in 15 minutes is
-    locked (TooManyTries). The hasher runs even for an unknown code, so timing tells codes apart no
-    better than the answer does.
+    Nothing tells which of the two was wrong. Tracking codes are public (Open311 lists them), so the
+    wrong secrets are counted per code *and* client (`core.throttle.client_tag`): whoever guesses locks
+    only themselves out, 10 tries in 15 minutes. Per code, 100 wrong secrets from every client
+    together lock it for everyone — a ceiling one client never reaches alone, which bounds a guess
+    spread over many addresses (the secret has 10^8 values). The hasher runs even for an unknown
+    code, so timing tells codes apart no better than the answer does.
     """
     from django.contrib.auth.hashers import check_password
 
     from . import throttle
 
     code, secret = normalize_code(code), normalize_secret(secret)
-    key = f"sujarit:follow:{scope}:{code}"
-    if throttle.over(key, FOLLOW_FAILURES):
+    per_code = f"sujarit:follow:{scope}:{code}"
+    per_client = f"{per_code}:{client}"
+    if throttle.over(per_client, FOLLOW_FAILURES) or throttle.over(per_code, FOLLOW_CEILING):
         raise TooManyTries(_("Too many wrong tries. Wait 15 minutes and try again."))
     found = queryset.filter(**{field: code}).first() if code else None
     if check_password(secret, found.secret_hash if found else "!") and found is not None:
         return found
-    throttle.hit(key, FOLLOW_WINDOW)
+    throttle.hit(per_client, FOLLOW_WINDOW)
+    throttle.hit(per_code, FOLLOW_WINDOW)
     return None

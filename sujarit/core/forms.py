@@ -1,7 +1,8 @@
 from django import forms
-from django.contrib.auth import get_user_model
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
+from . import accounts
 from .models import Organization, Role, Unit
 
 
@@ -46,13 +47,25 @@ class PersonForm(forms.Form):
 
     def __init__(self, *args, org, **kwargs):
         super().__init__(*args, **kwargs)
+        self.org = org
         self.fields["unit"].queryset = Unit.objects.for_org(org)
+        self.fields["username"].help_text = _(
+            "The person signs in as %(prefix)s followed by this name (letters, digits and . _ - only)."
+        ) % {"prefix": f"{org.slug}."}
 
     def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        if username and get_user_model().objects.filter(username=username).exists():
-            raise forms.ValidationError(_("This username is already taken."))
-        return username
+        """The name within this organization's prefix: "taken" can only mean taken here."""
+        name = accounts.normalize_username(self.cleaned_data["username"])
+        if not name:
+            return ""
+        full = accounts.org_username(self.org, name)
+        try:
+            UnicodeUsernameValidator()(full)
+        except forms.ValidationError as e:
+            raise forms.ValidationError(_("Use only letters, digits and . _ - in a username.")) from e
+        if accounts.username_taken(full):
+            raise forms.ValidationError(_("This username is already used in your organization."))
+        return name
 
     def clean(self):
         data = super().clean()

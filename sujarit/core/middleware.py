@@ -1,3 +1,48 @@
+import time
+
+SEEN = "sujarit_seen"  # when a signed-in session last moved its end ahead (seconds since the epoch)
+
+
+def mark_seen(sender, request, user, **kwargs):
+    """On sign-in (Django's user_logged_in): the session is being written anyway, so the first page
+    after it need not write it again."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SEEN] = int(time.time())
+
+
+class SessionExpiryMiddleware:
+    """How long a session lasts.
+
+    A signed-in person's session ends SESSION_COOKIE_AGE (SUJARIT_SESSION_IDLE_MINUTES, a working
+    day) after their last request: each request moves the end ahead, written at most every
+    TOUCH_EVERY seconds so a busy page does not write the session table each time. Anyone else who
+    holds a session — a reporter with their case key, a citizen who opened their complaint with its
+    secret — keeps it only until the browser closes (and never longer than SESSION_COOKIE_AGE on the
+    server), so the next person at a shared computer does not find it open.
+    """
+
+    TOUCH_EVERY = 5 * 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if session is None or user is None:
+            return response
+        if user.is_authenticated:
+            now = int(time.time())
+            if session.get(SEEN, 0) <= now - self.TOUCH_EVERY:
+                session[SEEN] = now  # a saved session gets a new end: SESSION_COOKIE_AGE from now
+            if session.get_expire_at_browser_close():  # e.g. a reporter's session before signing in
+                session.set_expiry(None)
+        elif session.modified and not session.is_empty() and not session.get_expire_at_browser_close():
+            session.set_expiry(0)
+        return response
+
+
 class SecurityHeadersMiddleware:
     """No asset from another site: a strict Content-Security-Policy on every response."""
 

@@ -137,6 +137,16 @@ class RolePolicy(models.Model):
         constraints = [models.UniqueConstraint(fields=["org", "role"], name="rolepolicy_unique")]
 
 
+class PlatformOperator(models.Model):
+    """A user who runs the platform itself and alone edits data shared by every organization (the OIT
+    catalogue). Organizations' roles never carry this; `sujarit platform operator add USERNAME` grants it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="platform_operator"
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+
 class TOTPDevice(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="totp")
     secret = models.CharField(max_length=64)

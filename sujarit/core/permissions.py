@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 
-from .models import Person, Role, RoleGrant, RolePolicy
+from .models import Person, PlatformOperator, Role, RoleGrant, RolePolicy
 from .registry import registry
 
 STAFF_ROLES = tuple(Role.values)
@@ -47,6 +47,22 @@ def can(user, org, permission):
 def ensure(user, org, permission):
     if not can(user, org, permission):
         raise PermissionDenied(permission)
+
+
+def is_platform_operator(user):
+    """True for a platform operator: data shared by every organization is theirs to change, never an
+    organization's (no role of any organization carries it)."""
+    if user is None or not user.is_authenticated:
+        return False
+    cached = getattr(user, "_sujarit_operator", None)
+    if cached is None:
+        cached = user._sujarit_operator = PlatformOperator.objects.filter(user=user).exists()
+    return cached
+
+
+def ensure_platform_operator(user):
+    if not is_platform_operator(user):
+        raise PermissionDenied("platform operator")
 
 
 def requires_2fa(user, org):

@@ -1,12 +1,13 @@
-"""Every write of the core: organizations, units, people and roles, two-factor devices."""
+"""Every write of the core: organizations, units, people and roles, sign-in events, two-factor devices."""
 
 import pyotp
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from . import audit
-from .models import Organization, Person, RoleGrant, RolePolicy, TOTPDevice, Unit
+from . import accounts, audit, throttle
+from .models import Organization, Person, PlatformOperator, RoleGrant, RolePolicy, TOTPDevice, Unit
 from .permissions import ensure
 
 
@@ -75,9 +76,18 @@ def add_person(org, *, full_name, position="", unit=None, roles=(), user=None, i
     return person
 
 
+def _create_user(username, password):
+    """A new account under the normal form of `username` (core/accounts.py); refused when taken."""
+    username = accounts.normalize_username(username)
+    if accounts.username_taken(username):
+        raise ValidationError(_("This username is already used in your organization."))
+    return get_user_model().objects.create_user(username=username, password=password)
+
+
 @transaction.atomic
 def create_staff_account(org, *, username, password, full_name, roles, position="", unit=None, by=None):
-    user = get_user_model().objects.create_user(username=username, password=password)
+    """An account and its person (demo data, tests, the platform's own set-up): the name as given."""
+    user = _create_user(username, password)
     person = add_person(org, full_name=full_name, position=position, unit=unit, roles=roles, user=user, by=by)
     return user, person
 
@@ -92,13 +102,18 @@ def add_unit(org, name, *, by):
 def register_person(
     org, *, by, full_name, position="", unit=None, roles=(), is_council=False, username="", password=""
 ):
-    """An administrator adds a person; with a username and password the person can sign in."""
+    """An administrator adds a person; with a username and password the person can sign in.
+
+    The account is named `<org slug>.<username>` (accounts.org_username): user names are global, and
+    within its own prefix an organization can learn that a name is taken without learning another
+    organization's names.
+    """
     ensure(by, org, "core.manage_org")
     if unit is not None and unit.org_id != org.pk:
         raise PermissionDenied("unit of another organization")
     user = None
     if username:
-        user = get_user_model().objects.create_user(username=username, password=password)
+        user = _create_user(accounts.org_username(org, username), password)
     return add_person(
         org,
         full_name=full_name,
@@ -137,6 +152,46 @@ def set_role_policy(org, role, *, require_2fa, by):
     policy, _ = RolePolicy.objects.update_or_create(org=org, role=role, defaults={"require_2fa": require_2fa})
     audit.record(org, "core.role_policy_set", actor=by, role=role, require_2fa=require_2fa)
     return policy
+
+
+# --- sign-in: what the sign-in pages record (views do not write the audit log) ----------------------
+
+
+def signed_in(user, *, username, client):
+    throttle.password_succeeded(username, client)
+    audit.record(None, "core.signed_in", actor=user)
+
+
+def sign_in_failed(username, *, client):
+    """A wrong password (or unknown name) for `username` (normalized), counted for the lock."""
+    throttle.password_failed(username, client)
+    audit.record(None, "core.sign_in_failed", username=username)
+
+
+def sign_in_refused(username):
+    """A try while this client is locked out of `username`: recorded, not counted again."""
+    audit.record(None, "core.sign_in_locked", username=username)
+
+
+def signed_out(user):
+    audit.record(None, "core.signed_out", actor=user)
+
+
+@transaction.atomic
+def add_platform_operator(user, *, by=None):
+    """Make `user` a platform operator (the `sujarit platform operator add` command, run on the server)."""
+    operator, created = PlatformOperator.objects.get_or_create(user=user)
+    if created:
+        audit.record(None, "core.platform_operator_added", actor=by, username=user.get_username())
+    return operator
+
+
+@transaction.atomic
+def remove_platform_operator(user, *, by=None):
+    removed, _counts = PlatformOperator.objects.filter(user=user).delete()
+    if removed:
+        audit.record(None, "core.platform_operator_removed", actor=by, username=user.get_username())
+    return bool(removed)
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
-"""Views belong to an organization: /<org-slug>/… (public) and /<org-slug>/staff/… (back office)."""
+"""Views belong to an organization: /<org-slug>/… (public) and /<org-slug>/staff/… (back office);
+pages of data shared by every organization live under /platform/… for platform operators only."""
 
 from functools import wraps
 
@@ -7,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 
 from .models import Organization
-from .permissions import can, is_staff_of, requires_2fa
+from .permissions import can, is_platform_operator, is_staff_of, requires_2fa
 
 SESSION_2FA = "sujarit_2fa_verified"
 
@@ -50,6 +51,25 @@ def staff_view(permission):
         return wrapper
 
     return decorate
+
+
+def platform_view(view):
+    """A page of platform data shared by every organization: signed-in platform operators only.
+
+    No organization role opens it, not even an administrator's: one organization must not change
+    what every other organization shows (docs/ARCHITECTURE.md, "Shared data").
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_platform_operator(request.user):
+            raise PermissionDenied("platform operator")
+        return view(request, *args, **kwargs)
+
+    wrapper.sujarit_platform = True
+    return wrapper
 
 
 def _2fa_url(user):

@@ -33,7 +33,7 @@ class DisclosureConfig(ModuleConfig):
         )
         registry.add_permission(
             "disclosure.configure",
-            _("Configure the OIT catalogue, owners and ITA results"),
+            _("Assign OIT item owners and enter ITA results"),
             (Role.ADMIN, Role.PLAN_COORDINATOR),
         )
         registry.add_permission(

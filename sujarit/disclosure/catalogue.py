@@ -1,7 +1,9 @@
 """The OIT catalogue as data: load the shipped years, find a year's items, edit an item, copy a year.
 
-The catalogue is shared by every organization (NACC's checklist is national); what an organization
-owns is its owners, publications and ITA results, which loading never touches.
+The catalogue is shared by every organization (NACC's checklist is national), so only a platform
+operator corrects it or starts a year: one organization must not change another's board. What an
+organization owns is its owners, publications and ITA results, which loading never touches;
+`disclosure.configure` covers those.
 """
 
 import json
@@ -12,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sujarit.core import audit, thai
-from sujarit.core.permissions import ensure
+from sujarit.core.permissions import ensure, ensure_platform_operator
 
 from .models import Area, DisclosurePolicy, Frequency, OITItem, OITOwner, OITYear
 
@@ -125,13 +127,13 @@ def years():
     return list(OITYear.objects.values_list("year", flat=True).order_by("-year"))
 
 
-# --- verbs of the catalogue page (disclosure.configure) ----------------------------------------
+# --- verbs of the catalogue pages (platform operators only) -------------------------------------
 
 
 @transaction.atomic
-def update_item(item, *, by, org, **fields):
+def update_item(item, *, by, **fields):
     """Correct an item's title, area, requirement, frequency, previous code or order."""
-    ensure(by, org, "disclosure.configure")
+    ensure_platform_operator(by)
     unknown = set(fields) - set(ITEM_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
@@ -147,16 +149,16 @@ def update_item(item, *, by, org, **fields):
     if changed:
         item.save(update_fields=changed)
         audit.record(
-            item, "disclosure.oit_item_updated", actor=by, org=org, year=item.catalogue.year, code=item.code,
+            item, "disclosure.oit_item_updated", actor=by, year=item.catalogue.year, code=item.code,
             fields=changed,
         )  # fmt: skip
     return item
 
 
 @transaction.atomic
-def copy_year(source_year, new_year, *, by, org, fiscal_year=None):
+def copy_year(source_year, new_year, *, by, fiscal_year=None):
     """A new assessment year with the items of `source_year` (each one's previous code is its own code)."""
-    ensure(by, org, "disclosure.configure")
+    ensure_platform_operator(by)
     source = OITYear.objects.filter(year=source_year).first()
     if source is None:
         raise ValidationError(_("There is no catalogue for %(year)s to copy.") % {"year": source_year})
@@ -183,8 +185,11 @@ def copy_year(source_year, new_year, *, by, org, fiscal_year=None):
         )  # fmt: skip
         for i in source.items.all()
     )
-    audit.record(target, "disclosure.oit_year_copied", actor=by, org=org, source=source.year, year=new_year)
+    audit.record(target, "disclosure.oit_year_copied", actor=by, source=source.year, year=new_year)
     return target
+
+
+# --- the organization's own: owners of items (disclosure.configure) ------------------------------
 
 
 @transaction.atomic

@@ -197,10 +197,15 @@ def answer(info_request, *, by, answered_on, outcome, legal_ground="", forwarded
     return info_request
 
 
-def follow(org, number, secret):
-    """The request of org with this number and secret, or None (nothing tells which was wrong)."""
+def follow(org, number, secret, *, client):
+    """The request of org with this number and secret, or None (nothing tells which was wrong).
+
+    `client` is `core.throttle.client_tag(request)`: wrong secrets lock the guesser, not the request.
+    """
     requests_of_org = InfoRequest.objects.for_org(org)
-    return codes.follow(requests_of_org, "number", number, secret, scope=f"info-request:{org.pk}")
+    return codes.follow(
+        requests_of_org, "number", number, secret, scope=f"info-request:{org.pk}", client=client
+    )
 
 
 def can_rate(info_request):

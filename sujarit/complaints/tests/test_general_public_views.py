@@ -77,7 +77,7 @@ def test_submit_shows_code_and_secret_once_not_in_url(client, org, categories):
     code, secret = sent_secret(response)
     case = Case.objects.get()
     assert case.tracking_code == code and case.channel == Channel.WEB and case.unit.name == "กองช่าง"
-    assert secret and general.follow(org, code, secret) == case
+    assert secret and general.follow(org, code, secret, client="citizen") == case
     assert case.files.count() == 1
     assert str(case.latitude) == "7.123456"
 
@@ -92,7 +92,7 @@ def test_double_submit_makes_one_case(client, org, categories):
     assert code1 == code2
     assert 'id="resent"' in second.content.decode()
     # the page that was actually seen carries a working secret
-    assert general.follow(org, code2, secret2) == Case.objects.get()
+    assert general.follow(org, code2, secret2, client="citizen") == Case.objects.get()
 
 
 def test_bad_form_changes_nothing(client, org, categories):
@@ -214,3 +214,18 @@ def test_complainant_rates_a_resolved_case_once(client, org, categories, admin_u
     page = client.get(page_url).content.decode()
     assert 'name="score"' not in page and "5" in page
     assert case.events.filter(type=EventType.SATISFACTION).count() == 1
+
+
+def test_a_stranger_guessing_secrets_cannot_lock_the_complainant_out(client, org, categories):
+    """Open311 lists every tracking code: wrong secrets lock the guesser, not the case (issue 8, 10)."""
+    from sujarit.core import codes
+
+    code, secret = sent_secret(post_complaint(client, org, categories))
+    client.cookies.clear()
+    stranger, citizen = {"REMOTE_ADDR": "203.0.113.9"}, {"REMOTE_ADDR": "198.51.100.7"}
+    for _i in range(codes.FOLLOW_FAILURES):
+        client.post(url(org, "track"), {"code": code, "secret": "0000-0000"}, **stranger)
+    refused = client.post(url(org, "track"), {"code": code, "secret": secret}, **stranger)
+    assert refused.status_code == 200 and 'role="alert"' in refused.content.decode()
+    opened = client.post(url(org, "track"), {"code": code, "secret": secret}, **citizen)
+    assert opened.status_code == 302 and opened["Location"] == url(org, "case", code=code)

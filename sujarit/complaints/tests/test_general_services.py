@@ -59,8 +59,10 @@ def test_secret_is_shown_once_and_stored_hashed(org, categories):
     case, secret = send(org, categories["waste"])
     assert len(secret) == 8 and secret.isdigit()
     assert secret not in case.secret_hash
-    assert general.follow(org, case.tracking_code, secret) == case
-    assert general.follow(org, case.tracking_code.lower(), codes.format_secret(secret)) == case
+    assert general.follow(org, case.tracking_code, secret, client="citizen") == case
+    assert (
+        general.follow(org, case.tracking_code.lower(), codes.format_secret(secret), client="citizen") == case
+    )
 
 
 def test_secret_and_code_never_in_the_audit_log(org, categories):
@@ -74,18 +76,20 @@ def test_secret_and_code_never_in_the_audit_log(org, categories):
 def test_wrong_secret_or_code_gives_nothing(org, other_org, categories):
     case, secret = send(org, categories["waste"])
     wrong = "0" * 8 if secret != "0" * 8 else "1" * 8
-    assert general.follow(org, case.tracking_code, wrong) is None
-    assert general.follow(org, "ZZZZZZZZ", secret) is None
-    assert general.follow(other_org, case.tracking_code, secret) is None  # another org's page
+    assert general.follow(org, case.tracking_code, wrong, client="citizen") is None
+    assert general.follow(org, "ZZZZZZZZ", secret, client="citizen") is None
+    assert (
+        general.follow(other_org, case.tracking_code, secret, client="citizen") is None
+    )  # another org's page
 
 
 def test_too_many_wrong_secrets_lock_the_code(org, categories):
     cache.clear()
     case, secret = send(org, categories["waste"])
     for _i in range(codes.FOLLOW_FAILURES):
-        assert general.follow(org, case.tracking_code, "99999999x") is None
+        assert general.follow(org, case.tracking_code, "99999999x", client="citizen") is None
     with pytest.raises(general.TooManyTries):
-        general.follow(org, case.tracking_code, secret)
+        general.follow(org, case.tracking_code, secret, client="citizen")
 
 
 def test_double_submission_makes_one_case(org, categories):
@@ -99,7 +103,7 @@ def test_double_submission_makes_one_case(org, categories):
 def test_renewed_secret_for_a_lost_first_page(org, categories):
     case, secret = send(org, categories["waste"])
     fresh = general.renew_secret(case)
-    assert fresh and general.follow(org, case.tracking_code, fresh) == case
+    assert fresh and general.follow(org, case.tracking_code, fresh, client="citizen") == case
     case.received_at = timezone.now() - dt.timedelta(hours=1)
     case.save()
     assert general.renew_secret(case) == ""  # only within minutes of sending

@@ -132,7 +132,7 @@ def test_open311_client_files_and_follows_a_request(client, org, categories):
     assert case.name == "สมหญิง ใจดีมาก" and case.email == "somying@example.com"
     assert case.due_date.isoformat() in answer["service_notice"]
     assert answer["follow_secret"] not in answer["service_notice"]
-    assert general.follow(org, request_id, answer["follow_secret"]) == case
+    assert general.follow(org, request_id, answer["follow_secret"], client="citizen") == case
 
     response = client.get(BASE + f"requests/{request_id}.json")
     [got] = body(response)

@@ -8,7 +8,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sujarit.core import codes
+from sujarit.core import codes, throttle
 from sujarit.core.tenancy import public_view
 
 from .. import cases, general, satisfaction
@@ -73,7 +73,12 @@ def track(request, org):
     form = GeneralTrackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            case = general.follow(org, form.cleaned_data["code"], form.cleaned_data["secret"])
+            case = general.follow(
+                org,
+                form.cleaned_data["code"],
+                form.cleaned_data["secret"],
+                client=throttle.client_tag(request),
+            )
         except general.TooManyTries as e:
             form.add_error(None, e)
         else:

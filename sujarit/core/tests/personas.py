@@ -85,6 +85,14 @@ def citizen(db):
 
 
 @pytest.fixture
+def platform_operator(db):
+    """Runs the platform: changes data shared by every organization; staff of none."""
+    user = get_user_model().objects.create_user(username="t_operator", password="pw-operator")
+    services.add_platform_operator(user)
+    return user
+
+
+@pytest.fixture
 def persona_by_role(org):
     """A function role -> a user of `org` holding only that role."""
 

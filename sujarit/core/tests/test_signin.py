@@ -2,6 +2,7 @@
 
 import pyotp
 import pytest
+from django.contrib.auth import get_user_model
 
 from sujarit.core import services
 from sujarit.core.models import AuditEvent, Role, TOTPDevice
@@ -93,10 +94,8 @@ def test_admin_adds_a_person_who_can_sign_in_with_a_role(client, org, admin_user
     )  # fmt: skip
     assert resp.status_code == 302
     client.logout()
-    assert (
-        client.post("/accounts/login/", {"username": "somying", "password": "a-Long-passw0rd"}).status_code
-        == 302
-    )
+    login = {"username": f"{org.slug}.somying", "password": "a-Long-passw0rd"}  # the organization's prefix
+    assert client.post("/accounts/login/", login).status_code == 302
     assert client.get(f"/{org.slug}/staff/").status_code == 200
 
 
@@ -159,3 +158,108 @@ def test_repeated_wrong_codes_lock_the_second_step(client, org, unit_officer, se
     good = pyotp.TOTP(device.secret).at(int(time.time()) + 30)
     resp = client.post("/accounts/2fa/", {"code": good})
     assert resp.status_code == 429 and "_auth_user_id" not in client.session
+
+
+# --- one normal form of a user name; locks per account and client (issue 8, items 9 and 15) ------
+
+ATTACKER, OWNER = {"REMOTE_ADDR": "203.0.113.9"}, {"REMOTE_ADDR": "198.51.100.7"}
+
+
+def _login_from(client, where, username, password):
+    return client.post("/accounts/login/", {"username": username, "password": password}, **where)
+
+
+@pytest.mark.django_db
+def test_variant_spellings_of_a_name_share_its_failure_count(client, org, unit_officer, settings):
+    settings.SUJARIT_SIGNIN_MAX_FAILURES = 3
+    for variant in (" t_officer", "ｔ_ｏｆｆｉｃｅｒ", "T_Officer "):  # a space, full width, case
+        assert _login(client, variant, "wrong").status_code == 200
+    locked = _login(client, "t_officer", "pw-t_officer")
+    assert locked.status_code == 429 and "_auth_user_id" not in client.session
+    assert set(
+        AuditEvent.objects.filter(action="core.sign_in_failed").values_list("data__username", flat=True)
+    ) == {"t_officer"}
+
+
+@pytest.mark.django_db
+def test_a_variant_spelling_signs_in_to_the_same_account(client, org, unit_officer):
+    assert _login(client, " Ｔ_Officer ", "pw-t_officer").status_code == 302
+    assert client.session["_auth_user_id"] == str(unit_officer.pk)
+
+
+@pytest.mark.django_db
+def test_a_known_name_cannot_be_used_to_keep_its_owner_out(client, org, unit_officer, settings):
+    settings.SUJARIT_SIGNIN_MAX_FAILURES = 3
+    for _ in range(3):
+        assert _login_from(client, ATTACKER, "t_officer", "guess").status_code == 200
+    assert _login_from(client, ATTACKER, "t_officer", "pw-t_officer").status_code == 429
+    assert _login_from(client, OWNER, "t_officer", "pw-t_officer").status_code == 302  # at their desk
+
+
+@pytest.mark.django_db
+def test_failures_from_many_clients_slow_the_account_down_without_locking_it(
+    client, org, unit_officer, settings
+):
+    settings.SUJARIT_SIGNIN_MAX_FAILURES = 10
+    settings.SUJARIT_SIGNIN_ACCOUNT_CEILING = 6
+    for i in range(6):  # a spread-out guess: each address stays under its own limit
+        assert _login_from(client, {"REMOTE_ADDR": f"192.0.2.{i}"}, "t_officer", "guess").status_code == 200
+    # Over the ceiling every client gets only a few tries, the attacker's as the owner's …
+    slow = {"REMOTE_ADDR": "192.0.2.99"}
+    for _ in range(3):
+        assert _login_from(client, slow, "t_officer", "guess").status_code == 200
+    assert _login_from(client, slow, "t_officer", "pw-t_officer").status_code == 429
+    # … and the owner, who types the right password, still signs in.
+    assert _login_from(client, OWNER, "t_officer", "pw-t_officer").status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_successful_sign_in_clears_the_clients_failures(client, org, unit_officer, settings):
+    settings.SUJARIT_SIGNIN_MAX_FAILURES = 3
+    for _ in range(2):
+        _login_from(client, OWNER, "t_officer", "typo")
+    assert _login_from(client, OWNER, "t_officer", "pw-t_officer").status_code == 302
+    client.logout()
+    for _ in range(2):
+        _login_from(client, OWNER, "t_officer", "typo")
+    assert _login_from(client, OWNER, "t_officer", "pw-t_officer").status_code == 302
+
+
+@pytest.mark.django_db
+def test_new_accounts_are_stored_under_the_normal_form(org):
+    user, _person = services.create_staff_account(
+        org, username=" Ｓomchai ", password="pw-long-enough", full_name="สมชาย", roles=[Role.AUDITOR]
+    )
+    assert user.username == "somchai"
+
+
+@pytest.mark.django_db
+def test_a_name_used_by_another_organization_reveals_nothing(client, org, admin_user, other_org_officer):
+    """User names are global; an administrator must not learn another organization's (issue 8, 15)."""
+    client.force_login(admin_user)
+    form = {"full_name": "นายทดสอบ", "roles": ["auditor"], "password": "a-Long-passw0rd"}
+    resp = client.post(f"/{org.slug}/staff/people/add/", {**form, "username": "t_other"})
+    assert resp.status_code == 302  # the other organization's "t_other" is not this one's business
+    added = get_user_model().objects.get(people__org=org, people__full_name="นายทดสอบ")
+    assert added.username == f"{org.slug}.t_other" and added != other_org_officer
+    client.logout()
+    assert _login(client, f"{org.slug}.t_other", "a-Long-passw0rd").status_code == 302
+    # A name this organization already uses is refused, and says so: it is on its own people page.
+    client.force_login(admin_user)
+    again = client.post(f"/{org.slug}/staff/people/add/", {**form, "username": "T_Other"})
+    assert again.status_code == 200 and get_user_model().objects.filter(people__org=org).count() == 2
+
+
+@pytest.mark.django_db
+def test_addresses_of_one_ipv6_subscriber_count_as_one_client(client, org, unit_officer, settings):
+    settings.SUJARIT_SIGNIN_MAX_FAILURES = 3
+    for i in range(3):  # a /64 holds 2**64 addresses: rotating through them gains nothing
+        _login_from(client, {"REMOTE_ADDR": f"2001:db8:1:2::{i + 1:x}"}, "t_officer", "guess")
+    assert (
+        _login_from(client, {"REMOTE_ADDR": "2001:db8:1:2::ff"}, "t_officer", "pw-t_officer").status_code
+        == 429
+    )
+    assert (
+        _login_from(client, {"REMOTE_ADDR": "2001:db8:9:9::1"}, "t_officer", "pw-t_officer").status_code
+        == 302
+    )

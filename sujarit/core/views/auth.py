@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import audit, services, throttle, vault
+from .. import accounts, services, throttle, vault
 from ..forms import TOTPForm
 from ..models import TOTPDevice
 from ..registry import registry
@@ -27,11 +27,16 @@ def _next(request):
 
 
 def login_view(request):
-    form = AuthenticationForm(request, data=request.POST or None)
+    form = AuthenticationForm(request)
     if request.method == "POST":
-        username = request.POST.get("username", "")[:150]
-        if throttle.password_locked(username):
-            audit.record(None, "core.sign_in_locked", username=username)
+        # One normal form for the lock and for authenticate(): a variant spelling gets no fresh tries.
+        username = accounts.normalize_username(request.POST.get("username"))
+        client = throttle.client_tag(request)
+        data = request.POST.copy()
+        data["username"] = username
+        form = AuthenticationForm(request, data=data)
+        if throttle.password_locked(username, client):
+            services.sign_in_refused(username)
             ctx = {"form": AuthenticationForm(request), "next": _next(request), "error": _locked_message()}
             return render(request, "core/login.html", ctx, status=429)
         if form.is_valid():
@@ -39,13 +44,14 @@ def login_view(request):
             for hook in registry.password_hooks:
                 hook(request, user, form.cleaned_data["password"])
             if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+                throttle.password_succeeded(username, client)
                 request.session[PENDING] = user.pk
                 response = redirect(f"{_url('core_site:totp_verify')}?next={_next(request)}")
                 return vault.attach(request, response)
             login(request, user)
-            audit.record(None, "core.signed_in", actor=user)
+            services.signed_in(user, username=username, client=client)
             return vault.attach(request, redirect(_next(request)))
-        audit.record(None, "core.sign_in_failed", username=username)
+        services.sign_in_failed(username, client=client)
     return render(request, "core/login.html", {"form": form, "next": _next(request)})
 
 
@@ -113,7 +119,7 @@ def totp_setup(request):
 @require_POST
 def logout_view(request):
     if request.user.is_authenticated:
-        audit.record(None, "core.signed_out", actor=request.user)
+        services.signed_out(request.user)
     logout(request)
     response = redirect("/")
     response.delete_cookie(vault.COOKIE)

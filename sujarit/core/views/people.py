@@ -38,11 +38,18 @@ def person_add(request, org):
     form = PersonForm(request.POST or None, org=org)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        services.register_person(
+        person = services.register_person(
             org, by=request.user, full_name=d["full_name"], position=d["position"], unit=d["unit"],
             roles=d["roles"], is_council=d["is_council"], username=d["username"], password=d["password"],
         )  # fmt: skip
-        messages.success(request, _("%(name)s was added.") % {"name": d["full_name"]})
+        if person.user is not None:
+            messages.success(
+                request,
+                _("%(name)s was added and signs in as %(username)s.")
+                % {"name": d["full_name"], "username": person.user.get_username()},
+            )
+        else:
+            messages.success(request, _("%(name)s was added.") % {"name": d["full_name"]})
         return redirect("core_staff:people", org_slug=org.slug)
     return render(request, "core/staff/person_form.html", {"form": form})
 

@@ -121,7 +121,7 @@ def test_staff_pages_refuse_anonymous_and_officers_without_permission(client, or
     assert client.get(board).status_code == 302  # to sign-in
     client.force_login(auditor)
     assert client.get(board).status_code == 200  # auditors may read the board
-    cat = reverse("disclosure_staff:catalogue", kwargs={"org_slug": org.slug, "year": 2567})
+    cat = reverse("disclosure_site:catalogue", kwargs={"year": 2567})
     assert client.get(cat).status_code == 403
     client.force_login(unit_officer)
     ita_url = reverse("disclosure_staff:ita", kwargs={"org_slug": org.slug})
@@ -129,16 +129,14 @@ def test_staff_pages_refuse_anonymous_and_officers_without_permission(client, or
     assert not ITAResult.objects.exists()
 
 
-def test_catalogue_item_edit_and_copy_year(client, org, coordinator):
+def test_catalogue_item_edit_and_copy_year(client, platform_operator):
     catalogue.load()
-    client.force_login(coordinator)
-    url = reverse(
-        "disclosure_staff:catalogue_item", kwargs={"org_slug": org.slug, "year": 2568, "code": "O5"}
-    )
+    client.force_login(platform_operator)
+    url = reverse("disclosure_site:catalogue_item", kwargs={"year": 2568, "code": "O5"})
     data = {"title": "ข่าวประชาสัมพันธ์", "area": "basic", "frequency": "monthly", "requirement": "ทุกเดือน",
             "previous_code": "O5", "order": 5}  # fmt: skip
     assert client.post(url, data).status_code == 302
-    copy = reverse("disclosure_staff:catalogue", kwargs={"org_slug": org.slug, "year": 2568})
+    copy = reverse("disclosure_site:catalogue", kwargs={"year": 2568})
     assert client.post(copy, {"source": 2568, "year": 2569}).status_code == 302
     new = catalogue.catalogue_for(2569)
     assert new.items.count() == 33
@@ -158,3 +156,25 @@ def test_board_pages_keep_their_query_count(client, demo_org, coordinator, djang
     staff = reverse("disclosure_staff:board", kwargs={"org_slug": demo_org.slug, "year": 2567})
     with django_assert_max_num_queries(45):
         assert client.get(staff).status_code == 200
+
+
+def test_another_organizations_administrator_cannot_change_this_organizations_board(
+    client, org, other_org, other_org_officer
+):
+    """The catalogue is shared: an organization's staff, however senior, do not edit it (issue 8.8)."""
+    catalogue.load()
+    item = catalogue.catalogue_for(2567).items.get(code="O5")
+    before = (item.title, item.frequency)
+    client.force_login(other_org_officer)  # the administrator of *another* organization
+    data = {"title": "ลบแล้ว", "area": "basic", "frequency": "monthly", "requirement": "",
+            "previous_code": "", "order": 5}  # fmt: skip
+    edits = [
+        f"/{other_org.slug}/staff/disclosure/catalogue/2567/O5/",  # where the editor used to be
+        reverse("disclosure_site:catalogue_item", kwargs={"year": 2567, "code": "O5"}),
+    ]
+    for url in edits:
+        assert client.post(url, data).status_code in (403, 404), url
+    item.refresh_from_db()
+    assert (item.title, item.frequency) == before
+    public = client.get(reverse("disclosure:oit", kwargs={"org_slug": org.slug, "year": 2567}))
+    assert "ลบแล้ว" not in public.content.decode()

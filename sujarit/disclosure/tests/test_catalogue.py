@@ -4,7 +4,7 @@ import json
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from sujarit.disclosure import catalogue
 from sujarit.disclosure.models import DisclosurePolicy, OITItem, OITOwner, OITYear
@@ -69,22 +69,39 @@ def test_current_assessment_year_is_the_policys_or_the_latest_shipped(loaded, or
     assert catalogue.current_assessment_year(org) == 2567
 
 
-def test_correcting_an_item_needs_the_configure_permission(loaded, org, coordinator, unit_officer):
+def test_only_a_platform_operator_corrects_an_item(loaded, admin_user, coordinator, platform_operator):
     item = OITItem.objects.get(catalogue__year=2568, code="O5")
-    with pytest.raises(PermissionDenied):
-        catalogue.update_item(item, by=unit_officer, org=org, frequency="monthly")
+    for org_staff in (admin_user, coordinator):  # disclosure.configure is about their own owners
+        with pytest.raises(PermissionDenied):
+            catalogue.update_item(item, by=org_staff, frequency="monthly")
+        with pytest.raises(PermissionDenied):
+            catalogue.copy_year(2568, 2569, by=org_staff)
+    assert not OITYear.objects.filter(year=2569).exists()
     with pytest.raises(ValidationError):
-        catalogue.update_item(item, by=coordinator, org=org, frequency="sometimes")
-    catalogue.update_item(item, by=coordinator, org=org, frequency="monthly")
+        catalogue.update_item(item, by=platform_operator, frequency="sometimes")
+    catalogue.update_item(item, by=platform_operator, frequency="monthly")
     item.refresh_from_db()
     assert item.frequency == "monthly"
 
 
-def test_copying_a_year_keeps_the_items_and_refuses_an_existing_year(loaded, org, coordinator):
-    new = catalogue.copy_year(2568, 2569, by=coordinator, org=org)
+def test_copying_a_year_keeps_the_items_and_refuses_an_existing_year(loaded, platform_operator):
+    new = catalogue.copy_year(2568, 2569, by=platform_operator)
     assert new.items.count() == 33 and new.fiscal_year == 2569
     assert new.items.get(code="O16").previous_code == "O16"
     with pytest.raises(ValidationError):
-        catalogue.copy_year(2568, 2569, by=coordinator, org=org)
+        catalogue.copy_year(2568, 2569, by=platform_operator)
     with pytest.raises(ValidationError):
-        catalogue.copy_year(2501, 2570, by=coordinator, org=org)
+        catalogue.copy_year(2501, 2570, by=platform_operator)
+
+
+def test_the_platform_command_grants_and_withdraws_the_operator_role(db, capsys, citizen):
+    from sujarit.core.permissions import is_platform_operator
+
+    call_command("platform", "operator", "add", "  T_Citizen ")  # found by its normalized name
+    assert is_platform_operator(type(citizen).objects.get(pk=citizen.pk))
+    call_command("platform", "operator", "list")
+    assert "t_citizen" in capsys.readouterr().out
+    call_command("platform", "operator", "remove", "t_citizen")
+    assert not is_platform_operator(type(citizen).objects.get(pk=citizen.pk))
+    with pytest.raises(CommandError):
+        call_command("platform", "operator", "add", "nobody")

@@ -48,7 +48,7 @@ def test_a_citizen_files_a_request_and_gets_a_number_and_secret(org):
     assert re.fullmatch(r"[2-9A-HJ-NP-Z]{8}", req.number) and re.fullmatch(r"\d{8}", secret)
     assert req.channel == ChannelKind.WEBSITE and req.received_on == timezone.localdate()
     assert req.secret_hash and secret not in req.secret_hash
-    assert infocentre.follow(org, req.number.lower(), codes.format_secret(secret)) == req
+    assert infocentre.follow(org, req.number.lower(), codes.format_secret(secret), client="citizen") == req
     event = AuditEvent.objects.get(action="disclosure.info_request_received")
     assert NAME not in json.dumps(event.data, ensure_ascii=False)
 
@@ -75,12 +75,23 @@ def test_a_form_of_another_organization_is_refused(org, other_org):
         file(org, token=infocentre.new_form_token(other_org))
 
 
-def test_wrong_secrets_are_limited_per_number(org):
-    req, _secret = file(org)
+def test_wrong_secrets_are_limited_per_number_and_client(org):
+    req, secret = file(org)
     for _i in range(codes.FOLLOW_FAILURES):
-        assert infocentre.follow(org, req.number, "00000000") is None
+        assert infocentre.follow(org, req.number, "00000000", client="guesser") is None
     with pytest.raises(infocentre.TooManyTries):
-        infocentre.follow(org, req.number, "00000000")
+        infocentre.follow(org, req.number, secret, client="guesser")
+    assert infocentre.follow(org, req.number, secret, client="requester") == req  # not locked out
+
+
+def test_wrong_secrets_from_many_clients_reach_a_ceiling_per_number(org):
+    req, secret = file(org)
+    guessers = codes.FOLLOW_CEILING // codes.FOLLOW_FAILURES
+    for g in range(guessers):  # only many clients together get this far, never one
+        for _i in range(codes.FOLLOW_FAILURES):
+            infocentre.follow(org, req.number, "00000000", client=f"guesser-{g}")
+    with pytest.raises(infocentre.TooManyTries):
+        infocentre.follow(org, req.number, secret, client="requester")
 
 
 def test_staff_record_and_answer_with_audit(org, unit_officer):

@@ -1,4 +1,5 @@
-"""The OIT board (public and staff), the catalogue editor, ITA readiness and the open-data endpoints."""
+"""The OIT board (public and staff), the catalogue editor (platform operators), ITA readiness and the
+open-data endpoints."""
 
 from urllib.parse import urlencode
 
@@ -22,9 +23,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from sujarit.core.models import Organization, Person, Unit
-from sujarit.core.permissions import can
+from sujarit.core.permissions import can, is_platform_operator
 from sujarit.core.spreadsheet import CSV_CONTENT_TYPE, csv_bytes, file_response
-from sujarit.core.tenancy import public_view, staff_view
+from sujarit.core.tenancy import platform_view, public_view, staff_view
 
 from .. import catalogue, ckan, compliance, core_evidence, ita, opendata
 from ..models import Area, ITAResult, OITItem, OITYear
@@ -107,6 +108,7 @@ def board(request, org, year=None):
     cat = _year_or_404(org, year)
     ctx = _board_context(org, cat)
     ctx["can_configure"] = can(request.user, org, "disclosure.configure")
+    ctx["can_edit_catalogue"] = is_platform_operator(request.user)
     ctx["owner_form"] = OwnerForm(org=org) if ctx["can_configure"] else None
     return render(request, "disclosure/staff/board.html", ctx)
 
@@ -136,7 +138,7 @@ def owner_set(request, org, year, code):
     )
 
 
-# --- staff: the catalogue -------------------------------------------------------------------------
+# --- platform: the catalogue, shared by every organization ---------------------------------------
 
 
 class ItemForm(forms.ModelForm):
@@ -156,31 +158,34 @@ class CopyForm(forms.Form):
         self.fields["source"].choices = [(y, y) for y in catalogue.years()]
 
 
-@staff_view("disclosure.configure")
-def catalogue_page(request, org, year=None):
-    cat = _year_or_404(org, year)
-    form = CopyForm(request.POST or None, initial={"source": cat.year, "year": max(catalogue.years()) + 1})
+@platform_view
+def catalogue_page(request, year=None):
+    years = catalogue.years()
+    cat = catalogue.catalogue_for(year or (years[0] if years else 0))
+    if cat is None:
+        raise Http404(_("There is no OIT catalogue for %(year)s.") % {"year": year})
+    form = CopyForm(request.POST or None, initial={"source": cat.year, "year": max(years) + 1})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        made = _apply(request, catalogue.copy_year, d["source"], d["year"], by=request.user, org=org)
+        made = _apply(request, catalogue.copy_year, d["source"], d["year"], by=request.user)
         if made:
             messages.success(request, _("The catalogue for %(year)s was created; correct its items.") % d)
-            return redirect("disclosure_staff:catalogue", org_slug=org.slug, year=d["year"])
-    ctx = {"catalogue": cat, "items": cat.items.all(), "copy_form": form, "years": catalogue.years()}
+            return redirect("disclosure_site:catalogue", year=d["year"])
+    ctx = {"catalogue": cat, "items": cat.items.all(), "copy_form": form, "years": years}
     status = 400 if request.method == "POST" else 200
     return render(request, "disclosure/staff/board_catalogue.html", ctx, status=status)
 
 
-@staff_view("disclosure.configure")
-def catalogue_item(request, org, year, code):
+@platform_view
+def catalogue_item(request, year, code):
     item = get_object_or_404(OITItem.objects.select_related("catalogue"), catalogue__year=year, code=code)
     form = ItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         values = {k: form.cleaned_data[k] for k in ItemForm.Meta.fields}
         item.refresh_from_db()  # is_valid() wrote the values onto the instance; the verb compares
-        if _apply(request, catalogue.update_item, item, by=request.user, org=org, **values):
+        if _apply(request, catalogue.update_item, item, by=request.user, **values):
             messages.success(request, _("%(code)s saved.") % {"code": code})
-            return redirect("disclosure_staff:catalogue", org_slug=org.slug, year=year)
+            return redirect("disclosure_site:catalogue", year=year)
     status = 400 if request.method == "POST" else 200
     return render(request, "disclosure/staff/board_item.html", {"form": form, "item": item}, status=status)
 
@@ -310,13 +315,14 @@ staff_urls = [
     path("disclosure/board/", board, name="board"),
     path("disclosure/board/<int:year>/", board, name="board"),
     path("disclosure/board/<int:year>/owner/<str:code>/", owner_set, name="owner_set"),
-    path("disclosure/catalogue/", catalogue_page, name="catalogue"),
-    path("disclosure/catalogue/<int:year>/", catalogue_page, name="catalogue"),
-    path("disclosure/catalogue/<int:year>/<str:code>/", catalogue_item, name="catalogue_item"),
     path("disclosure/ita/", ita_page, name="ita"),
     path("disclosure/ita/<int:pk>/delete/", ita_delete, name="ita_delete"),
 ]
 site_urls = [
+    # Platform data (every organization's board reads it): platform operators only.
+    path("platform/oit/catalogue/", catalogue_page, name="catalogue"),
+    path("platform/oit/catalogue/<int:year>/", catalogue_page, name="catalogue"),
+    path("platform/oit/catalogue/<int:year>/<str:code>/", catalogue_item, name="catalogue_item"),
     path("api/dcat/<slug:org_slug>/catalog.jsonld", dcat, name="dcat"),
     # CKAN serves its action API unversioned and as version 3; clients use either.
     path("api/ckan/<slug:org_slug>/api/action/<str:action>", ckan_action, name="ckan_action"),

@@ -118,7 +118,12 @@ def request_track(request, org):
     form = TrackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            found = infocentre.follow(org, form.cleaned_data["number"], form.cleaned_data["secret"])
+            found = infocentre.follow(
+                org,
+                form.cleaned_data["number"],
+                form.cleaned_data["secret"],
+                client=throttle.client_tag(request),
+            )
         except infocentre.TooManyTries as e:
             form.add_error(None, e)
         else:
