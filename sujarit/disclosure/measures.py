@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sujarit.core.registry import Measure
 
-from . import infocentre_stats
+from .queries import infocentre as infocentre_stats
 
 
 def info_channels(org, period):

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from sujarit.disclosure import publishing
+from sujarit.disclosure.services import publishing
 
 PDF = b"%PDF-1.4\n% summary\n%%EOF\n"
 

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from sujarit.core import audit, thai
 from sujarit.core.permissions import ensure
 
-from .models import Area, DisclosurePolicy, Frequency, OITItem, OITOwner, OITYear
+from ..models import Area, DisclosurePolicy, Frequency, OITItem, OITOwner, OITYear
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parent.parent / "data"
 ITEM_FIELDS = ("title", "area", "requirement", "frequency", "previous_code", "order")
 
 

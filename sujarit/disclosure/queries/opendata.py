@@ -5,8 +5,9 @@ Only what the public already sees is listed: public publications (approved, not 
 their current version; drafts and withdrawn ones never appear.
 """
 
-from . import catalogue, compliance, publishing
-from .models import Area, Kind
+from ..models import Area, Kind
+from ..services import catalogue, publishing
+from . import compliance
 
 COLUMNS = [
     "id", "title", "kind", "area", "fiscal_year", "period_kind", "period", "unit", "oit_codes",

@@ -15,8 +15,10 @@ from sujarit.core.permissions import can
 from sujarit.core.spreadsheet import CSV_CONTENT_TYPE, csv_bytes, file_response
 from sujarit.core.tenancy import public_view, staff_view
 
-from .. import catalogue, compliance, core_evidence, ita, opendata
-from ..models import Area, ITAResult, OITItem, OITYear
+from ... import core_evidence, ita
+from ...models import Area, ITAResult, OITItem, OITYear
+from ...queries import compliance, opendata
+from ...services import catalogue
 
 
 def _year_or_404(org, year):
