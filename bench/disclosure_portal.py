@@ -140,7 +140,7 @@ def search_latency(org, port, queries):
     """Per word: matches, in-process p50/p95 (ms), whole page through the server p50/p95 (ms)."""
     from django.db import connection
 
-    from sujarit.disclosure import search
+    from sujarit.disclosure.search import index as search
 
     rows = []
     path = f"/{org.slug}/disclosure/search/?q="
@@ -185,8 +185,8 @@ def run_backend(args):
         from sujarit.core import demo as core_demo
         from sujarit.core import thai
         from sujarit.disclosure import demo as disclosure_demo
-        from sujarit.disclosure import search
         from sujarit.disclosure.models import Publication, SearchTerm
+        from sujarit.disclosure.search import index as search
 
         print(f"\n## {args.backend}: preparing the database in {tmp} …", flush=True)
         call_command("migrate", verbosity=0, interactive=False)

@@ -74,7 +74,7 @@ def _file_open311(client, org):
 
 
 def _publish(org, coordinator, executive):
-    from sujarit.disclosure import publishing
+    from sujarit.disclosure.services import publishing
 
     p = publishing.create(
         org, by=coordinator, kind="document", title=EVIL, area="budget", fiscal_year=current_fiscal_year(),

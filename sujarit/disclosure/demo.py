@@ -16,8 +16,9 @@ from django.utils.html import escape
 from sujarit.core import thai
 from sujarit.core.models import Unit
 
-from . import publishing, search
 from .models import Publication
+from .search import index as search
+from .services import publishing
 
 MONTHS = [
     "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",

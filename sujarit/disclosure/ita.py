@@ -90,7 +90,8 @@ def plan_targets(org):
 
 def readiness(org, year=None, rows=None):
     """The ITA panel: past results, the latest total, the plan's targets with gaps, the estimated OIT score."""
-    from . import catalogue, compliance
+    from .queries import compliance
+    from .services import catalogue
 
     past = results(org)
     latest = past[0] if past else None

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from sujarit.core import thai
 from sujarit.core.registry import Measure
 
-from . import infocentre_stats
 from .models import ITAResult
+from .queries import infocentre as infocentre_stats
 
 
 def info_channels(org, period):

@@ -8,8 +8,9 @@ import hashlib
 import pytest
 
 from sujarit.core import pdf, thai
-from sujarit.disclosure import catalogue, compliance
 from sujarit.disclosure.models import Publication, VersionState
+from sujarit.disclosure.queries import compliance
+from sujarit.disclosure.services import catalogue
 
 from .conftest import sign_in
 

@@ -88,6 +88,7 @@ PLATFORM_DATA = {  # shared by every organization: platform operators only (/pla
     "disclosure.oityear",
     "disclosure.oititem",
     "core.platformoperator",  # granted only by `sujarit platform operator add`
+    "core.auditcheckpoint",  # written only by `sujarit audit checkpoint` (cron), never from a page
 }
 PER_ACCOUNT = {  # a person's own: only that signed-in user writes it
     "core.totpdevice",

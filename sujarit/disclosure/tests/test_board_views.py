@@ -7,8 +7,9 @@ from sujarit.complaints.tests.conftest import keyed_integrity_officer, policy  #
 from sujarit.core import services
 from sujarit.core.models import Role
 from sujarit.core.tests.personas import make_staff
-from sujarit.disclosure import catalogue, compliance
 from sujarit.disclosure.models import ITAResult, OITOwner
+from sujarit.disclosure.queries import compliance
+from sujarit.disclosure.services import catalogue
 from sujarit.plans import demo as plans_demo
 
 PROVEN_BY_PLATFORM = {"O1", "O2", "O4", "O30", "O21", "O22", "O23"}

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 
-from sujarit.disclosure import catalogue
 from sujarit.disclosure.models import DisclosurePolicy, OITItem, OITOwner, OITYear
+from sujarit.disclosure.services import catalogue
 
 
 @pytest.fixture

@@ -10,8 +10,10 @@ from django_tasks_db.models import DBTaskResult
 
 from sujarit.core import services
 from sujarit.core.registry import OITProvider, registry
-from sujarit.disclosure import catalogue, compliance, publishing, reminders
+from sujarit.disclosure import jobs as reminders
 from sujarit.disclosure.models import DisclosurePolicy, OITReminder
+from sujarit.disclosure.queries import compliance
+from sujarit.disclosure.services import catalogue, publishing
 
 # Assessment year 2568 assesses fiscal year 2568: 1 Oct 2024 – 30 Sep 2025.
 MID_JANUARY = dt.date(2025, 1, 15)
@@ -131,7 +133,7 @@ def test_owner_is_reminded_once_before_the_due_date(django_capture_on_commit_cal
     with django_capture_on_commit_callbacks(execute=True):
         again = reminders.remind_owners(today=today + dt.timedelta(days=1), days=14)
     assert again == 0 and OITReminder.objects.count() == 1
-    task = DBTaskResult.objects.filter(task_path="sujarit.disclosure.reminders.send_oit_reminder").first()
+    task = DBTaskResult.objects.filter(task_path="sujarit.disclosure.jobs.send_oit_reminder").first()
     assert reminders.send_oit_reminder.call(*task.args_kwargs["args"]) == 1
     assert mail.outbox[0].to == ["coord@example.org"]
     assert "OIT" in mail.outbox[0].subject

@@ -6,8 +6,8 @@ from django.core.management import call_command
 
 from sujarit.core import thai
 from sujarit.core.models import Organization
-from sujarit.disclosure import search
 from sujarit.disclosure.models import Area, Publication, PublicationTag
+from sujarit.disclosure.search import index as search
 
 
 def test_demo_load_publishes_across_areas_and_years_and_indexes_them(db):

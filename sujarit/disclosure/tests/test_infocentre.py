@@ -13,8 +13,9 @@ from sujarit.core import codes, thai
 from sujarit.core.models import AuditEvent, Role
 from sujarit.core.tests.personas import make_staff
 
-from .. import infocentre, infocentre_stats
 from ..models import ChannelKind, InfoChannel, InfoRequest, InfoSurvey, LegalGround, Outcome, Question
+from ..queries import infocentre as infocentre_stats
+from ..services import infocentre
 
 BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 14) Mobile Safari/537.36"}
 NAME, CONTACT = "นางสาวมาลี ใจดี", "081-234-5678"
@@ -427,7 +428,7 @@ def test_register_page_query_count_is_pinned(client, org, unit_officer, django_a
 
 
 def test_question_contacts_are_erased_too(org, unit_officer):
-    from .. import qa
+    from ..services import qa
 
     q = qa.ask(org, question="ถนนหมู่ 5 จะซ่อมเมื่อไร", contact=CONTACT)
     qa.publish(q, by=unit_officer, answer="ไตรมาสหน้า")

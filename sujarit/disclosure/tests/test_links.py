@@ -15,7 +15,7 @@ import threading
 import pytest
 from django.core.exceptions import ValidationError
 
-from sujarit.disclosure import links
+from sujarit.disclosure.services import links
 
 PUBLIC_IP = "93.184.216.34"  # a global address; connections to it are routed to a local server
 _real_getaddrinfo = socket.getaddrinfo

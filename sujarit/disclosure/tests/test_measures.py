@@ -10,8 +10,9 @@ from sujarit.core import thai
 from sujarit.core.periods import Period
 from sujarit.core.registry import registry
 
-from .. import infocentre, measures
+from .. import measures
 from ..models import ChannelKind, Outcome
+from ..services import infocentre
 
 
 def test_the_measures_are_registered():

@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from sujarit.disclosure import ckan, publishing
+from sujarit.disclosure.queries import ckan
+from sujarit.disclosure.services import publishing
 
 PDF = b"%PDF-1.4\n% summary\n%%EOF\n"
 

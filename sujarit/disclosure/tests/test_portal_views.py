@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
-from sujarit.disclosure import publishing
 from sujarit.disclosure.models import Kind
+from sujarit.disclosure.services import publishing
 
 from .test_publishing import FY, make_doc, pdf, published
 

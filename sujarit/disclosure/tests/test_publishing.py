@@ -8,7 +8,6 @@ from django.utils import translation
 
 from sujarit.core import thai
 from sujarit.core.models import AuditEvent
-from sujarit.disclosure import links, publishing
 from sujarit.disclosure.models import (
     DisclosurePolicy,
     Kind,
@@ -16,6 +15,7 @@ from sujarit.disclosure.models import (
     PublicationVersion,
     VersionState,
 )
+from sujarit.disclosure.services import links, publishing
 
 pytestmark = pytest.mark.django_db
 
@@ -155,7 +155,7 @@ def test_page_link_and_announcement_kinds(org, unit_officer, monkeypatch):
 def test_approval_triggers_search_indexing_on_commit(
     org, unit_officer, executive, monkeypatch, django_capture_on_commit_callbacks
 ):
-    search = pytest.importorskip("sujarit.disclosure.search")
+    search = pytest.importorskip("sujarit.disclosure.search.index")
     seen = []
     monkeypatch.setattr(search, "index_publication", lambda p: seen.append(p.pk))
     pub = make_doc(org, unit_officer)

@@ -5,8 +5,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from sujarit.disclosure import links, publishing
 from sujarit.disclosure.models import Publication, PublicationVersion, VersionState
+from sujarit.disclosure.services import links, publishing
 
 from .test_publishing import FY, TITLE, make_doc, pdf, published
 

@@ -13,8 +13,9 @@ from sujarit.core import throttle
 from sujarit.core.models import AuditEvent
 from sujarit.core.registry import Registry
 
-from .. import oit_qa, qa
+from .. import oit_qa
 from ..models import Question, QuestionState
+from ..services import qa
 
 CONTACT = "malee@example.com"
 BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (iPhone) Mobile Safari"}

@@ -7,8 +7,8 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sujarit.disclosure import search
 from sujarit.disclosure.models import Publication, PublicationTag, PublicationVersion, SearchTerm
+from sujarit.disclosure.search import index as search
 
 
 def publish(org, title, body="", *, area="budget", codes=(), fiscal_year=2568, public=True, day=1):

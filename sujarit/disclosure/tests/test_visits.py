@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from sujarit.core.models import AuditEvent
 
-from .. import visits
 from ..models import PageGroup, VisitCount
+from ..services import visits
 
 BROWSER = "Mozilla/5.0 (Linux; Android 14; SM-A146P) AppleWebKit/537.36 Chrome/120 Mobile Safari/537.36"
 

@@ -34,7 +34,7 @@ class Command(BaseCommand):
         getattr(self, "do_" + options["action"])(options)
 
     def do_catalogue(self, options):
-        from sujarit.disclosure.catalogue import CatalogueError, load
+        from sujarit.disclosure.services.catalogue import CatalogueError, load
 
         try:
             loaded = load(options.get("file") or options.get("year"))
@@ -47,8 +47,8 @@ class Command(BaseCommand):
             self.stdout.write(_("OIT %(year)s: %(count)s items.") % {"year": year, "count": count})
 
     def do_daily(self, options):
-        from sujarit.disclosure.infocentre import purge_personal_data
-        from sujarit.disclosure.reminders import remind_owners
+        from sujarit.disclosure.jobs import remind_owners
+        from sujarit.disclosure.services.infocentre import purge_personal_data
 
         sent = remind_owners(days=options.get("days"))
         self.stdout.write(_("OIT reminders: %(sent)s.") % {"sent": sent})
@@ -59,7 +59,7 @@ class Command(BaseCommand):
 
     def do_reindex(self, options):
         from sujarit.core.models import Organization
-        from sujarit.disclosure.search import reindex
+        from sujarit.disclosure.search.index import reindex
 
         org = None
         if options.get("org"):

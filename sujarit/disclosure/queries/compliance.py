@@ -31,8 +31,8 @@ from django.utils.translation import gettext as _
 from sujarit.core import thai
 from sujarit.core.registry import registry
 
-from . import catalogue, publishing
-from .models import Frequency, OITOwner, PeriodKind, PublicationTag
+from ..models import Frequency, OITOwner, PeriodKind, PublicationTag
+from ..services import catalogue, publishing
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +145,7 @@ PROVIDER_YEAR = 2567
 
 def provider_codes(cat):
     """{item code of cat: the same item's code in the providers' (2567) catalogue}."""
-    from .models import OITYear
+    from ..models import OITYear
 
     own = {i.code: i.code for i in cat.items.all()}
     if cat.year == PROVIDER_YEAR:

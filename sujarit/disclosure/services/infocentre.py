@@ -19,8 +19,7 @@ from django.utils.translation import gettext as _
 from sujarit.core import audit, codes
 from sujarit.core.permissions import ensure
 
-from . import qa
-from .models import (
+from ..models import (
     ChannelKind,
     InfoCentrePolicy,
     InfoChannel,
@@ -31,7 +30,8 @@ from .models import (
     Question,
     QuestionState,
 )
-from .models.infocentre import WITHHOLDING
+from ..models.infocentre import WITHHOLDING
+from . import qa
 
 PERMISSION = "disclosure.infocentre"
 TOKEN_SALT = "sujarit.disclosure.info-request-form"

@@ -27,8 +27,10 @@ from sujarit.core.permissions import can, is_platform_operator
 from sujarit.core.spreadsheet import CSV_CONTENT_TYPE, csv_bytes, file_response
 from sujarit.core.tenancy import platform_view, public_view, staff_view
 
-from .. import catalogue, ckan, compliance, core_evidence, ita, opendata
-from ..models import Area, ITAResult, OITItem, OITYear
+from ... import core_evidence, ita
+from ...models import Area, ITAResult, OITItem, OITYear
+from ...queries import ckan, compliance, opendata
+from ...services import catalogue
 
 
 def _year_or_404(org, year):

@@ -25,7 +25,7 @@ from django.db.models import Case, Count, IntegerField, Q, Sum, When
 from django.utils import translation
 from django.utils.html import strip_tags
 
-from .models import Area, Publication, SearchTerm
+from ..models import Area, Publication, SearchTerm
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from sujarit.core import thai
 
-from .models import DisclosurePolicy, PeriodKind
+from ..models import DisclosurePolicy, PeriodKind
 
 CODE_RE = re.compile(r"^O\d{1,2}$")
 PERIOD_MAX = {PeriodKind.MONTH: 12, PeriodKind.QUARTER: 4, PeriodKind.HALF: 2}

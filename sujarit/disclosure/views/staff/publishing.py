@@ -14,8 +14,7 @@ from django.utils.translation import gettext_lazy
 from sujarit.core.permissions import can
 from sujarit.core.tenancy import staff_view
 
-from .. import publishing
-from ..forms import (
+from ...forms.publishing import (
     WITHDRAWN,
     PublicationFilter,
     PublicationForm,
@@ -25,7 +24,8 @@ from ..forms import (
     WithdrawForm,
     content_kwargs,
 )
-from ..models import Kind, Publication, PublicationVersion, VersionState
+from ...models import Kind, Publication, PublicationVersion, VersionState
+from ...services import publishing
 
 PAGE_SIZE = 50
 VIEW = "disclosure.oit"  # preparers, approvers and auditors may read the back-office lists

@@ -3,8 +3,8 @@ the publications portal."""
 
 from ninja import Router
 
-from . import api_board, api_portal
+from . import board, portal
 
 router = Router()
-router.add_router("", api_board.router)
-router.add_router("", api_portal.router)
+router.add_router("", board.router)
+router.add_router("", portal.router)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sujarit.core import thai
 
-from .models import Area, Kind, PeriodKind, VersionState
+from ..models import Area, Kind, PeriodKind, VersionState
 
 ACCEPT = ".pdf,.png,.jpg,.jpeg,.webp,.docx,.xlsx"
 WITHDRAWN = "withdrawn"

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from sujarit.core.models import Organization
 from sujarit.core.registry import registry
 
-from .models import Publication, PublicationVersion, VersionState
+from ..models import Publication, PublicationVersion, VersionState
 
 LINK_TIMEOUT = 5
 MAX_REDIRECTS = 5

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from sujarit.core import thai
 from sujarit.core.tenancy import public_view
 
-from .. import publishing, visits
-from ..models import Area, Kind, PageGroup, Publication, PublicationVersion, VersionState
+from ...models import Area, Kind, PageGroup, Publication, PublicationVersion, VersionState
+from ...services import publishing, visits
 
 PAGE_SIZE = 30
 INLINE_TYPES = ("application/pdf", "image/png", "image/jpeg", "image/webp")

@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 from sujarit.core import codes, thai
 from sujarit.core.tenancy import staff_view
 
-from .. import infocentre, infocentre_stats, qa
-from ..forms_infocentre import (
+from ...forms.infocentre import (
     AnswerForm,
     ChannelForm,
     PolicyForm,
@@ -21,7 +20,9 @@ from ..forms_infocentre import (
     RejectForm,
     SurveyForm,
 )
-from ..models import InfoChannel, InfoRequest, InfoSurvey, Question, QuestionState
+from ...models import InfoChannel, InfoRequest, InfoSurvey, Question, QuestionState
+from ...queries import infocentre as infocentre_stats
+from ...services import infocentre, qa
 
 PERM = "disclosure.infocentre"
 PAGE_SIZE = 50

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from sujarit.core import audit, throttle
 from sujarit.core.permissions import ensure
 
-from .models import Question, QuestionState
+from ..models import Question, QuestionState
 
 PERMISSION = "disclosure.infocentre"
 SALT = "sujarit.disclosure.flood"

@@ -20,8 +20,7 @@ from sujarit.core.models import RoleGrant
 from sujarit.core.permissions import can
 from sujarit.core.registry import registry
 
-from .links import check_address
-from .models import (
+from ..models import (
     Area,
     Kind,
     Publication,
@@ -29,6 +28,7 @@ from .models import (
     PublicationVersion,
     VersionState,
 )
+from .links import check_address
 from .publishing_rules import check_period, clean_codes, ensure_open_year, period_label  # noqa: F401
 
 PREPARE = "disclosure.prepare"
@@ -84,7 +84,7 @@ def _reindex(publication):
     robust: once the version is public, a failing index update (a locked database, pdftotext) is
     logged and must not show the approver an error; `sujarit disclosure reindex` repairs the index.
     """
-    from . import search
+    from ..search import index as search
 
     transaction.on_commit(lambda: search.index_publication(publication), robust=True)
 

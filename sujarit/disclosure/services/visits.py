@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from sujarit.core import thai
 
-from .models import PageGroup, VisitCount
+from ..models import PageGroup, VisitCount
 
 log = logging.getLogger(__name__)
 

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from sujarit.core import audit, thai
 from sujarit.core.permissions import ensure, ensure_platform_operator
 
-from .models import Area, DisclosurePolicy, Frequency, OITItem, OITOwner, OITYear
+from ..models import Area, DisclosurePolicy, Frequency, OITItem, OITOwner, OITYear
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parent.parent / "data"
 ITEM_FIELDS = ("title", "area", "requirement", "frequency", "previous_code", "order")
 
 

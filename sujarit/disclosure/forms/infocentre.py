@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import infocentre
-from .models import ChannelKind, InfoChannel, LegalGround, Outcome
+from ..models import ChannelKind, InfoChannel, LegalGround, Outcome
+from ..services import infocentre
 
 
 def _tel(label, **kw):

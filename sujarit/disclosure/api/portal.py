@@ -11,8 +11,8 @@ from ninja import Router, Schema, Status
 from sujarit.api.schemas import ErrorOut, org_not_found
 from sujarit.core.models import Organization
 
-from . import publishing
-from .models import Area, Kind, VersionState
+from ..models import Area, Kind, VersionState
+from ..services import publishing
 
 router = Router(tags=["disclosure"])
 MAX_PAGE_SIZE = 100

@@ -11,7 +11,8 @@ from ninja import Router, Schema, Status
 from sujarit.api.schemas import ErrorOut, org_not_found
 from sujarit.core.models import Organization
 
-from . import catalogue, compliance, opendata
+from ..queries import compliance, opendata
+from ..services import catalogue
 
 router = Router(tags=["disclosure"])
 

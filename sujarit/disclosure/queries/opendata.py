@@ -7,8 +7,9 @@ their current version; drafts and withdrawn ones never appear.
 
 from django.urls import reverse
 
-from . import catalogue, compliance, publishing
-from .models import Area, Kind
+from ..models import Area, Kind
+from ..services import catalogue, publishing
+from . import compliance
 
 COLUMNS = [
     "id", "title", "kind", "area", "fiscal_year", "period_kind", "period", "unit", "oit_codes",

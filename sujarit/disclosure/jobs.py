@@ -20,8 +20,9 @@ from sujarit.core import audit, thai
 from sujarit.core.models import Organization, Person
 from sujarit.core.registry import registry
 
-from . import catalogue, compliance
 from .models import OITOwner, OITReminder
+from .queries import compliance
+from .services import catalogue
 
 log = logging.getLogger(__name__)
 

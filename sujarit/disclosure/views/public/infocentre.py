@@ -15,10 +15,11 @@ from sujarit.core import codes, thai, throttle
 from sujarit.core.spreadsheet import CSV_CONTENT_TYPE, csv_bytes, file_response
 from sujarit.core.tenancy import public_view
 
-from .. import infocentre, infocentre_stats, qa, visits
-from ..forms_infocentre import InfoRequestForm, QuestionForm, RateForm, TrackForm
-from ..models import InfoRequest, PageGroup
-from . import infocentre_staff as staff
+from ...forms.infocentre import InfoRequestForm, QuestionForm, RateForm, TrackForm
+from ...models import InfoRequest, PageGroup
+from ...queries import infocentre as infocentre_stats
+from ...services import infocentre, qa, visits
+from ..staff import infocentre as staff
 
 SESSION_PREFIX = "disclosure:info-follow:"
 QA_PAGE = 30

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from sujarit.core import thai
 from sujarit.core.figures import mean, percent
 
-from .models import ChannelKind, InfoChannel, InfoRequest, InfoSurvey, Outcome
+from ..models import ChannelKind, InfoChannel, InfoRequest, InfoSurvey, Outcome
 
 ANSWER_DAYS = 15  # the Official Information Commission's usual time limit for an answer
 

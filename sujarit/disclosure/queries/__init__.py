@@ -1,0 +1,1 @@
+"""Reads of the disclosure module shared by pages, the API, open data and measures."""

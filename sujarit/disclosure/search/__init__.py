@@ -1,0 +1,1 @@
+"""Thai full-text search of public publications: word segmentation and the index (no views)."""
