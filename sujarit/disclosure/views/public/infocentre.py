@@ -1,14 +1,13 @@
 """The information centre's public pages (channels, requests, statistics, visitors) and the Q&A board.
 
-The back office is in infocentre_staff.py; both URL lists are kept here. Requesters' names and
-contacts appear on no public page; the follow pages send Cache-Control: no-store.
+The back office is in views/staff/infocentre.py. Requesters' names and contacts appear on no public
+page; the follow pages send Cache-Control: no-store.
 """
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 
 from sujarit.core import codes, thai, throttle
@@ -19,7 +18,6 @@ from ...forms.infocentre import InfoRequestForm, QuestionForm, RateForm, TrackFo
 from ...models import InfoRequest, PageGroup
 from ...queries import infocentre as infocentre_stats
 from ...services import infocentre, qa, visits
-from ..staff import infocentre as staff
 
 SESSION_PREFIX = "disclosure:info-follow:"
 QA_PAGE = 30
@@ -194,16 +192,3 @@ def qa_board(request, org):
         "fiscal_year": thai.current_fiscal_year(),
     }
     return render(request, "disclosure/public/qa.html", ctx, status=status)
-
-
-public_urls = [
-    path("disclosure/infocentre/", infocentre_page, name="infocentre"),
-    path("disclosure/infocentre/stats.csv", infocentre_csv, name="infocentre_csv"),
-    path("disclosure/infocentre/stats.json", infocentre_json, name="infocentre_json"),
-    path("disclosure/infocentre/request/", request_new, name="infocentre_request"),
-    path("disclosure/infocentre/track/", request_track, name="infocentre_track"),
-    path("disclosure/infocentre/request/<str:number>/", request_status, name="infocentre_status"),
-    path("disclosure/qa/", qa_board, name="qa"),
-]
-
-staff_urls = staff.staff_urls

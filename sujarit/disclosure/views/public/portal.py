@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, path, re_path, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
@@ -219,18 +219,3 @@ def news_feed(request, org):
             pubdate=v.published_at if v else None,
         )
     return HttpResponse(feed.writeString("utf-8"), content_type="application/atom+xml; charset=utf-8")
-
-
-public_urls = [
-    path("disclosure/", portal, name="portal"),
-    path("disclosure/area/<str:area>/", area, name="area"),
-    path("disclosure/year/<int:fy>/", year, name="year"),
-    # Only O-codes, so the OIT board's own pages under disclosure/oit/ stay theirs.
-    re_path(r"^disclosure/oit/(?P<code>[Oo]\d{1,2})/$", item, name="item"),
-    path("disclosure/p/<int:pk>/", publication, name="publication"),
-    path("disclosure/p/<int:pk>/v/<int:number>/", version, name="version"),
-    path("disclosure/p/<int:pk>/v/<int:number>/file", file, name="file"),
-    path("disclosure/news/", news, name="news"),
-    path("disclosure/news/feed.atom", news_feed, name="news_feed"),
-]
-staff_urls: list = []

@@ -1,102 +1,24 @@
-"""The OIT board (public and staff), the catalogue editor, ITA readiness and the open-data endpoints."""
+"""The staff OIT board (owners of items) and the catalogue editor."""
 
-from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, JsonResponse
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from sujarit.core.models import Person, Unit
 from sujarit.core.permissions import can
-from sujarit.core.spreadsheet import CSV_CONTENT_TYPE, csv_bytes, file_response
-from sujarit.core.tenancy import public_view, staff_view
+from sujarit.core.tenancy import staff_view
 
-from ... import core_evidence, ita
-from ...models import Area, ITAResult, OITItem, OITYear
-from ...queries import compliance, opendata
+from ...forms.board import CopyForm, ItemForm, OwnerForm
+from ...models import OITItem
 from ...services import catalogue
-
-
-def _year_or_404(org, year):
-    year = year or catalogue.current_assessment_year(org)
-    cat = catalogue.catalogue_for(year) if year else None
-    if cat is None:
-        raise Http404(_("There is no OIT catalogue for %(year)s.") % {"year": year})
-    return cat
-
-
-def _board_context(org, cat):
-    rows = compliance.board(org, cat.year)
-    areas = [(value, label, [r for r in rows if r["item"].area == value]) for value, label in Area.choices]
-    return {
-        "catalogue": cat,
-        "rows": rows,
-        "areas": areas,
-        "counts": compliance.counts(rows),
-        "score": compliance.score_of(rows),
-        "years": catalogue.years(),
-        "today": timezone.localdate(),
-    }
-
-
-# --- public ---------------------------------------------------------------------------------------
-
-
-@public_view
-def oit_board(request, org, year=None):
-    cat = _year_or_404(org, year)
-    ctx = _board_context(org, cat)
-    ctx["readiness"] = ita.readiness(org, cat.year, rows=ctx["rows"])
-    return render(request, "disclosure/public/oit.html", ctx)
-
-
-def _absolute(request):
-    return lambda p: request.build_absolute_uri(p) if p and p.startswith("/") else p
-
-
-@public_view
-def opendata_json(request, org):
-    data = opendata.as_json(org, _absolute(request))
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
-
-
-@public_view
-def opendata_csv(request, org):
-    table = "compliance" if request.GET.get("table") == "compliance" else "publications"
-    header, rows = opendata.csv_table(org, _absolute(request), table)
-    response = file_response(f"{org.slug}-{table}.csv", CSV_CONTENT_TYPE, csv_bytes(header, rows))
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
-
-
-# --- staff: the board and owners ------------------------------------------------------------------
-
-
-class OwnerForm(forms.Form):
-    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), required=False, label=gettext_lazy("Unit"))
-    person = forms.ModelChoiceField(
-        queryset=Person.objects.none(), required=False, label=gettext_lazy("Person")
-    )
-
-    def __init__(self, *args, org, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.for_org(org)
-        self.fields["person"].queryset = Person.objects.for_org(org).filter(active=True, is_council=False)
-        # The board renders this form once per item: read the choices once, not once per row.
-        for name in ("unit", "person"):
-            self.fields[name].widget.choices = list(self.fields[name].choices)
+from ..public.oit import board_context, catalogue_or_404
 
 
 @staff_view("disclosure.oit")
 def board(request, org, year=None):
-    cat = _year_or_404(org, year)
-    ctx = _board_context(org, cat)
+    cat = catalogue_or_404(org, year)
+    ctx = board_context(org, cat)
     ctx["can_configure"] = can(request.user, org, "disclosure.configure")
     ctx["owner_form"] = OwnerForm(org=org) if ctx["can_configure"] else None
     return render(request, "disclosure/staff/board.html", ctx)
@@ -114,7 +36,7 @@ def _apply(request, verb, *args, **kwargs):
 
 @staff_view("disclosure.configure")
 def owner_set(request, org, year, code):
-    cat = _year_or_404(org, year)
+    cat = catalogue_or_404(org, year)
     get_object_or_404(OITItem, catalogue=cat, code=code)
     if request.method == "POST":
         form = OwnerForm(request.POST, org=org)
@@ -127,29 +49,12 @@ def owner_set(request, org, year, code):
     )
 
 
-# --- staff: the catalogue -------------------------------------------------------------------------
-
-
-class ItemForm(forms.ModelForm):
-    class Meta:
-        model = OITItem
-        fields = ["title", "area", "frequency", "requirement", "previous_code", "order"]
-
-
-class CopyForm(forms.Form):
-    source = forms.TypedChoiceField(coerce=int, label=gettext_lazy("Copy the catalogue of"))
-    year = forms.IntegerField(
-        min_value=2500, max_value=2700, label=gettext_lazy("New assessment year (B.E.)")
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["source"].choices = [(y, y) for y in catalogue.years()]
+# --- the catalogue -------------------------------------------------------------------------------
 
 
 @staff_view("disclosure.configure")
 def catalogue_page(request, org, year=None):
-    cat = _year_or_404(org, year)
+    cat = catalogue_or_404(org, year)
     form = CopyForm(request.POST or None, initial={"source": cat.year, "year": max(catalogue.years()) + 1})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -174,150 +79,3 @@ def catalogue_item(request, org, year, code):
             return redirect("disclosure_staff:catalogue", org_slug=org.slug, year=year)
     status = 400 if request.method == "POST" else 200
     return render(request, "disclosure/staff/board_item.html", {"form": form, "item": item}, status=status)
-
-
-# --- staff: ITA readiness -------------------------------------------------------------------------
-
-
-class ITAForm(forms.Form):
-    year = forms.IntegerField(label=gettext_lazy("Assessment year (B.E.)"))
-    iit = forms.CharField(required=False, label="IIT")
-    eit = forms.CharField(required=False, label="EIT")
-    oit = forms.CharField(required=False, label="OIT")
-    total = forms.CharField(label=gettext_lazy("Total score"))
-    grade = forms.ChoiceField(
-        required=False, label=gettext_lazy("Grade (blank: computed from the total)"),
-        choices=[("", "—"), *ITAResult._meta.get_field("grade").choices],
-    )  # fmt: skip
-
-
-@staff_view("disclosure.oit")
-def ita_page(request, org):
-    year = request.GET.get("year")
-    year = (
-        int(year)
-        if year and year.isascii() and year.isdigit() and OITYear.objects.filter(year=int(year)).exists()
-        else None
-    )
-    form = ITAForm(request.POST or None)
-    can_configure = can(request.user, org, "disclosure.configure")
-    status = 200
-    if request.method == "POST":
-        if not can_configure:
-            raise PermissionDenied("disclosure.configure")
-        if form.is_valid() and _apply(request, ita.save_result, org, by=request.user, **form.cleaned_data):
-            messages.success(request, _("ITA result of %(year)s saved.") % form.cleaned_data)
-            return redirect("disclosure_staff:ita", org_slug=org.slug)
-        status = 400
-    ctx = {
-        "r": ita.readiness(org, year),
-        "form": form,
-        "can_configure": can_configure,
-        "years": catalogue.years(),
-    }
-    return render(request, "disclosure/staff/ita.html", ctx, status=status)
-
-
-@staff_view("disclosure.configure")
-def ita_delete(request, org, pk):
-    result = get_object_or_404(ITAResult.objects.for_org(org), pk=pk)
-    if request.method == "POST":
-        ita.delete_result(result, by=request.user)
-        messages.success(request, _("ITA result of %(year)s removed.") % {"year": result.year})
-    return redirect("disclosure_staff:ita", org_slug=org.slug)
-
-
-# --- global: DCAT and CKAN for harvesters ---------------------------------------------------------
-
-
-def _cors(response):
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
-
-
-@public_view
-def dcat(request, org):
-    absolute = _absolute(request)
-    slug = {"org_slug": org.slug}
-    doc = opendata.dcat_catalog(
-        org,
-        absolute,
-        absolute(request.path),
-        absolute(reverse("core:org_home", kwargs=slug)),
-        {
-            "json": absolute(reverse("disclosure:opendata_json", kwargs=slug)),
-            "csv": absolute(reverse("disclosure:opendata_csv", kwargs=slug)),
-        },
-    )
-    response = JsonResponse(doc, json_dumps_params={"ensure_ascii": False, "indent": 1})
-    response["Content-Type"] = "application/ld+json; charset=utf-8"
-    return _cors(response)
-
-
-def _ckan(request, result, status=200):
-    body = {"help": request.build_absolute_uri(request.path), "success": status == 200}
-    body["result" if status == 200 else "error"] = result
-    return _cors(JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False}))
-
-
-@public_view
-def ckan_package_list(request, org):
-    return _ckan(request, [opendata.ckan_name(p) for p in opendata.publications(org)])
-
-
-def _int(value, default, high):
-    # isdigit() alone accepts "²", which int() refuses.
-    return min(int(value), high) if value and value.isascii() and value.isdigit() else default
-
-
-@public_view
-def ckan_package_search(request, org):
-    rows, start = _int(request.GET.get("rows"), 100, 1000), _int(request.GET.get("start"), 0, 10**9)
-    pubs = opendata.publications(org)
-    absolute = _absolute(request)
-    page = [opendata.ckan_package(org, p, absolute) for p in pubs[start : start + rows]]
-    return _ckan(request, {"count": pubs.count(), "results": page})
-
-
-@public_view
-def ckan_package_show(request, org):
-    ident = (request.GET.get("id") or "").removeprefix("pub-")
-    p = (
-        opendata.publications(org).filter(pk=int(ident)).first()
-        if ident.isascii() and ident.isdigit()
-        else None
-    )
-    if p is None:
-        return _ckan(request, {"__type": "Not Found Error", "message": _("Not found")}, status=404)
-    return _ckan(request, opendata.ckan_package(org, p, _absolute(request)))
-
-
-public_urls = [
-    path("disclosure/oit/board/", oit_board, name="oit"),
-    path("disclosure/oit/board/<int:year>/", oit_board, name="oit"),
-    path("disclosure/structure/", core_evidence.structure, name="structure"),
-    path("disclosure/executives/", core_evidence.executives_page, name="executives"),
-    path("disclosure/contact/", core_evidence.contact_page, name="contact"),
-    path("disclosure/opendata.json", opendata_json, name="opendata_json"),
-    path("disclosure/opendata.csv", opendata_csv, name="opendata_csv"),
-]
-staff_urls = [
-    path("disclosure/board/", board, name="board"),
-    path("disclosure/board/<int:year>/", board, name="board"),
-    path("disclosure/board/<int:year>/owner/<str:code>/", owner_set, name="owner_set"),
-    path("disclosure/catalogue/", catalogue_page, name="catalogue"),
-    path("disclosure/catalogue/<int:year>/", catalogue_page, name="catalogue"),
-    path("disclosure/catalogue/<int:year>/<str:code>/", catalogue_item, name="catalogue_item"),
-    path("disclosure/ita/", ita_page, name="ita"),
-    path("disclosure/ita/<int:pk>/delete/", ita_delete, name="ita_delete"),
-]
-site_urls = [
-    path("api/dcat/<slug:org_slug>/catalog.jsonld", dcat, name="dcat"),
-    path("api/ckan/<slug:org_slug>/api/3/action/package_list", ckan_package_list, name="ckan_package_list"),
-    path("api/ckan/<slug:org_slug>/api/3/action/package_show", ckan_package_show, name="ckan_package_show"),
-    path(
-        "api/ckan/<slug:org_slug>/api/3/action/package_search",
-        ckan_package_search,
-        name="ckan_package_search",
-    ),
-]

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 
 from sujarit.core import codes, thai
@@ -196,15 +195,3 @@ def qa_question(request, org, pk):
         "is_rejected": question.state == QuestionState.REJECTED,
     }
     return render(request, "disclosure/staff/qa_question.html", ctx)
-
-
-staff_urls = [
-    path("disclosure/infocentre/", register, name="infocentre"),
-    path("disclosure/infocentre/new/", record, name="infocentre_record"),
-    path("disclosure/infocentre/r/<int:pk>/", request_detail, name="infocentre_request"),
-    path("disclosure/infocentre/channels/", channels, name="infocentre_channels"),
-    path("disclosure/infocentre/channels/<int:pk>/", channel_edit, name="infocentre_channel"),
-    path("disclosure/infocentre/settings/", settings_page, name="infocentre_settings"),
-    path("disclosure/qa/", qa_queue, name="qa"),
-    path("disclosure/qa/<int:pk>/", qa_question, name="qa_question"),
-]

@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -222,12 +221,3 @@ def approvals(request, org):
         .order_by("created_at")
     )
     return render(request, "disclosure/staff/approvals.html", {"pending": pending})
-
-
-staff_urls = [
-    path("disclosure/publications/", publication_list, name="publications"),
-    path("disclosure/publications/new/", new, name="new"),
-    path("disclosure/publications/<int:pk>/", publication_page, name="publication"),
-    path("disclosure/publications/<int:pk>/v/<int:number>/file", version_file, name="version_file"),
-    path("disclosure/approvals/", approvals, name="approvals"),
-]
