@@ -3,8 +3,7 @@ the open-data catalogue for harvesters (DCAT / CKAN) under /api/…"""
 
 from django.urls import path, re_path
 
-from . import core_evidence
-from .views.public import infocentre, oit, opendata, portal, search
+from .views.public import infocentre, oit, opendata, portal, profile, search
 from .views.staff import board, ita, publishing
 from .views.staff import infocentre as infocentre_staff
 
@@ -23,9 +22,9 @@ public_urlpatterns = [
     # the OIT board, the organization profile's pages and open data
     path("disclosure/oit/board/", oit.oit_board, name="oit"),
     path("disclosure/oit/board/<int:year>/", oit.oit_board, name="oit"),
-    path("disclosure/structure/", core_evidence.structure, name="structure"),
-    path("disclosure/executives/", core_evidence.executives_page, name="executives"),
-    path("disclosure/contact/", core_evidence.contact_page, name="contact"),
+    path("disclosure/structure/", profile.structure, name="structure"),
+    path("disclosure/executives/", profile.executives_page, name="executives"),
+    path("disclosure/contact/", profile.contact_page, name="contact"),
     path("disclosure/opendata.json", opendata.opendata_json, name="opendata_json"),
     path("disclosure/opendata.csv", opendata.opendata_csv, name="opendata_csv"),
     # the information centre and the Q&A board
