@@ -24,6 +24,7 @@ from ...forms.publishing import (
     content_kwargs,
 )
 from ...models import Kind, Publication, PublicationVersion, VersionState
+from ...queries import publications
 from ...services import publishing
 
 PAGE_SIZE = 50
@@ -66,7 +67,7 @@ def publication_list(request, org):
     query = request.GET.copy()
     query.pop("page", None)
     states = dict(VersionState.choices)
-    rows = [(p, states.get(p.latest_state, ""), publishing.period_label(p)) for p in page.object_list]
+    rows = [(p, states.get(p.latest_state, ""), publications.period_label(p)) for p in page.object_list]
     ctx = {
         "form": form,
         "page": page,
@@ -179,7 +180,7 @@ def publication_page(request, org, pk):
         forms[request.POST["action"]] = failed
     ctx = {
         "publication": publication,
-        "period": publishing.period_label(publication),
+        "period": publications.period_label(publication),
         "versions": versions,
         "latest": latest,
         "pending": next((v for v in versions if v.state == VersionState.PENDING), None),
@@ -187,7 +188,7 @@ def publication_page(request, org, pk):
         "may_approve": can(user, org, publishing.APPROVE) and publication.withdrawn_at is None,
         "may_submit": may_prepare and latest is not None and latest.state == VersionState.DRAFT,
         "forms": forms,
-        "public_url": publishing.publication_url(publication) if publication.is_public else "",
+        "public_url": publications.publication_url(publication) if publication.is_public else "",
         "tags": [t.code for t in publication.tags.all()],
     }
     return render(request, "disclosure/staff/publication.html", ctx)
