@@ -17,7 +17,7 @@ from sujarit.core import thai
 from sujarit.core.models import Unit
 
 from .models import Publication
-from .search import index as search
+from .searchindex import build
 from .services import publishing
 
 MONTHS = [
@@ -252,6 +252,6 @@ def load(org, stdout=None):
         publishing.submit(version, by=admin)
         publishing.approve(version, by=executive)
         made += 1
-    search.reindex(org)
+    build.reindex(org)
     _say(stdout, f"disclosure: {made} demo publications made\n")
     return made

@@ -30,6 +30,7 @@ from ..models import (
     PublicationVersion,
     VersionState,
 )
+from ..searchindex import build
 from .links import check_address
 
 PREPARE = "disclosure.prepare"
@@ -154,9 +155,7 @@ def _reindex(publication):
     robust: once the version is public, a failing index update (a locked database, pdftotext) is
     logged and must not show the approver an error; `sujarit disclosure reindex` repairs the index.
     """
-    from ..search import index as search
-
-    transaction.on_commit(lambda: search.index_publication(publication), robust=True)
+    transaction.on_commit(lambda: build.index_publication(publication), robust=True)
 
 
 # --- verbs ----------------------------------------------------------------------------------------

@@ -156,7 +156,7 @@ def test_page_link_and_announcement_kinds(org, unit_officer, monkeypatch):
 def test_approval_triggers_search_indexing_on_commit(
     org, unit_officer, executive, monkeypatch, django_capture_on_commit_callbacks
 ):
-    search = pytest.importorskip("sujarit.disclosure.search.index")
+    search = pytest.importorskip("sujarit.disclosure.searchindex.build")
     seen = []
     monkeypatch.setattr(search, "index_publication", lambda p: seen.append(p.pk))
     pub = make_doc(org, unit_officer)

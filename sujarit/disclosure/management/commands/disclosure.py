@@ -59,7 +59,7 @@ class Command(BaseCommand):
 
     def do_reindex(self, options):
         from sujarit.core.models import Organization
-        from sujarit.disclosure.search.index import reindex
+        from sujarit.disclosure.searchindex.build import reindex
 
         org = None
         if options.get("org"):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from sujarit.core.tenancy import public_view
 
-from ...search import index as search
+from ...queries import search
 
 PAGE_SIZE = 20
 MAX_PAGES = 50  # deeper pages are never read; a refined query is the answer
