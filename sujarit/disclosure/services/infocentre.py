@@ -4,7 +4,7 @@ A request filed on the public form (or recorded by staff from another channel) g
 number and a follow secret shown once and kept only as a password hash; with both the requester sees
 the state of the request and, once it is answered, rates the service once (1–5). The requester's
 name and contact are for staff only and are erased `purge_after_days` after the answer
-(`purge_personal_data`, run daily). Statistics live in infocentre_stats.py.
+(`jobs.purge_personal_data`, run daily). Statistics live in queries/infocentre.py.
 """
 
 import datetime as dt
@@ -27,8 +27,6 @@ from ..models import (
     InfoSurvey,
     LegalGround,
     Outcome,
-    Question,
-    QuestionState,
 )
 from ..models.infocentre import WITHHOLDING
 from . import qa
@@ -225,42 +223,6 @@ def rate(info_request, score):
     audit.record(locked, "disclosure.info_request_rated", number=locked.number, score=score)
     info_request.rating, info_request.rated_at = locked.rating, locked.rated_at
     return locked
-
-
-# --- personal data ------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def purge_personal_data(today=None):
-    """Erase requesters' names and contacts (and Q&A contacts) past each organization's period; a count."""
-    today = today or timezone.localdate()
-    days_by_org = dict(InfoCentrePolicy.objects.values_list("org_id", "purge_after_days"))
-    default = InfoCentrePolicy._meta.get_field("purge_after_days").default
-    erased = 0
-    due = InfoRequest.objects.filter(purged_at__isnull=True, answered_on__isnull=False)
-    for org_id in set(due.values_list("org_id", flat=True)):
-        cutoff = today - dt.timedelta(days=days_by_org.get(org_id, default))
-        rows = due.filter(org_id=org_id, answered_on__lte=cutoff)
-        n = rows.update(requester_name="", requester_contact="", purged_at=timezone.now())
-        if n:
-            audit.record(None, "disclosure.info_requests_purged", org=_org(org_id), count=n)
-            erased += n
-    questions = Question.objects.filter(purged_at__isnull=True).exclude(state=QuestionState.PENDING)
-    for org_id in set(questions.values_list("org_id", flat=True)):
-        cutoff = today - dt.timedelta(days=days_by_org.get(org_id, default))
-        cutoff_at = timezone.make_aware(dt.datetime.combine(cutoff, dt.time.max))
-        rows = questions.filter(org_id=org_id, moderated_at__lte=cutoff_at)
-        n = rows.update(contact="", purged_at=timezone.now())
-        if n:
-            audit.record(None, "disclosure.questions_purged", org=_org(org_id), count=n)
-            erased += n
-    return erased
-
-
-def _org(org_id):
-    from sujarit.core.models import Organization
-
-    return Organization.objects.get(pk=org_id)
 
 
 # --- channels, settings and surveys -------------------------------------------------------------

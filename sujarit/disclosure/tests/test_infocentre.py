@@ -13,6 +13,7 @@ from sujarit.core import codes, thai
 from sujarit.core.models import AuditEvent, Role
 from sujarit.core.tests.personas import make_staff
 
+from .. import jobs
 from ..models import ChannelKind, InfoChannel, InfoRequest, InfoSurvey, LegalGround, Outcome, Question
 from ..queries import infocentre as infocentre_stats
 from ..services import infocentre
@@ -165,12 +166,12 @@ def test_requester_data_is_erased_after_the_set_days(org, unit_officer):
     recent = recorded(org, unit_officer, timezone.localdate() - dt.timedelta(days=5))
     infocentre.answer(recent, by=unit_officer, answered_on=timezone.localdate(), outcome="disclosed")
     still_open = recorded(org, unit_officer, timezone.localdate() - dt.timedelta(days=90))
-    assert infocentre.purge_personal_data() == 1
+    assert jobs.purge_personal_data() == 1
     old.refresh_from_db(), recent.refresh_from_db(), still_open.refresh_from_db()
     assert (old.requester_name, old.requester_contact) == ("", "") and old.purged_at
     assert recent.requester_name == NAME and still_open.requester_contact == CONTACT
     assert old.subject  # the register and its statistics stay
-    assert infocentre.purge_personal_data() == 0
+    assert jobs.purge_personal_data() == 0
     assert policy.pk == infocentre.policy_for(org).pk
 
 
@@ -422,7 +423,7 @@ def test_question_contacts_are_erased_too(org, unit_officer):
     q = qa.ask(org, question="ถนนหมู่ 5 จะซ่อมเมื่อไร", contact=CONTACT)
     qa.publish(q, by=unit_officer, answer="ไตรมาสหน้า")
     Question.objects.filter(pk=q.pk).update(moderated_at=timezone.now() - dt.timedelta(days=200))
-    assert infocentre.purge_personal_data() == 1
+    assert jobs.purge_personal_data() == 1
     q.refresh_from_db()
     assert q.contact == "" and q.answer == "ไตรมาสหน้า"
 

@@ -47,8 +47,7 @@ class Command(BaseCommand):
             self.stdout.write(_("OIT %(year)s: %(count)s items.") % {"year": year, "count": count})
 
     def do_daily(self, options):
-        from sujarit.disclosure.jobs import remind_owners
-        from sujarit.disclosure.services.infocentre import purge_personal_data
+        from sujarit.disclosure.jobs import purge_personal_data, remind_owners
 
         sent = remind_owners(days=options.get("days"))
         self.stdout.write(_("OIT reminders: %(sent)s.") % {"sent": sent})

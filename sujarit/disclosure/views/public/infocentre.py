@@ -17,6 +17,8 @@ from sujarit.core.tenancy import public_view
 from ...forms.infocentre import InfoRequestForm, QuestionForm, RateForm, TrackForm
 from ...models import InfoRequest, PageGroup
 from ...queries import infocentre as infocentre_stats
+from ...queries.qa import public_questions
+from ...queries.visits import monthly as monthly_visits
 from ...services import infocentre, qa, visits
 
 SESSION_PREFIX = "disclosure:info-follow:"
@@ -36,7 +38,7 @@ def infocentre_page(request, org):
     if not ok:
         messages.warning(request, _("That is not a fiscal year; showing %(year)s.") % {"year": year})
     data = infocentre_stats.yearly(org, year)
-    months = visits.monthly(org, year)
+    months = monthly_visits(org, year)
     ctx = {
         "fiscal_year": year,
         "years": infocentre_stats.years_with_requests(org),
@@ -177,7 +179,7 @@ def qa_board(request, org):
             return redirect("disclosure:qa", org_slug=org.slug)
     else:
         visits.count(request, org, PageGroup.QA)
-    questions = qa.public_questions(org)
+    questions = public_questions(org)
     try:
         # Clamped: a huge page number must not reach the database as an offset it cannot hold.
         page = min(max(1, int(request.GET.get("page", 1))), 10_000)

@@ -8,9 +8,8 @@ from django.utils.translation import gettext as _
 
 from sujarit.core.tenancy import public_view
 
-from ... import ita
 from ...models import Area
-from ...queries import compliance
+from ...queries import compliance, ita
 from ...services import catalogue
 
 

@@ -21,6 +21,7 @@ from ...forms.infocentre import (
 )
 from ...models import InfoChannel, InfoRequest, InfoSurvey, Question, QuestionState
 from ...queries import infocentre as infocentre_stats
+from ...queries.qa import public_questions, waiting
 from ...services import infocentre, qa
 
 PERM = "disclosure.infocentre"
@@ -41,7 +42,7 @@ def register(request, org):
         "years": infocentre_stats.years_with_requests(org),
         "only_open": bool(request.GET.get("open")),
         "data": infocentre_stats.yearly(org, year),
-        "waiting_questions": qa.waiting(org).count(),
+        "waiting_questions": waiting(org).count(),
     }
     return render(request, "disclosure/staff/infocentre.html", ctx)
 
@@ -155,8 +156,8 @@ def settings_page(request, org):
 @staff_view(PERM)
 def qa_queue(request, org):
     ctx = {
-        "waiting": qa.waiting(org),
-        "published": qa.public_questions(org)[:20],
+        "waiting": waiting(org),
+        "published": public_questions(org)[:20],
     }
     return render(request, "disclosure/staff/qa.html", ctx)
 

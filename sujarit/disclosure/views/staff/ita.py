@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from sujarit.core.permissions import can
 from sujarit.core.tenancy import staff_view
 
-from ... import ita
 from ...forms.ita import ITAForm
 from ...models import ITAResult, OITYear
-from ...services import catalogue
+from ...queries.ita import readiness
+from ...services import catalogue, ita
 
 
 @staff_view("disclosure.oit")
@@ -39,7 +39,7 @@ def ita_page(request, org):
                 return redirect("disclosure_staff:ita", org_slug=org.slug)
         status = 400
     ctx = {
-        "r": ita.readiness(org, year),
+        "r": readiness(org, year),
         "form": form,
         "can_configure": can_configure,
         "years": catalogue.years(),
