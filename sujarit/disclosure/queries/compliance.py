@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from sujarit.core import thai
 from sujarit.core.registry import registry
 
-from ..models import Frequency, OITOwner, PeriodKind, PublicationTag
+from ..models import Frequency, OITOwner, OITYear, PeriodKind, PublicationTag
 from ..services import catalogue
 from . import publications
 
@@ -146,8 +146,6 @@ PROVIDER_YEAR = 2567
 
 def provider_codes(cat):
     """{item code of cat: the same item's code in the providers' (2567) catalogue}."""
-    from ..models import OITYear
-
     own = {i.code: i.code for i in cat.items.all()}
     if cat.year == PROVIDER_YEAR:
         return own

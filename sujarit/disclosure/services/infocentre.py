@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sujarit.core import audit, codes
+from sujarit.core import audit, codes, thai
 from sujarit.core.permissions import ensure
 
 from ..models import (
@@ -271,10 +271,8 @@ def save_policy(org, *, by, purge_after_days, how_to_request=""):
 @transaction.atomic
 def save_survey(org, *, by, fiscal_year, respondents, satisfied, note=""):
     """Enter (or correct) the paper survey's result for a fiscal year."""
-    from sujarit.core.thai import current_fiscal_year
-
     ensure(by, org, PERMISSION)
-    if not isinstance(fiscal_year, int) or not 2500 <= fiscal_year <= current_fiscal_year():
+    if not isinstance(fiscal_year, int) or not 2500 <= fiscal_year <= thai.current_fiscal_year():
         raise ValidationError(
             _("The fiscal year must be a Buddhist Era year such as 2568, not in the future.")
         )

@@ -4,6 +4,8 @@ The server fetches what staff typed, so it refuses addresses of private, loopbac
 networks (and redirects to them): a link check must not become a way to probe the office LAN.
 """
 
+import ipaddress
+import socket
 import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
@@ -23,9 +25,6 @@ LINK_TIMEOUT = 5
 
 def public_address(url):
     """True when every address the URL's host resolves to is a public one (no SSRF into the LAN)."""
-    import ipaddress
-    import socket
-
     host = urlsplit(url).hostname
     if not host:
         return False
