@@ -43,7 +43,8 @@ lint: install-test
 	$(BIN)/sujarit makemigrations --check --dry-run
 	$(BIN)/lint-imports
 	$(BIN)/mypy sujarit/core/services.py sujarit/core/permissions.py sujarit/core/vault.py sujarit/plans/services sujarit/plans/permissions.py \
-		sujarit/complaints/access.py sujarit/complaints/workflow.py sujarit/complaints/keys.py sujarit/complaints/crypto.py
+		sujarit/complaints/access.py sujarit/complaints/workflow.py sujarit/complaints/keys.py sujarit/complaints/crypto.py \
+		sujarit/disclosure/services
 
 bench: install-test messages
 	$(BIN)/python -m bench

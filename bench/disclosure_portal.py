@@ -7,7 +7,7 @@ For each database (a throwaway SQLite file always; a throwaway PostgreSQL databa
 DATABASE_URL is set), with bench.pages' helpers:
 1. migrate, load the demo organization and its demo publications (`sujarit.disclosure.demo`), then
    bulk-create --publications more (realistic Thai titles and texts over five fiscal years, all five
-   areas, OIT tags) and index them with `search.index_publications`; time the indexing;
+   areas, OIT tags) and index them with `build.index_publications`; time the indexing;
 2. Thai search: --queries searches of each common word (จัดซื้อจัดจ้าง, ประกาศ, งบประมาณ …) in this
    process (`search.search`) and as whole pages through the server, one at a time: p50/p95;
 3. the portal home, an area page, a publication page and a search page, each beside the same HTML
@@ -140,7 +140,7 @@ def search_latency(org, port, queries):
     """Per word: matches, in-process p50/p95 (ms), whole page through the server p50/p95 (ms)."""
     from django.db import connection
 
-    from sujarit.disclosure.search import index as search
+    from sujarit.disclosure.queries import search
 
     rows = []
     path = f"/{org.slug}/disclosure/search/?q="
@@ -186,7 +186,7 @@ def run_backend(args):
         from sujarit.core import thai
         from sujarit.disclosure import demo as disclosure_demo
         from sujarit.disclosure.models import Publication, SearchTerm
-        from sujarit.disclosure.search import index as search
+        from sujarit.disclosure.searchindex import build
 
         print(f"\n## {args.backend}: preparing the database in {tmp} …", flush=True)
         call_command("migrate", verbosity=0, interactive=False)
@@ -195,7 +195,7 @@ def run_backend(args):
         disclosure_demo.load(org)
         made = add_publications(org, args.publications)
         started = time.perf_counter()
-        rows = search.index_publications(Publication.objects.for_org(org), with_pdf=False)
+        rows = build.index_publications(Publication.objects.for_org(org), with_pdf=False)
         indexing = time.perf_counter() - started
         if connections["default"].vendor == "postgresql":
             # What autovacuum does soon after a bulk load; without statistics the planner guesses.

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from sujarit.core.registry import ModuleConfig
+from sujarit.core.registry import ModuleConfig, NavEntry
 
 
 class DisclosureConfig(ModuleConfig):
@@ -12,8 +12,8 @@ class DisclosureConfig(ModuleConfig):
     verbose_name = _("Public disclosure")
 
     def manifest(self, registry):
+        # Models cannot be imported while apps.py is (the app registry is not ready yet).
         from sujarit.core.models import Role
-        from sujarit.core.registry import NavEntry
 
         preparers = (
             Role.ADMIN,
@@ -71,7 +71,7 @@ class DisclosureConfig(ModuleConfig):
         self._register_contributions(registry)
 
     def _register_contributions(self, registry):
-        from . import demo, measures, oit
+        from . import demo, measures, oit  # they import models: see manifest()
 
         measures.register(registry)
         oit.register(registry)

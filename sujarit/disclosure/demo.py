@@ -15,9 +15,10 @@ from django.utils.html import escape
 
 from sujarit.core import thai
 from sujarit.core.models import Unit
+from sujarit.core.pdf import html_to_pdf
 
-from .models import Publication
-from .search import index as search
+from .models import InfoChannel, Publication
+from .searchindex import build
 from .services import publishing
 
 MONTHS = [
@@ -116,8 +117,6 @@ def _staff(org, username):
 
 
 def _pdf(title, paragraphs_html):
-    from sujarit.core.pdf import html_to_pdf
-
     html = (
         '<html lang="th"><body><h1 style="font-size:18pt;text-align:center">'
         f"{escape(title)}</h1>{paragraphs_html}</body></html>"
@@ -217,8 +216,6 @@ DEMO_CHANNELS = [
 
 def load_channels(org):
     """The information centre's channels, once (the KPI of item 6 counts them)."""
-    from .models import InfoChannel
-
     if InfoChannel.objects.for_org(org).exists():
         return 0
     InfoChannel.objects.bulk_create(
@@ -252,6 +249,6 @@ def load(org, stdout=None):
         publishing.submit(version, by=admin)
         publishing.approve(version, by=executive)
         made += 1
-    search.reindex(org)
+    build.reindex(org)
     _say(stdout, f"disclosure: {made} demo publications made\n")
     return made

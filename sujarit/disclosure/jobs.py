@@ -1,6 +1,7 @@
-"""Reminders to OIT item owners before an item falls due (`sujarit disclosure daily`).
+"""The periodic work of `sujarit disclosure daily`: reminders to OIT item owners before an item falls
+due, and erasing requesters' personal data past the organization's period.
 
-Idempotent: each (organization, assessment year, item, due date) is claimed once by inserting an
+Reminders are idempotent: each (organization, assessment year, item, due date) is claimed once by inserting an
 OITReminder row under its unique constraint, so a second run the same day — or two runs at once —
 sends nothing twice. The e-mail is a django-tasks task enqueued on commit.
 """
@@ -20,7 +21,7 @@ from sujarit.core import audit, thai
 from sujarit.core.models import Organization, Person
 from sujarit.core.registry import registry
 
-from .models import OITOwner, OITReminder
+from .models import InfoCentrePolicy, InfoRequest, OITOwner, OITReminder, Question, QuestionState
 from .queries import compliance
 from .services import catalogue
 
@@ -137,3 +138,37 @@ def send_oit_reminder(reminder_id, person_ids):
     except OSError:  # no mail server reachable: the staff board still shows the due date
         log.warning("could not send OIT reminder %s", reminder_id, exc_info=True)
         return 0
+
+
+# --- personal data ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def purge_personal_data(today=None):
+    """Erase requesters' names and contacts (and Q&A contacts) past each organization's period; a count."""
+    today = today or timezone.localdate()
+    days_by_org = dict(InfoCentrePolicy.objects.values_list("org_id", "purge_after_days"))
+    default = InfoCentrePolicy._meta.get_field("purge_after_days").default
+    erased = 0
+    due = InfoRequest.objects.filter(purged_at__isnull=True, answered_on__isnull=False)
+    for org_id in set(due.values_list("org_id", flat=True)):
+        cutoff = today - dt.timedelta(days=days_by_org.get(org_id, default))
+        rows = due.filter(org_id=org_id, answered_on__lte=cutoff)
+        n = rows.update(requester_name="", requester_contact="", purged_at=timezone.now())
+        if n:
+            audit.record(
+                None, "disclosure.info_requests_purged", org=Organization.objects.get(pk=org_id), count=n
+            )
+            erased += n
+    questions = Question.objects.filter(purged_at__isnull=True).exclude(state=QuestionState.PENDING)
+    for org_id in set(questions.values_list("org_id", flat=True)):
+        cutoff = today - dt.timedelta(days=days_by_org.get(org_id, default))
+        cutoff_at = timezone.make_aware(dt.datetime.combine(cutoff, dt.time.max))
+        rows = questions.filter(org_id=org_id, moderated_at__lte=cutoff_at)
+        n = rows.update(contact="", purged_at=timezone.now())
+        if n:
+            audit.record(
+                None, "disclosure.questions_purged", org=Organization.objects.get(pk=org_id), count=n
+            )
+            erased += n
+    return erased

@@ -12,7 +12,7 @@ from sujarit.api.schemas import ErrorOut, org_not_found
 from sujarit.core.models import Organization
 
 from ..models import Area, Kind, VersionState
-from ..services import publishing
+from ..queries import publications
 
 router = Router(tags=["disclosure"])
 MAX_PAGE_SIZE = 100
@@ -77,7 +77,7 @@ def _out(request, p):
             (t.code for t in p.tags.all()), key=lambda c: int(c[1:]) if c[1:].isdigit() else 0
         ),
         "current_version": p.current_version.number,
-        "url": request.build_absolute_uri(publishing.publication_url(p)),
+        "url": request.build_absolute_uri(publications.publication_url(p)),
     }
 
 
@@ -92,8 +92,8 @@ def _version_out(request, v):
         "content_type": v.content_type if v.file else "",
         "size": v.size if v.file else None,
         "sha256": v.sha256,
-        "file_url": request.build_absolute_uri(publishing.file_url(v)) if v.file else "",
-        "url": request.build_absolute_uri(publishing.version_url(v)),
+        "file_url": request.build_absolute_uri(publications.file_url(v)) if v.file else "",
+        "url": request.build_absolute_uri(publications.version_url(v)),
     }
 
 
@@ -124,7 +124,7 @@ def list_publications(
         return Status(400, {"detail": "kind ไม่ถูกต้อง", "code": "bad_kind"})
     if not 1 <= page <= 10_000 or not 1 <= page_size <= MAX_PAGE_SIZE:
         return Status(400, {"detail": "page ต้องเริ่มที่ 1 และ page_size 1–100", "code": "bad_page"})
-    qs = publishing.public_publications(org)
+    qs = publications.public_publications(org)
     if fiscal_year is not None:
         qs = qs.filter(fiscal_year=fiscal_year)
     if area:
@@ -160,7 +160,7 @@ def get_publication(request, slug: str, pub_id: int):
     if org is None:
         return org_not_found(slug)
     p = (
-        publishing.public_publications(org)
+        publications.public_publications(org)
         .select_related("org", "unit", "current_version")
         .prefetch_related("tags")
         .filter(pk=pub_id)

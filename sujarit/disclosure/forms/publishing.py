@@ -1,4 +1,4 @@
-"""Forms of the publishing back office (shape only: the verbs in publishing.py judge the content)."""
+"""Forms of the publishing back office (shape only: the verbs in services/publishing.py judge the content)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

@@ -31,8 +31,9 @@ from django.utils.translation import gettext as _
 from sujarit.core import thai
 from sujarit.core.registry import registry
 
-from ..models import Frequency, OITOwner, PeriodKind, PublicationTag
-from ..services import catalogue, publishing
+from ..models import Frequency, OITOwner, OITYear, PeriodKind, PublicationTag
+from ..services import catalogue
+from . import publications
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +113,7 @@ def _period_of(frequency, fy, *, kind="", number=None, date=None):
 def _publication_evidence(org, codes):
     """{code: [evidence]} of public publications tagged with any of codes (every fiscal year)."""
     tags = (
-        PublicationTag.objects.filter(code__in=codes, publication__in=publishing.public_publications(org))
+        PublicationTag.objects.filter(code__in=codes, publication__in=publications.public_publications(org))
         .select_related("publication__org", "publication__current_version")
         .order_by("-publication__fiscal_year", "-publication__publish_date", "-publication__pk")
     )
@@ -126,7 +127,7 @@ def _publication_evidence(org, codes):
         out[tag.code].append(
             {
                 "title": p.title,
-                "url": publishing.publication_url(p),
+                "url": publications.publication_url(p),
                 "date": date,
                 "source": "publication",
                 "fiscal_year": p.fiscal_year,
@@ -145,8 +146,6 @@ PROVIDER_YEAR = 2567
 
 def provider_codes(cat):
     """{item code of cat: the same item's code in the providers' (2567) catalogue}."""
-    from ..models import OITYear
-
     own = {i.code: i.code for i in cat.items.all()}
     if cat.year == PROVIDER_YEAR:
         return own

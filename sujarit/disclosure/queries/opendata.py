@@ -8,8 +8,10 @@ their current version; drafts and withdrawn ones never appear.
 from django.urls import reverse
 
 from ..models import Area, Kind
-from ..services import catalogue, publishing
+from ..services import catalogue
 from . import compliance
+from .publications import file_url as version_file_url
+from .publications import period_label, public_publications, publication_url
 
 COLUMNS = [
     "id", "title", "kind", "area", "fiscal_year", "period_kind", "period", "unit", "oit_codes",
@@ -20,7 +22,7 @@ COLUMNS = [
 def publications(org):
     """Public publications of org with what the metadata needs, newest first."""
     return (
-        publishing.public_publications(org)
+        public_publications(org)
         .select_related("org", "unit", "current_version")
         .prefetch_related("tags")
         .order_by("-publish_date", "-pk")
@@ -34,7 +36,7 @@ def publication_row(p, absolute):
         v.publication = p  # already loaded: file_url() must not fetch it (and its org) again per row
     file_url = ""
     if v is not None and v.file:
-        file_url = absolute(publishing.file_url(v))
+        file_url = absolute(version_file_url(v))
     return {
         "id": p.pk,
         "title": p.title,
@@ -47,7 +49,7 @@ def publication_row(p, absolute):
         "oit_codes": sorted(t.code for t in p.tags.all()),
         "publish_date": p.publish_date.isoformat() if p.publish_date else None,
         "version": v.number if v else None,
-        "url": absolute(publishing.publication_url(p)),
+        "url": absolute(publication_url(p)),
         "link": (v.url if v and p.kind == Kind.LINK else ""),
         "file_url": file_url,
         "file_name": v.file_name if v else "",
@@ -168,7 +170,7 @@ def description(p):
     """What a publication is, in one line (a CKAN package's notes, a DCAT dataset's description)."""
     parts = [p.get_kind_display(), p.get_area_display(), f"ปีงบประมาณ {p.fiscal_year}"]
     if p.period_kind and p.period:
-        parts.append(publishing.period_label(p))
+        parts.append(period_label(p))
     return " · ".join(str(x) for x in parts if x)
 
 

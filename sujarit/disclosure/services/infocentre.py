@@ -4,7 +4,7 @@ A request filed on the public form (or recorded by staff from another channel) g
 number and a follow secret shown once and kept only as a password hash; with both the requester sees
 the state of the request and, once it is answered, rates the service once (1–5). The requester's
 name and contact are for staff only and are erased `purge_after_days` after the answer
-(`purge_personal_data`, run daily). Statistics live in infocentre_stats.py.
+(`jobs.purge_personal_data`, run daily). Statistics live in queries/infocentre.py.
 """
 
 import datetime as dt
@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sujarit.core import audit, codes
+from sujarit.core import audit, codes, thai
 from sujarit.core.permissions import ensure
 
 from ..models import (
@@ -27,8 +27,6 @@ from ..models import (
     InfoSurvey,
     LegalGround,
     Outcome,
-    Question,
-    QuestionState,
 )
 from ..models.infocentre import WITHHOLDING
 from . import qa
@@ -232,42 +230,6 @@ def rate(info_request, score):
     return locked
 
 
-# --- personal data ------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def purge_personal_data(today=None):
-    """Erase requesters' names and contacts (and Q&A contacts) past each organization's period; a count."""
-    today = today or timezone.localdate()
-    days_by_org = dict(InfoCentrePolicy.objects.values_list("org_id", "purge_after_days"))
-    default = InfoCentrePolicy._meta.get_field("purge_after_days").default
-    erased = 0
-    due = InfoRequest.objects.filter(purged_at__isnull=True, answered_on__isnull=False)
-    for org_id in set(due.values_list("org_id", flat=True)):
-        cutoff = today - dt.timedelta(days=days_by_org.get(org_id, default))
-        rows = due.filter(org_id=org_id, answered_on__lte=cutoff)
-        n = rows.update(requester_name="", requester_contact="", purged_at=timezone.now())
-        if n:
-            audit.record(None, "disclosure.info_requests_purged", org=_org(org_id), count=n)
-            erased += n
-    questions = Question.objects.filter(purged_at__isnull=True).exclude(state=QuestionState.PENDING)
-    for org_id in set(questions.values_list("org_id", flat=True)):
-        cutoff = today - dt.timedelta(days=days_by_org.get(org_id, default))
-        cutoff_at = timezone.make_aware(dt.datetime.combine(cutoff, dt.time.max))
-        rows = questions.filter(org_id=org_id, moderated_at__lte=cutoff_at)
-        n = rows.update(contact="", purged_at=timezone.now())
-        if n:
-            audit.record(None, "disclosure.questions_purged", org=_org(org_id), count=n)
-            erased += n
-    return erased
-
-
-def _org(org_id):
-    from sujarit.core.models import Organization
-
-    return Organization.objects.get(pk=org_id)
-
-
 # --- channels, settings and surveys -------------------------------------------------------------
 
 
@@ -314,10 +276,8 @@ def save_policy(org, *, by, purge_after_days, how_to_request=""):
 @transaction.atomic
 def save_survey(org, *, by, fiscal_year, respondents, satisfied, note=""):
     """Enter (or correct) the paper survey's result for a fiscal year."""
-    from sujarit.core.thai import current_fiscal_year
-
     ensure(by, org, PERMISSION)
-    if not isinstance(fiscal_year, int) or not 2500 <= fiscal_year <= current_fiscal_year():
+    if not isinstance(fiscal_year, int) or not 2500 <= fiscal_year <= thai.current_fiscal_year():
         raise ValidationError(
             _("The fiscal year must be a Buddhist Era year such as 2568, not in the future.")
         )

@@ -1,4 +1,4 @@
-"""Publishing: every write to publications (verbs) and the public queries over them.
+"""Publishing: every write to publications (verbs) and the rules their metadata must meet.
 
 A version goes draft → pending (submit) → published (approve) or returned (with a comment). A
 published version is never changed or deleted: a change is a new version, and every earlier
@@ -6,34 +6,105 @@ published version stays reachable as the public history.
 """
 
 import hashlib
+import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sujarit.core import audit, files
+from sujarit.core import audit, files, thai
 from sujarit.core.models import RoleGrant
 from sujarit.core.permissions import can
 from sujarit.core.registry import registry
 
 from ..models import (
     Area,
+    DisclosurePolicy,
     Kind,
+    PeriodKind,
     Publication,
     PublicationTag,
     PublicationVersion,
     VersionState,
 )
+from ..searchindex import build
 from .links import check_address
-from .publishing_rules import check_period, clean_codes, ensure_open_year, period_label  # noqa: F401
 
 PREPARE = "disclosure.prepare"
 APPROVE = "disclosure.approve"
 EXTENSIONS = {"pdf": "pdf", "png": "png", "jpeg": "jpg", "webp": "webp", "docx": "docx", "xlsx": "xlsx"}
+CODE_RE = re.compile(r"^O\d{1,2}$")
+PERIOD_MAX = {PeriodKind.MONTH: 12, PeriodKind.QUARTER: 4, PeriodKind.HALF: 2}
+
+
+# --- rules of a publication's metadata: open fiscal years, periods inside the year, OIT codes ------
+
+
+def ensure_open_year(org, fiscal_year):
+    """Refuse a fiscal year that is closed: before the policy's first open year, or past next year."""
+    try:
+        fiscal_year = int(fiscal_year)
+    except (TypeError, ValueError):
+        raise ValidationError(_("Give the fiscal year in the Buddhist Era, such as 2568.")) from None
+    policy = DisclosurePolicy.objects.filter(org=org).first()
+    first = policy.first_open_fiscal_year if policy else None
+    last = thai.current_fiscal_year() + 1
+    if (first and fiscal_year < first) or fiscal_year > last or fiscal_year < 2400:
+        if first:
+            raise ValidationError(
+                _("Fiscal year %(fy)s is closed for publishing; open years are %(first)s to %(last)s.")
+                % {"fy": fiscal_year, "first": first, "last": last}
+            )
+        raise ValidationError(
+            _("Fiscal year %(fy)s is closed for publishing; the latest open year is %(last)s.")
+            % {"fy": fiscal_year, "last": last}
+        )
+    return fiscal_year
+
+
+def check_period(fiscal_year, period_kind, period):
+    """Return (period_kind, period) when the period lies in the fiscal year; raise otherwise."""
+    period_kind = period_kind or ""
+    if period_kind not in PeriodKind.values:
+        raise ValidationError(_("Unknown kind of period."))
+    if not period_kind:
+        if period not in (None, ""):
+            raise ValidationError(_("Choose whether the period is a month, a quarter or a half-year."))
+        return "", None
+    try:
+        period = int(period)
+    except (TypeError, ValueError):
+        raise ValidationError(_("Choose which month, quarter or half-year.")) from None
+    if not 1 <= period <= PERIOD_MAX[period_kind]:
+        if period_kind == PeriodKind.MONTH:
+            raise ValidationError(
+                _("The month must be 1 to 12 (a month of fiscal year %(fy)s).") % {"fy": fiscal_year}
+            )
+        raise ValidationError(
+            _("This period is not in fiscal year %(fy)s: choose 1 to %(max)s.")
+            % {"fy": fiscal_year, "max": PERIOD_MAX[period_kind]}
+        )
+    return period_kind, period
+
+
+def clean_codes(codes):
+    """Normalised OIT codes ('o16 ' → 'O16'), or a ValidationError naming the bad ones."""
+    if isinstance(codes, str):
+        codes = re.split(r"[\s,]+", codes)
+    out, bad = [], []
+    for code in codes:
+        code = (code or "").strip().upper()
+        if not code:
+            continue
+        (out if CODE_RE.match(code) else bad).append(code)
+    if bad:
+        raise ValidationError(
+            _("Not an OIT item code: %(codes)s (write O1 to O43).") % {"codes": ", ".join(bad)}
+        )
+    return sorted(set(out), key=lambda c: int(c[1:]))
 
 
 # --- checks ---------------------------------------------------------------------------------------
@@ -84,9 +155,7 @@ def _reindex(publication):
     robust: once the version is public, a failing index update (a locked database, pdftotext) is
     logged and must not show the approver an error; `sujarit disclosure reindex` repairs the index.
     """
-    from ..search import index as search
-
-    transaction.on_commit(lambda: search.index_publication(publication), robust=True)
+    transaction.on_commit(lambda: build.index_publication(publication), robust=True)
 
 
 # --- verbs ----------------------------------------------------------------------------------------
@@ -284,32 +353,3 @@ def set_tags(publication, codes, *, by):
     audit.record(publication, "disclosure.tagged", actor=by, before=before, after=codes)
     _reindex(publication)
     return codes
-
-
-# --- queries --------------------------------------------------------------------------------------
-
-
-def public_publications(org):
-    """What the public sees: approved at least once and not withdrawn."""
-    return Publication.objects.for_org(org).public()
-
-
-def publication_url(publication):
-    return reverse("disclosure:publication", kwargs={"org_slug": publication.org.slug, "pk": publication.pk})
-
-
-def version_url(version):
-    p = version.publication
-    return reverse(
-        "disclosure:version", kwargs={"org_slug": p.org.slug, "pk": p.pk, "number": version.number}
-    )
-
-
-def file_url(version):
-    p = version.publication
-    return reverse("disclosure:file", kwargs={"org_slug": p.org.slug, "pk": p.pk, "number": version.number})
-
-
-def history(publication):
-    """Every published version, newest first (the public history)."""
-    return publication.versions.filter(state=VersionState.PUBLISHED).order_by("-number")

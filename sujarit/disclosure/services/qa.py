@@ -119,16 +119,3 @@ def reject(question, *, by, reason):
     locked.save(update_fields=["state", "reject_reason", "moderated_by", "moderated_at"])
     audit.record(locked, "disclosure.question_rejected", actor=by)
     return locked
-
-
-# --- queries ------------------------------------------------------------------------------------
-
-
-def public_questions(org):
-    """Answered questions, newest answer first."""
-    return Question.objects.for_org(org).public().order_by("-answered_at", "-pk")
-
-
-def waiting(org):
-    """The moderation queue, oldest first."""
-    return Question.objects.for_org(org).filter(state=QuestionState.PENDING).order_by("received_at", "pk")

@@ -2,18 +2,16 @@
 
 Views call `count(request, org, group)`. Nothing about the visitor is kept — no address, no cookie,
 no browser string; obvious robots are skipped by a look at the user agent, which is then forgotten.
-A count is a number per (organization, day, group); the public summary adds them up by month.
+A count is a number per (organization, day, group); the public summary adds them up by month
+(queries/visits.py).
 """
 
 import logging
 from functools import wraps
 
 from django.db import DatabaseError, IntegrityError, transaction
-from django.db.models import F, Sum
-from django.db.models.functions import ExtractMonth, ExtractYear
+from django.db.models import F
 from django.utils import timezone
-
-from sujarit.core import thai
 
 from ..models import PageGroup, VisitCount
 
@@ -88,32 +86,3 @@ def add(org, group, day=None, n=1):
                 VisitCount.objects.create(org=org, day=day, group=group, count=n)
         except IntegrityError:  # another view created today's row first
             rows.update(count=F("count") + n)
-
-
-def monthly(org, fiscal_year):
-    """Views per month of the fiscal year: [{month, year, label, groups: {group: n}, total}], Oct → Sep."""
-    start, end = thai.fiscal_year_bounds(fiscal_year)
-    sums = (
-        VisitCount.objects.for_org(org)
-        .filter(day__gte=start, day__lte=end)
-        .annotate(y=ExtractYear("day"), m=ExtractMonth("day"))
-        .values("y", "m", "group")
-        .annotate(n=Sum("count"))
-    )
-    found = {(r["y"], r["m"], r["group"]): r["n"] for r in sums}
-    months = []
-    for i in range(12):
-        month = (start.month - 1 + i) % 12 + 1
-        year = start.year + (start.month - 1 + i) // 12
-        groups = {g: found.get((year, month, g), 0) for g in PageGroup.values}
-        months.append(
-            {
-                "month": month,
-                "year": year,
-                "label": f"{thai.MONTHS_SHORT[month - 1]} {thai.be_year(year)}",
-                "groups": groups,
-                "cells": [groups[g] for g in PageGroup.values],
-                "total": sum(groups.values()),
-            }
-        )
-    return months

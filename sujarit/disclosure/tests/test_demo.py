@@ -7,7 +7,8 @@ from django.core.management import call_command
 from sujarit.core import thai
 from sujarit.core.models import Organization
 from sujarit.disclosure.models import Area, Publication, PublicationTag
-from sujarit.disclosure.search import index as search
+from sujarit.disclosure.queries import search
+from sujarit.disclosure.searchindex import build
 
 
 def test_demo_load_publishes_across_areas_and_years_and_indexes_them(db):
@@ -26,7 +27,7 @@ def test_demo_load_publishes_across_areas_and_years_and_indexes_them(db):
     # Found by a word inside an unspaced title, and (from the PDF) by a word only the file holds.
     assert search.search(org, "อำนาจหน้าที่")[0].tags.filter(code="O3").exists()
     assert len(search.search(org, "จัดซื้อจัดจ้าง", limit=50)) >= 12
-    if search.shutil.which("pdftotext"):
+    if build.shutil.which("pdftotext"):
         assert set(search.search(org, "หจก.ตรังวัสดุก่อสร้าง", limit=50)) & set(summaries)
     # Loading again changes nothing.
     call_command("demo", "load", stdout=StringIO())

@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from sujarit.disclosure import ita
 from sujarit.disclosure.models import ITAResult
+from sujarit.disclosure.queries.ita import readiness
+from sujarit.disclosure.services import ita
 from sujarit.plans import demo as plans_demo
 
 
@@ -43,7 +44,7 @@ def test_only_configurers_enter_results(org, unit_officer):
 def test_plan_targets_side_by_side_with_the_gap(org, coordinator):
     plans_demo.load(org)
     ita.save_result(org, by=coordinator, year=2567, total="93")
-    r = ita.readiness(org, 2567)
+    r = readiness(org, 2567)
     targets = {t["year"]: t["target"] for t in r["targets"]}
     assert targets[2566] == Decimal("96.5") and targets[2570] == Decimal("98.5")
     gaps = {t["year"]: t["gap"] for t in r["targets"]}

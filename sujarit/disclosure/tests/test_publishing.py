@@ -15,6 +15,7 @@ from sujarit.disclosure.models import (
     PublicationVersion,
     VersionState,
 )
+from sujarit.disclosure.queries import publications
 from sujarit.disclosure.services import links, publishing
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +75,7 @@ def test_officer_drafts_and_approver_publishes(org, unit_officer, executive):
     v1 = pub.versions.get()
     assert v1.state == VersionState.DRAFT and v1.number == 1
     assert v1.sha256 and v1.size and v1.content_type == "application/pdf"
-    assert not publishing.public_publications(org).exists()
+    assert not publications.public_publications(org).exists()
 
     publishing.submit(v1, by=unit_officer)
     publishing.approve(v1, by=executive)
@@ -82,9 +83,9 @@ def test_officer_drafts_and_approver_publishes(org, unit_officer, executive):
     v1.refresh_from_db()
     assert v1.state == VersionState.PUBLISHED and v1.published_at and v1.reviewed_by == executive
     assert pub.current_version == v1 and pub.publish_date is not None
-    assert list(publishing.public_publications(org)) == [pub]
+    assert list(publications.public_publications(org)) == [pub]
     assert [t.code for t in pub.tags.all()] == ["O16"]
-    assert publishing.period_label(pub).startswith("มีนาคม")
+    assert publications.period_label(pub).startswith("มีนาคม")
     actions = set(AuditEvent.objects.filter(target_id=str(pub.pk)).values_list("action", flat=True))
     assert {"disclosure.created", "disclosure.submitted", "disclosure.approved"} <= actions
 
@@ -100,7 +101,7 @@ def test_revision_keeps_every_published_version_in_history(org, unit_officer, ex
     pub.refresh_from_db()
     v1.refresh_from_db()
     assert pub.current_version == v2
-    assert [v.number for v in publishing.history(pub)] == [2, 1]
+    assert [v.number for v in publications.history(pub)] == [2, 1]
     assert v1.state == VersionState.PUBLISHED and v1.file and v1.sha256 != v2.sha256
 
 
@@ -119,8 +120,8 @@ def test_withdrawn_publication_leaves_lists_and_keeps_reason(org, unit_officer, 
     pub = published(org, unit_officer, executive)
     publishing.withdraw(pub, by=executive, reason="เผยแพร่ซ้ำ")
     pub.refresh_from_db()
-    assert not publishing.public_publications(org).exists()
-    assert pub.withdrawn_reason == "เผยแพร่ซ้ำ" and list(publishing.history(pub)) == [pub.current_version]
+    assert not publications.public_publications(org).exists()
+    assert pub.withdrawn_reason == "เผยแพร่ซ้ำ" and list(publications.history(pub)) == [pub.current_version]
     with pytest.raises(ValidationError):
         publishing.revise(pub, by=unit_officer, upload=pdf("v2"))
 
@@ -155,7 +156,7 @@ def test_page_link_and_announcement_kinds(org, unit_officer, monkeypatch):
 def test_approval_triggers_search_indexing_on_commit(
     org, unit_officer, executive, monkeypatch, django_capture_on_commit_callbacks
 ):
-    search = pytest.importorskip("sujarit.disclosure.search.index")
+    search = pytest.importorskip("sujarit.disclosure.searchindex.build")
     seen = []
     monkeypatch.setattr(search, "index_publication", lambda p: seen.append(p.pk))
     pub = make_doc(org, unit_officer)
@@ -178,7 +179,7 @@ def test_approving_without_permission_is_refused(org, unit_officer, counts):
     assert str(exc.value)
     v1.refresh_from_db()
     assert v1.state == VersionState.PENDING
-    assert not publishing.public_publications(org).exists()
+    assert not publications.public_publications(org).exists()
 
 
 def test_approving_a_draft_that_was_not_submitted_is_refused(org, unit_officer, executive):
@@ -293,7 +294,7 @@ def test_internal_link_to_a_public_publication_resolves(org, unit_officer, execu
 
     monkeypatch.setattr(links, "check_link", no_network)
     pub = published(org, unit_officer, executive)
-    link = _link(org, unit_officer, f"http://testserver{publishing.publication_url(pub)}")
+    link = _link(org, unit_officer, f"http://testserver{publications.publication_url(pub)}")
     assert link.versions.get().url.endswith(f"/disclosure/p/{pub.pk}/")
 
 

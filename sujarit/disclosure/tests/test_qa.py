@@ -13,7 +13,7 @@ from sujarit.core import throttle
 from sujarit.core.models import AuditEvent
 from sujarit.core.registry import Registry
 
-from .. import oit_qa
+from .. import oit
 from ..models import Question, QuestionState
 from ..services import qa
 
@@ -154,17 +154,17 @@ def test_staff_of_another_organization_cannot_open_a_question(client, org, other
 
 
 def test_o6_is_proven_by_an_answer_in_the_fiscal_year(org, unit_officer):
-    assert oit_qa.qa_evidence(org, 2567) == []
+    assert oit.qa_evidence(org, 2567) == []
     q = qa.ask(org, question="ถาม")
     qa.publish(q, by=unit_officer, answer="ตอบ")
     answered = timezone.make_aware(dt.datetime(2024, 5, 2, 10, 0))
     Question.objects.filter(pk=q.pk).update(answered_at=answered)
-    [evidence] = oit_qa.qa_evidence(org, 2567)
+    [evidence] = oit.qa_evidence(org, 2567)
     assert evidence["oit"] == "O6" and evidence["date"] == dt.date(2024, 5, 2)
     assert evidence["url"] == board(org)
-    assert oit_qa.qa_evidence(org, 2568) == []
+    assert oit.qa_evidence(org, 2568) == []
     registry = Registry()
-    oit_qa.register(registry)
+    oit.register(registry)
     assert registry.oit_providers["disclosure.qa"].oit_codes == ("O6",)
 
 

@@ -8,7 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sujarit.disclosure.models import Publication, PublicationTag, PublicationVersion, SearchTerm
-from sujarit.disclosure.search import index as search
+from sujarit.disclosure.queries import search
+from sujarit.disclosure.searchindex import build
+from sujarit.disclosure.searchindex.words import segment
 
 
 def publish(org, title, body="", *, area="budget", codes=(), fiscal_year=2568, public=True, day=1):
@@ -29,7 +31,7 @@ def publish(org, title, body="", *, area="budget", codes=(), fiscal_year=2568, p
     if public:
         pub.current_version = version
         pub.save(update_fields=["current_version"])
-    search.index_publication(pub)
+    build.index_publication(pub)
     return pub
 
 
@@ -38,20 +40,20 @@ def titles(results):
 
 
 def test_segment_cuts_a_thai_sentence_into_words():
-    words = search.segment("ประกาศรายชื่อผู้ชนะการเสนอราคาโครงการก่อสร้างถนนคอนกรีต หมู่ที่ ๓")
+    words = segment("ประกาศรายชื่อผู้ชนะการเสนอราคาโครงการก่อสร้างถนนคอนกรีต หมู่ที่ ๓")
     assert {"ประกาศ", "รายชื่อ", "ผู้ชนะ", "ราคา", "โครงการ", "ถนน"} <= set(words)
     assert "การ" not in words and "ที่" not in words  # stop words
     assert all(len(w) > 1 for w in words)  # "๓" is one character: dropped
 
 
 def test_segment_normalises_latin_words_thai_digits_and_punctuation():
-    assert search.segment("O16: Procurement, ปีงบประมาณ พ.ศ. ๒๕๖๘!") == [
+    assert segment("O16: Procurement, ปีงบประมาณ พ.ศ. ๒๕๖๘!") == [
         "o16",
         "procurement",
         "ปีงบประมาณ",
         "2568",
     ]
-    assert search.segment("") == [] and search.segment("!!! ... ???") == []
+    assert segment("") == [] and segment("!!! ... ???") == []
 
 
 def test_a_word_in_the_middle_of_an_unspaced_title_finds_it(org):
@@ -88,7 +90,7 @@ def test_other_organizations_and_non_public_publications_are_not_found(org, othe
     withdrawn = publish(org, "ประกาศผู้ชนะการเสนอราคาซ่อมแซมถนนคอนกรีต")
     withdrawn.withdrawn_at = timezone.now()
     withdrawn.save(update_fields=["withdrawn_at"])
-    search.index_publication(withdrawn)
+    build.index_publication(withdrawn)
     assert search.search(org, "ซ่อมแซมถนน") == [mine]
     assert not SearchTerm.objects.filter(publication=withdrawn).exists()
 
@@ -127,7 +129,7 @@ def test_reindexing_follows_a_new_version(org):
     v2 = PublicationVersion.objects.create(publication=pub, number=2, body="โครงการปรับปรุงศาลาประชาคม")
     pub.current_version = v2
     pub.save(update_fields=["current_version"])
-    search.index_publication(pub)
+    build.index_publication(pub)
     assert search.search(org, "ศาลาประชาคม") == [pub] and search.search(org, "ระบายน้ำ") == []
 
 
@@ -135,7 +137,7 @@ def test_pdf_text_is_indexed(org):
     from sujarit.core.pdf import html_to_pdf
 
     pytest.importorskip("weasyprint")
-    if not search.shutil.which("pdftotext"):
+    if not build.shutil.which("pdftotext"):
         pytest.skip("pdftotext is missing")
     pub = publish(org, "เอกสารแนบ")
     version = pub.current_version
@@ -143,7 +145,7 @@ def test_pdf_text_is_indexed(org):
     version.file.save("report.pdf", ContentFile(pdf), save=False)
     version.file_name, version.content_type = "report.pdf", "application/pdf"
     version.save()
-    search.index_publication(pub)
+    build.index_publication(pub)
     assert search.search(org, "แผนพัฒนาท้องถิ่น") == [pub]
 
 
@@ -153,7 +155,7 @@ def test_a_broken_pdf_is_indexed_without_its_text(org):
     version.file.save("broken.pdf", ContentFile(b"%PDF-1.4 not really"), save=False)
     version.file_name, version.content_type = "broken.pdf", "application/pdf"
     version.save()
-    assert search.index_publication(pub) > 0
+    assert build.index_publication(pub) > 0
     assert search.search(org, "เอกสาร") == [pub]
 
 
@@ -182,7 +184,7 @@ def test_reindex_rebuilds_one_organization(org, other_org):
     theirs = publish(other_org, "ประกาศเจตนารมณ์การต่อต้านการทุจริต")
     SearchTerm.objects.filter(publication=pub).delete()
     assert search.search(org, "ทุจริต") == []
-    assert search.reindex(org)[0] == 1
+    assert build.reindex(org)[0] == 1
     assert search.search(org, "ทุจริต") == [pub] and search.search(other_org, "ทุจริต") == [theirs]
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from sujarit.core.models import AuditEvent
 
 from ..models import PageGroup, VisitCount
+from ..queries import visits as visit_stats
 from ..services import visits
 
 BROWSER = "Mozilla/5.0 (Linux; Android 14; SM-A146P) AppleWebKit/537.36 Chrome/120 Mobile Safari/537.36"
@@ -66,7 +67,7 @@ def test_monthly_summary_of_a_fiscal_year(org):
     visits.add(org, PageGroup.PORTAL, day=dt.date(2023, 10, 6), n=5)
     visits.add(org, PageGroup.QA, day=dt.date(2024, 9, 30), n=2)
     visits.add(org, PageGroup.QA, day=dt.date(2024, 10, 1), n=99)  # FY 2568
-    months = visits.monthly(org, 2567)
+    months = visit_stats.monthly(org, 2567)
     assert [m["label"] for m in months][:2] == ["ต.ค. 2566", "พ.ย. 2566"]
     assert months[0]["groups"]["portal"] == 15 and months[0]["total"] == 15
     assert months[-1]["groups"]["qa"] == 2
@@ -77,7 +78,7 @@ def test_other_organizations_counts_stay_apart(org, other_org):
     visits.count(get(), org, PageGroup.PORTAL)
     visits.count(get(), other_org, PageGroup.PORTAL)
     visits.count(get(), other_org, PageGroup.PORTAL)
-    assert visits.monthly(org, 2567) and VisitCount.objects.get(org=org).count == 1
+    assert visit_stats.monthly(org, 2567) and VisitCount.objects.get(org=org).count == 1
 
 
 def test_the_infocentre_and_board_pages_count_themselves_and_show_the_summary(client, org):

@@ -10,6 +10,11 @@ from django.core.management.base import BaseCommand
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from sujarit.core.models import Organization
+from sujarit.disclosure.jobs import purge_personal_data, remind_owners
+from sujarit.disclosure.searchindex.build import reindex
+from sujarit.disclosure.services.catalogue import CatalogueError, load
+
 
 class Command(BaseCommand):
     help = "The disclosure module: load the OIT catalogue, run the daily reminders."
@@ -34,8 +39,6 @@ class Command(BaseCommand):
         getattr(self, "do_" + options["action"])(options)
 
     def do_catalogue(self, options):
-        from sujarit.disclosure.services.catalogue import CatalogueError, load
-
         try:
             loaded = load(options.get("file") or options.get("year"))
         except CatalogueError as e:
@@ -47,9 +50,6 @@ class Command(BaseCommand):
             self.stdout.write(_("OIT %(year)s: %(count)s items.") % {"year": year, "count": count})
 
     def do_daily(self, options):
-        from sujarit.disclosure.jobs import remind_owners
-        from sujarit.disclosure.services.infocentre import purge_personal_data
-
         sent = remind_owners(days=options.get("days"))
         self.stdout.write(_("OIT reminders: %(sent)s.") % {"sent": sent})
         erased = purge_personal_data()
@@ -58,9 +58,6 @@ class Command(BaseCommand):
         )
 
     def do_reindex(self, options):
-        from sujarit.core.models import Organization
-        from sujarit.disclosure.search.index import reindex
-
         org = None
         if options.get("org"):
             org = Organization.objects.filter(slug=options["org"]).first()

@@ -1,14 +1,13 @@
 """The information centre's public pages (channels, requests, statistics, visitors) and the Q&A board.
 
-The back office is in infocentre_staff.py; both URL lists are kept here. Requesters' names and
-contacts appear on no public page; the follow pages send Cache-Control: no-store.
+The back office is in views/staff/infocentre.py. Requesters' names and contacts appear on no public
+page; the follow pages send Cache-Control: no-store.
 """
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 
 from sujarit.core import codes, thai, throttle
@@ -18,8 +17,9 @@ from sujarit.core.tenancy import public_view
 from ...forms.infocentre import InfoRequestForm, QuestionForm, RateForm, TrackForm
 from ...models import InfoRequest, PageGroup
 from ...queries import infocentre as infocentre_stats
+from ...queries.qa import public_questions
+from ...queries.visits import monthly as monthly_visits
 from ...services import infocentre, qa, visits
-from ..staff import infocentre as staff
 
 SESSION_PREFIX = "disclosure:info-follow:"
 QA_PAGE = 30
@@ -38,7 +38,7 @@ def infocentre_page(request, org):
     if not ok:
         messages.warning(request, _("That is not a fiscal year; showing %(year)s.") % {"year": year})
     data = infocentre_stats.yearly(org, year)
-    months = visits.monthly(org, year)
+    months = monthly_visits(org, year)
     ctx = {
         "fiscal_year": year,
         "years": infocentre_stats.years_with_requests(org),
@@ -184,7 +184,7 @@ def qa_board(request, org):
             return redirect("disclosure:qa", org_slug=org.slug)
     else:
         visits.count(request, org, PageGroup.QA)
-    questions = qa.public_questions(org)
+    questions = public_questions(org)
     try:
         # Clamped: a huge page number must not reach the database as an offset it cannot hold.
         page = min(max(1, int(request.GET.get("page", 1))), 10_000)
@@ -199,16 +199,3 @@ def qa_board(request, org):
         "fiscal_year": thai.current_fiscal_year(),
     }
     return render(request, "disclosure/public/qa.html", ctx, status=status)
-
-
-public_urls = [
-    path("disclosure/infocentre/", infocentre_page, name="infocentre"),
-    path("disclosure/infocentre/stats.csv", infocentre_csv, name="infocentre_csv"),
-    path("disclosure/infocentre/stats.json", infocentre_json, name="infocentre_json"),
-    path("disclosure/infocentre/request/", request_new, name="infocentre_request"),
-    path("disclosure/infocentre/track/", request_track, name="infocentre_track"),
-    path("disclosure/infocentre/request/<str:number>/", request_status, name="infocentre_status"),
-    path("disclosure/qa/", qa_board, name="qa"),
-]
-
-staff_urls = staff.staff_urls

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, path, re_path, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
@@ -13,7 +13,8 @@ from sujarit.core import thai
 from sujarit.core.tenancy import public_view
 
 from ...models import Area, Kind, PageGroup, Publication, PublicationVersion, VersionState
-from ...services import publishing, visits
+from ...queries import publications
+from ...services import visits
 
 PAGE_SIZE = 30
 INLINE_TYPES = ("application/pdf", "image/png", "image/jpeg", "image/webp")
@@ -21,15 +22,15 @@ INLINE_TYPES = ("application/pdf", "image/png", "image/jpeg", "image/webp")
 
 def _listed(org):
     return (
-        publishing.public_publications(org)
+        publications.public_publications(org)
         .select_related("org", "unit", "current_version")
         .prefetch_related("tags")
         .order_by("-publish_date", "-pk")
     )
 
 
-def _rows(publications):
-    return [(p, publishing.period_label(p)) for p in publications]
+def _rows(listed):
+    return [(p, publications.period_label(p)) for p in listed]
 
 
 def _link(name, org):
@@ -42,7 +43,7 @@ def _link(name, org):
 
 def _years(org):
     years = set(
-        publishing.public_publications(org).order_by().values_list("fiscal_year", flat=True).distinct()
+        publications.public_publications(org).order_by().values_list("fiscal_year", flat=True).distinct()
     )
     years.add(thai.current_fiscal_year())
     return sorted(years, reverse=True)
@@ -57,7 +58,7 @@ def _page(request, qs):
 def portal(request, org):
     fy = thai.current_fiscal_year()
     counts = dict(
-        publishing.public_publications(org)
+        publications.public_publications(org)
         .filter(fiscal_year=fy)
         .values_list("area")
         .annotate(n=Count("pk"))
@@ -147,8 +148,8 @@ def publication(request, org, pk):
     ctx = {
         "publication": pub,
         "version": pub.current_version,
-        "period": publishing.period_label(pub),
-        "history": list(publishing.history(pub)),
+        "period": publications.period_label(pub),
+        "history": list(publications.history(pub)),
         "tags": [t.code for t in pub.tags.all()],
     }
     return render(request, "disclosure/public/publication.html", ctx)
@@ -161,8 +162,8 @@ def version(request, org, pk, number):
     ctx = {
         "publication": pub,
         "version": _published_version(pub, number),
-        "period": publishing.period_label(pub),
-        "history": list(publishing.history(pub)),
+        "period": publications.period_label(pub),
+        "history": list(publications.history(pub)),
     }
     return render(request, "disclosure/public/publication_version.html", ctx)
 
@@ -212,25 +213,10 @@ def news_feed(request, org):
             v.publication = p  # already loaded: no query per entry
         feed.add_item(
             title=p.title,
-            link=request.build_absolute_uri(publishing.publication_url(p)),
+            link=request.build_absolute_uri(publications.publication_url(p)),
             description=(v.body if v else "")[:1000],
-            unique_id=request.build_absolute_uri(publishing.version_url(v)) if v else None,
+            unique_id=request.build_absolute_uri(publications.version_url(v)) if v else None,
             updateddate=v.published_at if v else None,
             pubdate=v.published_at if v else None,
         )
     return HttpResponse(feed.writeString("utf-8"), content_type="application/atom+xml; charset=utf-8")
-
-
-public_urls = [
-    path("disclosure/", portal, name="portal"),
-    path("disclosure/area/<str:area>/", area, name="area"),
-    path("disclosure/year/<int:fy>/", year, name="year"),
-    # Only O-codes, so the OIT board's own pages under disclosure/oit/ stay theirs.
-    re_path(r"^disclosure/oit/(?P<code>[Oo]\d{1,2})/$", item, name="item"),
-    path("disclosure/p/<int:pk>/", publication, name="publication"),
-    path("disclosure/p/<int:pk>/v/<int:number>/", version, name="version"),
-    path("disclosure/p/<int:pk>/v/<int:number>/file", file, name="file"),
-    path("disclosure/news/", news, name="news"),
-    path("disclosure/news/feed.atom", news_feed, name="news_feed"),
-]
-staff_urls: list = []

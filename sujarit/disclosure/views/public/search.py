@@ -1,12 +1,12 @@
 """The public search page of the disclosure portal: /<org>/disclosure/search/?q=…"""
 
 from django.shortcuts import render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from sujarit.core.tenancy import public_view
 
-from ...search import index as search
+from ...queries import search
 
 PAGE_SIZE = 20
 MAX_PAGES = 50  # deeper pages are never read; a refined query is the answer
@@ -54,6 +54,3 @@ def search_page(request, org):
             ],
         )
     return render(request, "disclosure/public/search.html", ctx)
-
-
-public_urls = [path("disclosure/search/", search_page, name="search")]

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 
 from sujarit.core import codes, thai
@@ -22,6 +21,7 @@ from ...forms.infocentre import (
 )
 from ...models import InfoChannel, InfoRequest, InfoSurvey, Question, QuestionState
 from ...queries import infocentre as infocentre_stats
+from ...queries.qa import public_questions, waiting
 from ...services import infocentre, qa
 
 PERM = "disclosure.infocentre"
@@ -42,7 +42,7 @@ def register(request, org):
         "years": infocentre_stats.years_with_requests(org),
         "only_open": bool(request.GET.get("open")),
         "data": infocentre_stats.yearly(org, year),
-        "waiting_questions": qa.waiting(org).count(),
+        "waiting_questions": waiting(org).count(),
     }
     return render(request, "disclosure/staff/infocentre.html", ctx)
 
@@ -156,8 +156,8 @@ def settings_page(request, org):
 @staff_view(PERM)
 def qa_queue(request, org):
     ctx = {
-        "waiting": qa.waiting(org),
-        "published": qa.public_questions(org)[:20],
+        "waiting": waiting(org),
+        "published": public_questions(org)[:20],
     }
     return render(request, "disclosure/staff/qa.html", ctx)
 
@@ -196,15 +196,3 @@ def qa_question(request, org, pk):
         "is_rejected": question.state == QuestionState.REJECTED,
     }
     return render(request, "disclosure/staff/qa_question.html", ctx)
-
-
-staff_urls = [
-    path("disclosure/infocentre/", register, name="infocentre"),
-    path("disclosure/infocentre/new/", record, name="infocentre_record"),
-    path("disclosure/infocentre/r/<int:pk>/", request_detail, name="infocentre_request"),
-    path("disclosure/infocentre/channels/", channels, name="infocentre_channels"),
-    path("disclosure/infocentre/channels/<int:pk>/", channel_edit, name="infocentre_channel"),
-    path("disclosure/infocentre/settings/", settings_page, name="infocentre_settings"),
-    path("disclosure/qa/", qa_queue, name="qa"),
-    path("disclosure/qa/<int:pk>/", qa_question, name="qa_question"),
-]

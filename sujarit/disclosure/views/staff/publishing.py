@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,6 +24,7 @@ from ...forms.publishing import (
     content_kwargs,
 )
 from ...models import Kind, Publication, PublicationVersion, VersionState
+from ...queries import publications
 from ...services import publishing
 
 PAGE_SIZE = 50
@@ -67,7 +67,7 @@ def publication_list(request, org):
     query = request.GET.copy()
     query.pop("page", None)
     states = dict(VersionState.choices)
-    rows = [(p, states.get(p.latest_state, ""), publishing.period_label(p)) for p in page.object_list]
+    rows = [(p, states.get(p.latest_state, ""), publications.period_label(p)) for p in page.object_list]
     ctx = {
         "form": form,
         "page": page,
@@ -180,7 +180,7 @@ def publication_page(request, org, pk):
         forms[request.POST["action"]] = failed
     ctx = {
         "publication": publication,
-        "period": publishing.period_label(publication),
+        "period": publications.period_label(publication),
         "versions": versions,
         "latest": latest,
         "pending": next((v for v in versions if v.state == VersionState.PENDING), None),
@@ -188,7 +188,7 @@ def publication_page(request, org, pk):
         "may_approve": can(user, org, publishing.APPROVE) and publication.withdrawn_at is None,
         "may_submit": may_prepare and latest is not None and latest.state == VersionState.DRAFT,
         "forms": forms,
-        "public_url": publishing.publication_url(publication) if publication.is_public else "",
+        "public_url": publications.publication_url(publication) if publication.is_public else "",
         "tags": [t.code for t in publication.tags.all()],
     }
     return render(request, "disclosure/staff/publication.html", ctx)
@@ -222,12 +222,3 @@ def approvals(request, org):
         .order_by("created_at")
     )
     return render(request, "disclosure/staff/approvals.html", {"pending": pending})
-
-
-staff_urls = [
-    path("disclosure/publications/", publication_list, name="publications"),
-    path("disclosure/publications/new/", new, name="new"),
-    path("disclosure/publications/<int:pk>/", publication_page, name="publication"),
-    path("disclosure/publications/<int:pk>/v/<int:number>/file", version_file, name="version_file"),
-    path("disclosure/approvals/", approvals, name="approvals"),
-]

@@ -1,4 +1,4 @@
-"""ITA readiness: the organization's past ITA results, the plan's ITA targets and the gap between them."""
+"""ITA results: enter, correct or remove an assessment year's result; the grade from the total."""
 
 from decimal import Decimal, InvalidOperation
 
@@ -8,9 +8,8 @@ from django.utils.translation import gettext as _
 
 from sujarit.core import audit
 from sujarit.core.permissions import ensure
-from sujarit.core.registry import registry
 
-from .models import Grade, ITAResult
+from ..models import Grade, ITAResult
 
 # NACC's grade bands (domain/ita-oit.md): the lowest score of each grade.
 GRADE_FLOORS = (
@@ -21,7 +20,6 @@ GRADE_FLOORS = (
     (Decimal("55"), Grade.D),
     (Decimal("50"), Grade.E),
 )
-PASS_MARK = Decimal("85")
 SCORES = ("iit", "eit", "oit", "total")
 
 
@@ -76,50 +74,3 @@ def delete_result(result, *, by):
     ensure(by, result.org, "disclosure.configure")
     audit.record(result, "disclosure.ita_result_deleted", actor=by, year=result.year, total=str(result.total))
     result.delete()
-
-
-def results(org):
-    return list(ITAResult.objects.for_org(org).order_by("-year"))
-
-
-def plan_targets(org):
-    """[(fiscal year, target value, target text)] of the current plan's goals about the ITA score."""
-    goal_targets = registry.query("plans.goal_targets")
-    return goal_targets(org, "ITA") if goal_targets is not None else []
-
-
-def readiness(org, year=None, rows=None):
-    """The ITA panel: past results, the latest total, the plan's targets with gaps, the estimated OIT score."""
-    from .queries import compliance
-    from .services import catalogue
-
-    past = results(org)
-    latest = past[0] if past else None
-    by_year = {r.year: r for r in past}
-    targets = [
-        {
-            "year": fy,
-            "target": value,
-            "text": text,
-            "result": by_year.get(fy),
-            "gap": (value - latest.total) if (value is not None and latest) else None,
-        }
-        for fy, value, text in plan_targets(org)
-    ]
-    year = year or catalogue.current_assessment_year(org)
-    score = None
-    if rows is not None:
-        score = compliance.score_of(rows)
-    elif year is not None:
-        try:
-            score = compliance.estimated_oit_score(org, year)
-        except LookupError:
-            score = None
-    return {
-        "results": past,
-        "latest": latest,
-        "targets": targets,
-        "year": year,
-        "estimated_oit": score,
-        "pass_mark": PASS_MARK,
-    }

@@ -1,1 +1,0 @@
-"""Thai full-text search of public publications: word segmentation and the index (no views)."""
