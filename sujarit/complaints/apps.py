@@ -63,9 +63,22 @@ class ComplaintsConfig(AppConfig):
         ):
             registry.add_nav(entry)
 
+        from sujarit.core.registry import RoleGuard
+
         from . import keys
 
         registry.password_hooks.append(keys.unlock_on_sign_in)
+        # Whoever holds this role receives new corruption reports: an administrator alone must not be
+        # able to give it (to themself or anyone), nor take it from the officers who hold it.
+        registry.guard_role(
+            RoleGuard(
+                Role.INTEGRITY_OFFICER,
+                confirmers=(Role.EXECUTIVE,),
+                reason=_("Integrity officers receive and read corruption reports."),
+                module="complaints",
+            )
+        )
+        registry.dashboard_warnings.append(keys.dashboard_warnings)
         self._register_contributions(registry)
 
     def _register_contributions(self, registry):

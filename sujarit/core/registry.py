@@ -73,6 +73,20 @@ class Permission:
     roles: tuple
 
 
+@dataclass(frozen=True)
+class RoleGuard:
+    """A role whose grant or removal takes effect only when a second person confirms it.
+
+    `confirmers`: roles whose holders may confirm (holders of the guarded role itself always may);
+    every holder of the role and every confirmer is told of each request and decision.
+    """
+
+    role: str
+    confirmers: tuple
+    reason: Any = ""
+    module: str = ""
+
+
 @dataclass
 class Registry:
     nav: list = field(default_factory=list)
@@ -83,6 +97,10 @@ class Registry:
     permissions: dict = field(default_factory=dict)
     # func(request, user, password) run right after a password is verified (e.g. to unlock keys)
     password_hooks: list = field(default_factory=list)
+    # func(org, user) -> list of messages shown on the back office's home page (things to fix)
+    dashboard_warnings: list = field(default_factory=list)
+    # role -> RoleGuard: granting or removing it needs a second person's confirmation
+    role_guards: dict = field(default_factory=dict)
 
     def add_nav(self, entry):
         self.nav.append(entry)
@@ -105,6 +123,9 @@ class Registry:
 
     def add_permission(self, key, label, roles):
         self.permissions[key] = Permission(key, label, tuple(roles))
+
+    def guard_role(self, guard):
+        self.role_guards[guard.role] = guard
 
     def measure_choices(self):
         return [(m.key, m.label) for m in self.measures.values()]
