@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OrgQuerySet(models.QuerySet):
@@ -129,14 +130,14 @@ class RoleChange(models.Model):
     person's confirmation; kept after the decision as its record."""
 
     class Action(models.TextChoices):
-        GRANT = "grant", _("Grant")
-        REMOVE = "remove", _("Remove")
+        GRANT = "grant", pgettext_lazy("role change", "Grant")
+        REMOVE = "remove", pgettext_lazy("role change", "Remove")
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting for confirmation")
-        CONFIRMED = "confirmed", _("Confirmed")
-        REFUSED = "refused", _("Refused")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        PENDING = "pending", pgettext_lazy("role change", "Waiting for confirmation")
+        CONFIRMED = "confirmed", pgettext_lazy("role change", "Confirmed")
+        REFUSED = "refused", pgettext_lazy("role change", "Refused")
+        WITHDRAWN = "withdrawn", pgettext_lazy("role change", "Withdrawn")
 
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="role_changes")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="role_changes")

@@ -135,7 +135,7 @@ def _request_role_change(person, role, action, by):
     if waiting is not None:
         return waiting
     change = RoleChange.objects.create(org=person.org, person=person, role=role, action=action, requested_by=by)
-    audit.record(person, "core.role_change_requested", actor=by, change=change.pk, role=role, action=action)
+    audit.record(person, "core.role_change_requested", actor=by, change=change.pk, role=role, change_action=action)
     _notify(change)
     return change
 
@@ -180,7 +180,7 @@ def _decide(change, status, by):
         actor=by,
         change=change.pk,
         role=change.role,
-        action=change.action,
+        change_action=change.action,
     )
     _notify(change)
 
@@ -192,13 +192,18 @@ def _pending(change):
     return change
 
 
-@transaction.atomic
 def confirm_role_change(change, *, by):
     """A second person confirms: the role is granted or removed now."""
-    change = _pending(change)
     if not can_confirm(by, change):
+        # Recorded outside any rolled-back transaction: an attempt to confirm one's own change shows.
         audit.record(change.person, "core.role_change_confirm_refused", actor=by, change=change.pk)
         raise PermissionDenied("a second person must confirm this role change")
+    with transaction.atomic():
+        return _confirm(change, by)
+
+
+def _confirm(change, by):
+    change = _pending(change)
     _apply(change)
     _decide(change, RoleChange.Status.CONFIRMED, by)
     added = [change.role] if change.action == RoleChange.Action.GRANT else []

@@ -68,7 +68,8 @@ def person_add(request, org):
 def person_roles(request, org, pk):
     person = get_object_or_404(Person.objects.for_org(org), pk=pk)
     current = list(person.grants.values_list("role", flat=True))
-    form = RolesForm(request.POST or None, initial={"roles": current})
+    # Not `request.POST or None`: a form with every box unticked posts nothing and must still count.
+    form = RolesForm(request.POST if request.method == "POST" else None, initial={"roles": current})
     if request.method == "POST" and form.is_valid():
         try:
             waiting = services.set_person_roles(person, form.cleaned_data["roles"], by=request.user)
