@@ -260,6 +260,15 @@ def reporter_message(case, case_key, text, checked_files=()):
         raise ValidationError(
             _("This report has been closed and its content removed; it takes no more messages.")
         )
+    if not keys.readable(case):
+        # Like a new report nobody could open: not accepted, and the reporter is told where else to go.
+        raise ValidationError(
+            _(
+                "No integrity officer can open this report any more, so a message would reach no one. "
+                "Report it outside the organization instead: the NACC (hotline 1205), the PACC (hotline "
+                "1206) or the Damrongdhama Centre (hotline 1567)."
+            )
+        )
     text = _clean(text, MAX_TEXT, _("Message"))
     if not text and not checked_files:
         raise ValidationError(_("Write a message or attach a file."))

@@ -103,26 +103,41 @@ def coverage_warnings(org):
                 "then signs in once."
             )
         )
-    unread = (
-        Case.objects.for_org(org)
-        .filter(kind=Kind.INTEGRITY, purged_at__isnull=True, keys__isnull=True)
-        .exclude(state=State.CLOSED)
-        .count()
-    )
+    unread = unreadable_cases(org).count()
     if unread:
         found.append(
             ngettext(
                 "%(n)s open corruption report can be opened by no integrity officer (their keys were "
-                "lost with a password reset). Nobody can grant it again; ask the reporter, through the "
-                "organization's public contacts, to report again.",
+                "lost with a password reset, or they no longer hold the role). Nobody can grant it "
+                "again; the reporter is told, when they open it, to report outside the organization.",
                 "%(n)s open corruption reports can be opened by no integrity officer (their keys were "
-                "lost with a password reset). Nobody can grant them again; ask the reporters, through "
-                "the organization's public contacts, to report again.",
+                "lost with a password reset, or they no longer hold the role). Nobody can grant them "
+                "again; the reporters are told, when they open them, to report outside the organization.",
                 unread,
             )
             % {"n": unread}
         )
     return found
+
+
+def _live_keys():
+    """Case keys held by someone who can still use them: an active integrity officer."""
+    return CaseKey.objects.filter(person__active=True, person__grants__role=Role.INTEGRITY_OFFICER)
+
+
+def readable(case):
+    """True when an active integrity officer holds the case's key."""
+    return _live_keys().filter(case=case).exists()
+
+
+def unreadable_cases(org):
+    """Corruption cases of org, not closed or purged, whose key no active integrity officer holds."""
+    return (
+        Case.objects.for_org(org)
+        .filter(kind=Kind.INTEGRITY, purged_at__isnull=True)
+        .exclude(state=State.CLOSED)
+        .exclude(pk__in=_live_keys().values("case"))
+    )
 
 
 def channel_ready(org):
@@ -136,11 +151,17 @@ def channel_ready(org):
 def setup_key(person, password):
     """Give an integrity officer a key pair wrapped by their password (replaces a lost one)."""
     public, wrapped, salt = crypto.new_key_pair(password)
-    OfficerKey.objects.update_or_create(
+    _key, created = OfficerKey.objects.update_or_create(
         person=person, defaults={"public_key": public, "wrapped_private": wrapped, "salt": salt}
     )
     CaseKey.objects.filter(person=person).delete()  # sealed to the old key: unreadable now
-    audit.record(person, "complaints.officer_key_created", actor=person.user)
+    audit.record(person, "complaints.officer_key_created", actor=person.user, replaced=not created)
+    if not created:
+        # A replaced key is how someone who reset an officer's password would start receiving new
+        # reports: the colleagues are told.
+        from .tasks import send_new_key_notice
+
+        transaction.on_commit(lambda: send_new_key_notice.enqueue(person.pk))
     return person.integrity_key
 
 

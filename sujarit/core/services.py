@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import audit
-from .models import Organization, Person, Role, RoleChange, RoleGrant, RolePolicy, TOTPDevice, Unit
+from .models import Organization, Person, RoleChange, RoleGrant, RolePolicy, TOTPDevice, Unit
 from .permissions import can, ensure, person_of, roles_of
 from .registry import registry
 
@@ -134,8 +134,12 @@ def _request_role_change(person, role, action, by):
     waiting = RoleChange.objects.filter(person=person, role=role, status=RoleChange.Status.PENDING).first()
     if waiting is not None:
         return waiting
-    change = RoleChange.objects.create(org=person.org, person=person, role=role, action=action, requested_by=by)
-    audit.record(person, "core.role_change_requested", actor=by, change=change.pk, role=role, change_action=action)
+    change = RoleChange.objects.create(
+        org=person.org, person=person, role=role, action=action, requested_by=by
+    )
+    audit.record(
+        person, "core.role_change_requested", actor=by, change=change.pk, role=role, change_action=action
+    )
     _notify(change)
     return change
 
@@ -208,7 +212,9 @@ def _confirm(change, by):
     _decide(change, RoleChange.Status.CONFIRMED, by)
     added = [change.role] if change.action == RoleChange.Action.GRANT else []
     removed = [] if added else [change.role]
-    audit.record(change.person, "core.roles_changed", actor=by, added=added, removed=removed, change=change.pk)
+    audit.record(
+        change.person, "core.roles_changed", actor=by, added=added, removed=removed, change=change.pk
+    )
     return change
 
 

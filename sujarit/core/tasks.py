@@ -19,7 +19,9 @@ def notify_role_change(change_id):
     from .models import RoleChange
     from .services import role_confirmers
 
-    change = RoleChange.objects.select_related("org", "person", "requested_by", "decided_by").get(pk=change_id)
+    change = RoleChange.objects.select_related("org", "person", "requested_by", "decided_by").get(
+        pk=change_id
+    )
     to = sorted({p.user.email for p in role_confirmers(change.org, change.role) if p.user.email})
     if not to:
         return 0
@@ -34,11 +36,14 @@ def notify_role_change(change_id):
             "link": settings.SUJARIT_SITE_URL.rstrip("/") + path,
         }
         subject = f"[{change.org.name}] " + _("%(role)s role of %(person)s: %(status)s") % words
-        body = _(
-            "%(action)s the %(role)s role of %(person)s — %(status)s (by %(by)s).\n"
-            "Changes of this role need a second person's confirmation. If you did not expect it, "
-            "refuse it or tell the executive.\nOpen %(link)s to see it."
-        ) % words
+        body = (
+            _(
+                "%(action)s the %(role)s role of %(person)s — %(status)s (by %(by)s).\n"
+                "Changes of this role need a second person's confirmation. If you did not expect it, "
+                "refuse it or tell the executive.\nOpen %(link)s to see it."
+            )
+            % words
+        )
     try:
         return send_mass_mail([(subject, body, None, [addr]) for addr in to], fail_silently=False)
     except OSError:  # no mail server reachable: the change is on the back office's home page anyway

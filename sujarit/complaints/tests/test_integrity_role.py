@@ -57,7 +57,9 @@ def test_once_an_executive_confirms_the_new_officer_receives_later_reports(
     org, categories, keyed_integrity_officer, admin_user, executive, unit_officer
 ):
     newcomer = unit_officer.people.get(org=org)
-    sign_in(admin_user).post(_roles_url(org, newcomer), {"roles": [Role.UNIT_OFFICER, Role.INTEGRITY_OFFICER]})
+    sign_in(admin_user).post(
+        _roles_url(org, newcomer), {"roles": [Role.UNIT_OFFICER, Role.INTEGRITY_OFFICER]}
+    )
     change = RoleChange.objects.get(person=newcomer)
     decide = reverse("core_staff:role_change", kwargs={"org_slug": org.slug, "pk": change.pk})
     sign_in(executive).post(decide, {"decision": "confirm"})

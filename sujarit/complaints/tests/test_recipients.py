@@ -13,7 +13,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from sujarit.complaints import integrity, intake, keys, names, pow
+from sujarit.complaints import intake, integrity, keys, names, pow
 from sujarit.complaints.models import Case, CaseKey, OfficerDisplay
 from sujarit.core.models import Role
 from sujarit.core.services import ensure_unit
@@ -277,3 +277,53 @@ def test_keys_recipients_default_is_every_officer_not_conflicted(org, somchai, c
     assert set(keys.recipients(org)) == {somchai, colleague}
     assert keys.recipients(org, chosen=[colleague.pk]) == [colleague]
     assert keys.recipients(org, accused_names=["คุณสมชาย"], chosen=[somchai.pk]) == []
+
+
+# --- siblings: a case nobody can open any more; a replaced officer key -----------------------------
+
+
+def test_a_case_nobody_can_open_any_more_takes_no_message_and_the_reporter_is_sent_elsewhere(
+    client, org, categories, keyed_integrity_officer, admin_user
+):
+    case, receipt = intake.submit_report(
+        org,
+        category=categories["bribe"],
+        accused_unit=None,
+        accused_name="",
+        text=REPORT,
+        token=pow.issue(org),
+    )
+    # The only holder makes a new key (as after a password reset): the case's key is sealed to nobody.
+    keys.setup_key(keyed_integrity_officer.people.get(org=org), "pw-t_integrity")
+    follow = reverse("complaints:integrity_follow", kwargs={"org_slug": org.slug})
+    page_url = reverse("complaints:integrity_case", kwargs={"org_slug": org.slug})
+    client.post(follow, {"receipt": receipt})
+    page = client.get(page_url).content.decode()
+    assert 'id="unreadable"' in page and all(number in page for number in HOTLINES)
+    events = case.events.count()
+    response = client.post(page_url, {"action": "message", "text": "มีหลักฐานเพิ่ม"})
+    assert response.status_code == 400 and "1205" in response.content.decode()
+    assert case.events.count() == events
+
+    client.force_login(admin_user)
+    home = reverse("core_staff:home", kwargs={"org_slug": org.slug})
+    assert "1 open corruption report can be opened by no integrity officer" in _english(client, home)
+
+
+def test_a_replaced_officer_key_is_told_to_the_colleagues(
+    django_capture_on_commit_callbacks, org, keyed_integrity_officer, second_integrity_officer
+):
+    from django.core import mail
+    from django_tasks_db.models import DBTaskResult
+
+    from sujarit.complaints.tasks import send_new_key_notice
+
+    second_integrity_officer.email = "colleague@example.org"
+    second_integrity_officer.save()
+    person = keyed_integrity_officer.people.get(org=org)
+    with django_capture_on_commit_callbacks(execute=True):
+        keys.setup_key(person, "pw-t_integrity")
+    assert DBTaskResult.objects.filter(task_path="sujarit.complaints.tasks.send_new_key_notice").exists()
+    mail.outbox.clear()
+    assert send_new_key_notice.call(person.pk) == 1
+    assert mail.outbox[-1].to == ["colleague@example.org"] and person.full_name in mail.outbox[-1].subject

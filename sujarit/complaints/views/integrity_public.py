@@ -203,6 +203,8 @@ def _case_page(request, org, case, key, status=200, error=""):
         "report": intake.read_case(case, key),
         "timeline": intake.public_timeline(case, key),
         "can_rate": satisfaction.can_rate(case),
+        "readable": keys.readable(case),
+        "elsewhere": intake.ELSEWHERE,
         "scores": range(5, 0, -1),
         "max_files": casefiles.MAX_FILES,
         "error": error,

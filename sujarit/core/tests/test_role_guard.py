@@ -45,7 +45,9 @@ def test_an_administrator_cannot_give_themself_a_guarded_role(guarded, org, admi
     assert AuditEvent.objects.filter(action="core.role_change_confirm_refused", actor=admin_user).exists()
 
 
-def test_a_second_person_confirms_and_the_role_takes_effect(guarded, org, admin_user, executive, unit_officer):
+def test_a_second_person_confirms_and_the_role_takes_effect(
+    guarded, org, admin_user, executive, unit_officer
+):
     target = person(unit_officer, org)
     (change,) = services.set_person_roles(target, [Role.UNIT_OFFICER, guarded], by=admin_user)
     services.confirm_role_change(change, by=executive)
@@ -58,7 +60,9 @@ def test_a_second_person_confirms_and_the_role_takes_effect(guarded, org, admin_
         services.confirm_role_change(change, by=executive)
 
 
-def test_removing_a_guarded_role_also_waits_for_confirmation(guarded, org, admin_user, executive, finance_officer):
+def test_removing_a_guarded_role_also_waits_for_confirmation(
+    guarded, org, admin_user, executive, finance_officer
+):
     (change,) = services.set_person_roles(person(finance_officer, org), [], by=admin_user)
     assert change.action == RoleChange.Action.REMOVE and roles(finance_officer, org) == {guarded}
     services.confirm_role_change(change, by=executive)
@@ -75,8 +79,12 @@ def test_the_person_concerned_cannot_confirm_their_own_change(guarded, org, admi
     assert guarded in roles(executive, org)
 
 
-def test_someone_without_a_confirming_role_cannot_confirm(guarded, org, admin_user, unit_officer, coordinator):
-    (change,) = services.set_person_roles(person(unit_officer, org), [Role.UNIT_OFFICER, guarded], by=admin_user)
+def test_someone_without_a_confirming_role_cannot_confirm(
+    guarded, org, admin_user, unit_officer, coordinator
+):
+    (change,) = services.set_person_roles(
+        person(unit_officer, org), [Role.UNIT_OFFICER, guarded], by=admin_user
+    )
     other_admin = make_staff(org, "t_admin2", Role.ADMIN)
     for user in (coordinator, other_admin):
         with pytest.raises(PermissionDenied):
@@ -98,7 +106,9 @@ def test_holders_and_confirmers_are_told_and_see_the_request(
     for user in (executive, finance_officer, unit_officer, admin_user):
         user.email = f"{user.username}@example.org"
         user.save()
-    (change,) = services.set_person_roles(person(unit_officer, org), [Role.UNIT_OFFICER, guarded], by=admin_user)
+    (change,) = services.set_person_roles(
+        person(unit_officer, org), [Role.UNIT_OFFICER, guarded], by=admin_user
+    )
     mail.outbox.clear()
     assert notify_role_change.call(change.pk) == 2
     assert sorted(m.to[0] for m in mail.outbox) == ["t_exec@example.org", "t_finance@example.org"]
@@ -110,7 +120,9 @@ def test_holders_and_confirmers_are_told_and_see_the_request(
     assert f'data-change="{change.pk}"' in page and 'value="confirm"' in page
     client.force_login(admin_user)  # the requester: sees it, may withdraw, may not confirm
     page = client.get(home).content.decode()
-    assert f'data-change="{change.pk}"' in page and 'value="confirm"' not in page and 'value="withdraw"' in page
+    assert (
+        f'data-change="{change.pk}"' in page and 'value="confirm"' not in page and 'value="withdraw"' in page
+    )
     client.post(decide, {"decision": "confirm"})
     assert guarded not in roles(unit_officer, org)
     client.force_login(unit_officer)  # neither a holder nor a confirmer
@@ -121,7 +133,9 @@ def test_holders_and_confirmers_are_told_and_see_the_request(
 
 
 def test_the_requester_withdraws_a_request(guarded, org, admin_user, unit_officer):
-    (change,) = services.set_person_roles(person(unit_officer, org), [Role.UNIT_OFFICER, guarded], by=admin_user)
+    (change,) = services.set_person_roles(
+        person(unit_officer, org), [Role.UNIT_OFFICER, guarded], by=admin_user
+    )
     services.refuse_role_change(change, by=admin_user)
     change.refresh_from_db()
     assert change.status == RoleChange.Status.WITHDRAWN
@@ -129,5 +143,8 @@ def test_the_requester_withdraws_a_request(guarded, org, admin_user, unit_office
 
 
 def test_unguarded_roles_change_at_once(org, admin_user, unit_officer):
-    assert services.set_person_roles(person(unit_officer, org), [Role.UNIT_OFFICER, Role.AUDITOR], by=admin_user) == []
+    assert (
+        services.set_person_roles(person(unit_officer, org), [Role.UNIT_OFFICER, Role.AUDITOR], by=admin_user)
+        == []
+    )
     assert roles(unit_officer, org) == {Role.UNIT_OFFICER, Role.AUDITOR}

@@ -80,7 +80,9 @@ def person_roles(request, org, pk):
             _waiting_message(request, waiting)
             return redirect("core_staff:people", org_slug=org.slug)
     guarded = [Role(r).label for r in registry.role_guards]
-    return render(request, "core/staff/person_roles.html", {"form": form, "person": person, "guarded": guarded})
+    return render(
+        request, "core/staff/person_roles.html", {"form": form, "person": person, "guarded": guarded}
+    )
 
 
 @staff_view("core.staff_home")
@@ -100,7 +102,10 @@ def role_change(request, org, pk):
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
     except PermissionDenied:
-        messages.error(request, _("Someone other than the person who asked, and other than the person concerned, must confirm."))
+        messages.error(
+            request,
+            _("Someone other than the person who asked, and other than the person concerned, must confirm."),
+        )
     return redirect("core_staff:home", org_slug=org.slug)
 
 
