@@ -299,6 +299,7 @@ def submit(request, slug: str, response: HttpResponse):
 @router.post(
     "{slug}/integrity-reports/recipients",
     response={200: RecipientsOut, **ERRORS},
+    url_name="integrity_recipients",
     summary="The integrity officers who would receive a report, before it is sent",
     description="Show these to the reporter and let them leave any out (send the ids they keep as "
     "`recipients`). Give the accused unit, the name and the text to see who is left out automatically; "

@@ -12,16 +12,19 @@ from sujarit.complaints.tests.conftest import (  # noqa: F401
     policy,
     second_integrity_officer,
 )
+from sujarit.core.models import Person
 
 pytestmark = pytest.mark.browser
 
 REPORT = "เจ้าหน้าที่การเงินเรียกเงินทอนจากผู้รับเหมาโครงการขุดลอกคลองหมู่ที่ 2"
 
 
-@pytest.mark.usefixtures("categories")
-def test_reporter_chooses_who_receives_the_report(page, site, org, keyed_integrity_officer, second_integrity_officer):
-    palad = keyed_integrity_officer.people.get(org=org)  # สำนักปลัด
-    treasury = second_integrity_officer.people.get(org=org)  # กองคลัง
+@pytest.mark.usefixtures("categories", "keyed_integrity_officer", "second_integrity_officer")
+def test_reporter_chooses_who_receives_the_report(page, site, org):
+    palad = Person.objects.get(org=org, user__username="t_integrity")  # สำนักปลัด
+    palad.full_name = "นายสมชาย ใจดี"
+    palad.save(update_fields=["full_name"])
+    treasury = Person.objects.get(org=org, user__username="t_integrity2")  # กองคลัง
     page.goto(f"{site}{reverse('complaints:integrity_report', kwargs={'org_slug': org.slug})}")
 
     # Both officers are listed, name and unit, and ticked.
@@ -33,12 +36,22 @@ def test_reporter_chooses_who_receives_the_report(page, site, org, keyed_integri
 
     # Choosing the treasury as the accused unit greys its officer out at once.
     page.select_option("#id_accused_unit", label="กองคลัง")
-    treasury_row = page.locator(f"input[name=recipients][value='{treasury.pk}']").locator("xpath=ancestor::li")
-    assert treasury_row.locator("[data-excluded]").is_visible()
+    treasury_row = page.locator(f"input[name=recipients][value='{treasury.pk}']").locator(
+        "xpath=ancestor::li"
+    )
+    assert treasury_row.locator("[data-excluded=unit]").is_visible()
     # Unticking the other officer leaves no one: the page says so.
     page.locator(f"input[name=recipients][value='{palad.pk}']").uncheck()
     assert page.locator("[data-nobody]").is_visible()
     page.locator(f"input[name=recipients][value='{palad.pk}']").check()
+    assert page.locator("[data-nobody]").is_hidden()
+    # Naming him, however it is written, marks him too (asked from the server as the name is typed).
+    palad_row = page.locator(f"input[name=recipients][value='{palad.pk}']").locator("xpath=ancestor::li")
+    page.fill("#id_accused_name", "ดร.สมชาย")
+    palad_row.locator("[data-excluded=named]").wait_for(state="visible", timeout=10_000)
+    assert page.locator("[data-nobody]").is_visible()
+    page.fill("#id_accused_name", "หัวหน้าฝ่ายการเงิน")
+    palad_row.locator("[data-excluded=named]").wait_for(state="hidden", timeout=10_000)
     assert page.locator("[data-nobody]").is_hidden()
 
     page.select_option("#id_category", label=Category.objects.get(org=org, code="bribe").name)
