@@ -23,7 +23,7 @@ from pydantic import ValidationError as SchemaError
 from sujarit.api.schemas import ErrorOut
 from sujarit.core.models import Organization, Unit
 
-from . import casefiles, intake, pow
+from . import casefiles, cases, intake, keys, pow
 from .models import Category, Channel, Kind
 
 router = Router(tags=["corruption reports"])
@@ -55,6 +55,32 @@ class ReportIn(BaseModel):
     phone: str = Field("", max_length=50)
     email: str = Field("", max_length=200)
     files: list[FileIn] = Field(default_factory=list, max_length=casefiles.MAX_FILES)
+    recipients: list[int] | None = Field(
+        None,
+        max_length=200,
+        description="ids of the integrity officers (from /recipients) the reporter chose to receive the "
+        "report; left out, every officer may receive it. Officers of the accused unit or possibly named "
+        "in the report are left out either way.",
+    )
+
+
+class RecipientsIn(BaseModel):
+    accused_unit: int | None = None
+    accused_name: str = Field("", max_length=200)
+    text: str = Field("", max_length=intake.MAX_TEXT)
+
+
+class OfficerOut(Schema):
+    id: int
+    label: str
+    receives: bool
+    excluded_because: str
+
+
+class RecipientsOut(Schema):
+    officers: list[OfficerOut]
+    anyone: bool
+    elsewhere: list[str]
 
 
 class ReceiptOut(Schema):
@@ -197,6 +223,15 @@ def _refusing(view):
     return wrapper
 
 
+def _unit(org, pk):
+    if pk is None:
+        return None
+    unit = Unit.objects.for_org(org).filter(pk=pk).first()
+    if unit is None:
+        raise Refused(400, _("Choose the unit from the list, or leave it empty."), "bad_unit")
+    return unit
+
+
 def _open(request, org, receipt):
     pow.check_receipt_rate(request)
     opened = intake.open_with_receipt(org, receipt)
@@ -241,11 +276,7 @@ def submit(request, slug: str, response: HttpResponse):
     category = integrity.filter(code=body.category).first() if body.category else None
     if category is None and (body.category or integrity.exists()):
         raise Refused(400, _("Choose a kind of misconduct from the list."), "bad_category")
-    unit = None
-    if body.accused_unit is not None:
-        unit = Unit.objects.for_org(org).filter(pk=body.accused_unit).first()
-        if unit is None:
-            raise Refused(400, _("Choose the unit from the list, or leave it empty."), "bad_unit")
+    unit = _unit(org, body.accused_unit)
     case, receipt = intake.submit_report(
         org,
         category=category,
@@ -260,8 +291,43 @@ def submit(request, slug: str, response: HttpResponse):
         checked_files=_files(body.files),
         token=body.token,
         channel=Channel.API,
+        recipients=body.recipients,
     )
     return Status(201, {"receipt": receipt, "status": case.state})
+
+
+@router.post(
+    "{slug}/integrity-reports/recipients",
+    response={200: RecipientsOut, **ERRORS},
+    url_name="integrity_recipients",
+    summary="The integrity officers who would receive a report, before it is sent",
+    description="Show these to the reporter and let them leave any out (send the ids they keep as "
+    "`recipients`). Give the accused unit, the name and the text to see who is left out automatically; "
+    "when `anyone` is false the report would be refused: point the reporter to `elsewhere`.",
+    openapi_extra=_body_doc(RecipientsIn),
+)
+@_refusing
+def recipients(request, slug: str, response: HttpResponse):  # noqa: ARG001
+    org = _org(slug)
+    body = _parse(request, RecipientsIn)
+    display = cases.policy_for(org).officer_display
+    officers = []
+    for person in keys.candidates(org):
+        # An unknown unit is nobody's unit: no lookup needed, and no refusal of a preview.
+        why = keys.conflict(person, body.accused_unit, [body.accused_name], [body.text])
+        officers.append(
+            {
+                "id": person.pk,
+                "label": keys.officer_label(person, display),
+                "receives": not why,
+                "excluded_because": why,
+            }
+        )
+    return {
+        "officers": officers,
+        "anyone": any(o["receives"] for o in officers),
+        "elsewhere": [str(route) for route in intake.ELSEWHERE],
+    }
 
 
 @router.post(

@@ -65,9 +65,22 @@ class ComplaintsConfig(ModuleConfig):
         ):
             registry.add_nav(entry)
 
+        from sujarit.core.registry import RoleGuard
+
         from . import keys
 
         registry.add_password_hook("complaints.unlock_keys", keys.unlock_on_sign_in)
+        # Whoever holds this role receives new corruption reports: an administrator alone must not be
+        # able to give it (to themself or anyone), nor take it from the officers who hold it.
+        registry.guard_role(
+            RoleGuard(
+                Role.INTEGRITY_OFFICER,
+                confirmers=(Role.EXECUTIVE,),
+                reason=_("Integrity officers receive and read corruption reports."),
+                module="complaints",
+            )
+        )
+        registry.add_dashboard_warning("complaints.integrity_officers", keys.dashboard_warnings)
         self._register_contributions(registry)
 
     def _register_contributions(self, registry):

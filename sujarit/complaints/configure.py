@@ -18,6 +18,7 @@ POLICY_FIELDS = (
     "retention_days_integrity",
     "general_unit",
     "integrity_unit",
+    "officer_display",
     "phone",
     "email",
     "baseline_year",

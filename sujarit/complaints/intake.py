@@ -17,6 +17,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sujarit.core import audit
 from sujarit.core.models import Unit
@@ -28,6 +29,12 @@ PROTECTED_FIELDS = ("text", "when", "where", "accused_name", "name", "phone", "e
 MAX_TEXT = 10_000
 MAX_SHORT = 200
 RESEND_WINDOW = timedelta(hours=1)  # a resent form finds its case for this long
+# Where a report goes that no officer of the organization can read.
+ELSEWHERE = (
+    gettext_lazy("the NACC, hotline 1205"),
+    gettext_lazy("the PACC, hotline 1206"),
+    gettext_lazy("the Damrongdhama Centre, hotline 1567"),
+)
 
 
 def receipt_for_token(token):
@@ -111,8 +118,13 @@ def submit_report(
     checked_files=(),
     token,
     channel=Channel.WEB,
+    recipients=None,
 ):
-    """Receive a corruption report; (case, receipt). ValidationError (or pow.Flood) and nothing stored otherwise."""
+    """Receive a corruption report; (case, receipt). ValidationError (or pow.Flood) and nothing stored otherwise.
+
+    `recipients`: ids of the integrity officers the reporter chose from keys.candidates (None: the
+    client did not ask, every officer may receive it); the automatic exclusions apply either way.
+    """
     pow.read(org, token)
     fields = _validate(
         org,
@@ -131,7 +143,9 @@ def submit_report(
     receipt = receipt_for_token(token)
     derived = crypto.receipt_keys(receipt, cases.policy_for(org).receipt_salt)
     try:
-        return _submit(org, fields, category, accused_unit, checked_files, token, channel, receipt, derived)
+        return _submit(
+            org, fields, category, accused_unit, checked_files, token, channel, receipt, derived, recipients
+        )
     except IntegrityError:
         # The same form arrived twice at once: the other request made the case.
         found = _resent(org, token, fields)
@@ -141,7 +155,7 @@ def submit_report(
 
 
 @transaction.atomic
-def _submit(org, fields, category, accused_unit, checked_files, token, channel, receipt, derived):
+def _submit(org, fields, category, accused_unit, checked_files, token, channel, receipt, derived, chosen):
     found = _resent(org, token, fields)
     if found is not None:
         return found
@@ -149,6 +163,11 @@ def _submit(org, fields, category, accused_unit, checked_files, token, channel, 
         raise ValidationError(
             _("The corruption complaint channel is not open yet. Please contact the organization by phone.")
         )
+    chosen = None if chosen is None else list(chosen)
+    people = choose_recipients(org, accused_unit, fields, chosen)
+    if chosen is not None:
+        # Kept (sealed) so that no colleague can later grant the case to an officer the reporter left out.
+        fields = {**fields, "left_out": sorted({p.pk for p in keys.candidates(org)} - set(chosen))}
     pow.check_flood(org)
     policy = cases.policy_for(org)
     key = crypto.new_key()
@@ -167,7 +186,6 @@ def _submit(org, fields, category, accused_unit, checked_files, token, channel, 
         receipt_wrap=crypto.encrypt(wrap, key),
         submission_token=crypto.token_digest(token),
     )
-    people = keys.recipients(org, accused_unit.pk if accused_unit else None, [fields["accused_name"]])
     keys.seal_for(case, key, people)
     created = case.events.first()
     for checked in checked_files:
@@ -175,6 +193,36 @@ def _submit(org, fields, category, accused_unit, checked_files, token, channel, 
     # Only the number: no actor, no address, nothing the reporter wrote.
     audit.record(case, "complaints.integrity_received", number=case.number)
     return case, receipt
+
+
+def nobody_can_read():
+    """The refusal of a report no officer could open, with the routes outside the organization."""
+    return ValidationError(
+        _(
+            "No integrity officer here can receive this report: each one works in the unit you complain "
+            "about, may be named in it, or was left out by you. Nothing was sent. Report it outside the "
+            "organization instead: the NACC (hotline 1205), the PACC (hotline 1206) or the Damrongdhama "
+            "Centre (hotline 1567)."
+        )
+    )
+
+
+def choose_recipients(org, accused_unit, fields, chosen=None):
+    """The officers a new report is sealed to; ValidationError when none is left (nothing is stored)."""
+    if chosen is not None:
+        chosen = list(chosen)
+        if not chosen:
+            raise ValidationError(_("Choose at least one integrity officer to receive your report."))
+    people = keys.recipients(
+        org,
+        accused_unit.pk if accused_unit else None,
+        [fields.get("accused_name", "")],
+        [fields.get("text", "")],
+        chosen=chosen,
+    )
+    if not people:
+        raise nobody_can_read()
+    return people
 
 
 def open_with_receipt(org, receipt_text):
@@ -211,6 +259,15 @@ def reporter_message(case, case_key, text, checked_files=()):
     if case.purged_at is not None:
         raise ValidationError(
             _("This report has been closed and its content removed; it takes no more messages.")
+        )
+    if not keys.readable(case):
+        # Like a new report nobody could open: not accepted, and the reporter is told where else to go.
+        raise ValidationError(
+            _(
+                "No integrity officer can open this report any more, so a message would reach no one. "
+                "Report it outside the organization instead: the NACC (hotline 1205), the PACC (hotline "
+                "1206) or the Damrongdhama Centre (hotline 1567)."
+            )
         )
     text = _clean(text, MAX_TEXT, _("Message"))
     if not text and not checked_files:

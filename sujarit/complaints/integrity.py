@@ -202,8 +202,14 @@ def colleagues(org):
 
 
 def conflicted(person, case, key):
-    """True when person is of the accused unit or named in the report (the report read with key)."""
-    return keys.is_conflicted(person, case.accused_unit_id, [_protected(case, key).get("accused_name", "")])
+    """True when person is of the accused unit, may be named in the report, or was left out by the
+    reporter (the report read with key)."""
+    report = _protected(case, key)
+    if person.pk in report.get("left_out", ()):
+        return True
+    return keys.is_conflicted(
+        person, case.accused_unit_id, [report.get("accused_name", "")], [report.get("text", "")]
+    )
 
 
 def grant_access(request, granter, case, to_person):
@@ -224,8 +230,8 @@ def grant_access(request, granter, case, to_person):
         audit.record(case, "complaints.integrity_grant_refused", actor=granter, person=to_person.pk)
         raise ValidationError(
             _(
-                "This officer works in the accused person's unit or is named in the report: "
-                "they are kept off the case."
+                "This officer works in the accused person's unit, may be named in the report, or was "
+                "left out by the reporter: they are kept off the case."
             )
         )
     with transaction.atomic():

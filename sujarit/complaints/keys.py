@@ -2,20 +2,21 @@
 
 An officer's key pair is made the first time they sign in holding the integrity role; every later
 sign-in unwraps the private key into their vault. A case's key is sealed, when the case arrives, to
-every integrity officer of the organization except those in the unit of the person complained about
-or named in the report. A colleague holding the case can later grant it to an officer who joined
+the integrity officers the reporter chose from the list shown before sending, except those in the
+unit of the person complained about or possibly named in the report (names.py): when in doubt, an
+officer is left out, and a report no officer could read is refused. A colleague holding the case can later grant it to an officer who joined
 after it arrived (or who lost their key with a password reset), under the same exclusions.
 """
 
-import re
-
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sujarit.core import audit, vault
 from sujarit.core.models import Person, Role
 
-from . import crypto
-from .models import CaseKey, OfficerKey
+from . import crypto, names
+from .models import Case, CaseKey, Kind, OfficerKey, State
 
 
 class KeyLocked(Exception):
@@ -39,32 +40,104 @@ def integrity_people(org):
     )
 
 
-_TITLES = re.compile(r"^(นาย|นางสาว|นาง|น\.ส\.|ด\.ต\.|ว่าที่ร้อยตรี|ว่าที่ ร\.ต\.|mr\.?|mrs\.?|ms\.?)\s*", re.I)
+def candidates(org):
+    """Integrity officers with a key: the list a reporter chooses the recipients of a report from."""
+    return [p for p in integrity_people(org) if hasattr(p, "integrity_key")]
 
 
-def normalize_name(name):
-    """A name compared for conflicts: title, spaces and case removed."""
-    name = _TITLES.sub("", (name or "").strip())
-    return re.sub(r"\s+", "", name).casefold()
-
-
-def is_conflicted(person, accused_unit_id=None, accused_names=()):
-    """True when the officer works in the accused person's unit or is named in the report."""
+def conflict(person, accused_unit_id=None, accused_names=(), texts=()):
+    """Why the officer is kept off a report: "unit" (of the accused), "named" (in it), or ""."""
     if accused_unit_id and person.unit_id == accused_unit_id:
-        return True
-    mine = normalize_name(person.full_name)
-    return bool(mine) and any(
-        mine == n or (len(n) >= 4 and n in mine) for n in map(normalize_name, accused_names) if n
-    )
+        return "unit"
+    if names.is_named(person.full_name, accused_names, texts):
+        return "named"
+    return ""
 
 
-def recipients(org, accused_unit_id=None, accused_names=()):
-    """Integrity officers with a key who may receive a new case."""
+def is_conflicted(person, accused_unit_id=None, accused_names=(), texts=()):
+    """True when the officer works in the accused person's unit or may be named in the report."""
+    return bool(conflict(person, accused_unit_id, accused_names, texts))
+
+
+def recipients(org, accused_unit_id=None, accused_names=(), texts=(), chosen=None):
+    """Integrity officers with a key who may receive a new case: not conflicted, and among the
+    reporter's `chosen` person ids when the reporter chose (None: every one not conflicted)."""
+    chosen = None if chosen is None else set(chosen)
     return [
         p
-        for p in integrity_people(org)
-        if hasattr(p, "integrity_key") and not is_conflicted(p, accused_unit_id, accused_names)
+        for p in candidates(org)
+        if (chosen is None or p.pk in chosen) and not is_conflicted(p, accused_unit_id, accused_names, texts)
     ]
+
+
+def officer_label(person, display):
+    """How the public sees an integrity officer in the list of recipients (ComplaintPolicy.officer_display)."""
+    unit = person.unit.name if person.unit_id else ""
+    if display == "unit":
+        return unit or _("Integrity officer")
+    if display == "name" or not unit:
+        return person.full_name
+    return f"{person.full_name} — {unit}"
+
+
+def dashboard_warnings(org, user):
+    """coverage_warnings for the back office's home page, shown to those who can act on them."""
+    from sujarit.core.permissions import can
+
+    if any(can(user, org, p) for p in ("complaints.configure", "integrity.handle", "core.view_people")):
+        return coverage_warnings(org)
+    return []
+
+
+def coverage_warnings(org):
+    """What keeps some reports from reaching anyone: fewer than two keyed officers in different
+    units, and open cases whose key nobody holds any more."""
+    found = []
+    if len({p.unit_id for p in candidates(org)}) < 2:
+        found.append(
+            _(
+                "Fewer than two integrity officers in different units can read corruption reports. "
+                "A report about the unit of the only integrity officers, or naming the only one, can be "
+                "read by no one here: it is refused and the reporter is sent to the NACC, the PACC or the "
+                "Damrongdhama Centre. Give the integrity officer role to an officer of another unit, who "
+                "then signs in once."
+            )
+        )
+    unread = unreadable_cases(org).count()
+    if unread:
+        found.append(
+            ngettext(
+                "%(n)s open corruption report can be opened by no integrity officer (their keys were "
+                "lost with a password reset, or they no longer hold the role). Nobody can grant it "
+                "again; the reporter is told, when they open it, to report outside the organization.",
+                "%(n)s open corruption reports can be opened by no integrity officer (their keys were "
+                "lost with a password reset, or they no longer hold the role). Nobody can grant them "
+                "again; the reporters are told, when they open them, to report outside the organization.",
+                unread,
+            )
+            % {"n": unread}
+        )
+    return found
+
+
+def _live_keys():
+    """Case keys held by someone who can still use them: an active integrity officer."""
+    return CaseKey.objects.filter(person__active=True, person__grants__role=Role.INTEGRITY_OFFICER)
+
+
+def readable(case):
+    """True when an active integrity officer holds the case's key."""
+    return _live_keys().filter(case=case).exists()
+
+
+def unreadable_cases(org):
+    """Corruption cases of org, not closed or purged, whose key no active integrity officer holds."""
+    return (
+        Case.objects.for_org(org)
+        .filter(kind=Kind.INTEGRITY, purged_at__isnull=True)
+        .exclude(state=State.CLOSED)
+        .exclude(pk__in=_live_keys().values("case"))
+    )
 
 
 def channel_ready(org):
@@ -78,11 +151,17 @@ def channel_ready(org):
 def setup_key(person, password):
     """Give an integrity officer a key pair wrapped by their password (replaces a lost one)."""
     public, wrapped, salt = crypto.new_key_pair(password)
-    OfficerKey.objects.update_or_create(
+    _key, created = OfficerKey.objects.update_or_create(
         person=person, defaults={"public_key": public, "wrapped_private": wrapped, "salt": salt}
     )
     CaseKey.objects.filter(person=person).delete()  # sealed to the old key: unreadable now
-    audit.record(person, "complaints.officer_key_created", actor=person.user)
+    audit.record(person, "complaints.officer_key_created", actor=person.user, replaced=not created)
+    if not created:
+        # A replaced key is how someone who reset an officer's password would start receiving new
+        # reports: the colleagues are told.
+        from .tasks import send_new_key_notice
+
+        transaction.on_commit(lambda: send_new_key_notice.enqueue(person.pk))
     return person.integrity_key
 
 

@@ -351,6 +351,16 @@ def build(org, kind, *, base=""):
                 "An officer named in a report, or working in the unit of the person reported, is kept off the case."
             ),
             _(
+                "Before sending, the reporter sees the integrity officers who would receive the report and "
+                "may leave any of them out. A report no officer could read is refused, and the reporter is "
+                "pointed to the NACC (hotline 1205), the PACC (hotline 1206) or the Damrongdhama Centre "
+                "(hotline 1567)."
+            ),
+            _(
+                "Granting or removing the integrity officer role takes effect only when a second person (an "
+                "executive or an integrity officer) confirms it, and every integrity officer is told."
+            ),
+            _(
                 "No IP address or browser detail of the reporter is stored; every view and change is in the audit log."
             ),
             _("Revealing a reporter's identity to an officer needs a stated reason and is recorded."),

@@ -138,3 +138,26 @@ def send_delay_notice(case_id):
     except OSError:
         log.warning("could not send the delay notice of case %s", case_id, exc_info=True)
         return 0
+
+
+@task()
+def send_new_key_notice(person_id):
+    """Tell the other integrity officers that a colleague's key was replaced: whoever signs in as that
+    officer from now on receives new reports, so an unexpected new key must be questioned."""
+    person = Person.objects.select_related("org").filter(pk=person_id).first()
+    if person is None:
+        return 0
+    from .keys import integrity_people
+
+    others = [p.pk for p in integrity_people(person.org) if p.pk != person.pk]
+    to = _addresses(others, person.org)
+    if not to:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = f"[{person.org.name}] " + _("New integrity key for %(name)s") % {"name": person.full_name}
+        body = _(
+            "%(name)s made a new key for corruption reports (for example after a password reset). New "
+            "reports will reach whoever signs in with that account. If %(name)s did not do this, tell "
+            "the executive and do not give them any case."
+        ) % {"name": person.full_name}
+    return _send_each(subject, body, to, "new key notice", person_id)

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OrgQuerySet(models.QuerySet):
@@ -122,6 +123,47 @@ class RoleGrant(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "role"], name="rolegrant_unique")]
+
+
+class RoleChange(models.Model):
+    """A request to grant or remove a guarded role (registry.role_guards), waiting for a second
+    person's confirmation; kept after the decision as its record."""
+
+    class Action(models.TextChoices):
+        GRANT = "grant", pgettext_lazy("role change", "Grant")
+        REMOVE = "remove", pgettext_lazy("role change", "Remove")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("role change", "Waiting for confirmation")
+        CONFIRMED = "confirmed", pgettext_lazy("role change", "Confirmed")
+        REFUSED = "refused", pgettext_lazy("role change", "Refused")
+        WITHDRAWN = "withdrawn", pgettext_lazy("role change", "Withdrawn")
+
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="role_changes")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="role_changes")
+    role = models.CharField(max_length=30, choices=Role.choices)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OrgQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "role"],
+                condition=models.Q(status="pending"),
+                name="rolechange_one_pending",
+            )
+        ]
 
 
 class RolePolicy(models.Model):

@@ -75,3 +75,25 @@ def requires_2fa(user, org):
 def unit_of(user, org):
     person = person_of(user, org)
     return person.unit if person else None
+
+
+def role_confirmers(org, role):
+    """Active people of org who may confirm a change of the guarded role (before excluding the
+    requester and the person concerned)."""
+    guard = registry.role_guards[role]
+    return (
+        Person.objects.for_org(org)
+        .filter(active=True, user__isnull=False, grants__role__in=[role, *guard.confirmers])
+        .select_related("user")
+        .distinct()
+    )
+
+
+def can_confirm(user, change):
+    """True when the user may confirm or refuse the change: a second person, not the one concerned."""
+    guard = registry.role_guards.get(change.role)
+    if guard is None or user is None or not user.is_authenticated:
+        return False
+    if change.requested_by_id == user.pk or change.person.user_id == user.pk:
+        return False
+    return bool(roles_of(user, change.org) & {change.role, *guard.confirmers})

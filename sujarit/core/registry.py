@@ -115,6 +115,26 @@ def _put(table: dict, key: str, value: Any, kind: str) -> None:
     table[key] = value
 
 
+@dataclass(frozen=True)
+class RoleGuard:
+    """A role whose grant or removal takes effect only when a second person confirms it.
+
+    `confirmers`: roles whose holders may confirm (holders of the guarded role itself always may);
+    every holder of the role and every confirmer is told of each request and decision.
+    """
+
+    role: str
+    confirmers: tuple
+    reason: Any = ""
+    module: str = ""
+
+
+@dataclass(frozen=True)
+class DashboardWarning:
+    key: str
+    func: Callable  # func(org, user) -> list of messages shown on the back office's home page (things to fix)
+
+
 @dataclass
 class Registry:
     modules: dict = field(default_factory=dict)  # label -> ModuleConfig, in registration order
@@ -127,6 +147,9 @@ class Registry:
     queries: dict = field(default_factory=dict)
     hooks: dict = field(default_factory=dict)  # key -> PasswordHook
     api_routers: dict = field(default_factory=dict)  # module -> dotted path of its Ninja router
+    warnings: dict = field(default_factory=dict)  # key -> DashboardWarning
+    # role -> RoleGuard: granting or removing it needs a second person's confirmation
+    role_guards: dict = field(default_factory=dict)
 
     def register_module(self, config: "ModuleConfig") -> None:
         """Run a module's manifest once; a second call for the same module changes nothing."""
@@ -166,6 +189,12 @@ class Registry:
     def add_api_router(self, module: str, dotted_path: str) -> None:
         _put(self.api_routers, module, dotted_path, "API router of module")
 
+    def add_dashboard_warning(self, key: str, func: Callable) -> None:
+        _put(self.warnings, key, DashboardWarning(key, func), "dashboard warning")
+
+    def guard_role(self, guard: "RoleGuard") -> None:
+        _put(self.role_guards, guard.role, guard, "role guard")
+
     # --- reading ---------------------------------------------------------------------------------
     @property
     def nav(self) -> list:
@@ -178,6 +207,10 @@ class Registry:
     @property
     def password_hooks(self) -> list:
         return [h.func for h in self.hooks.values()]
+
+    @property
+    def dashboard_warnings(self) -> list:
+        return [w.func for w in self.warnings.values()]
 
     def query(self, key: str) -> Callable | None:
         """The function behind a query another module offers, or None when that module is absent."""

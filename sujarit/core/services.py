@@ -1,14 +1,38 @@
-"""Every write of the core: organizations, units, people and roles, sign-in events, two-factor devices."""
+"""Every write of the core: organizations, units, people and roles, sign-in events, two-factor devices.
+
+A role a module guards (registry.role_guards: the integrity officer role, whose holders read
+corruption reports) is never granted or removed by one person: the administrator's change becomes a
+pending RoleChange that a second person — a holder of a confirming role or of the role itself, not
+the requester and not the person concerned — confirms or refuses; holders and confirmers are told.
+`by=None` (the command line and demo data, run by the server's operator) grants directly.
+"""
+
+import datetime
 
 import pyotp
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import accounts, audit, throttle
-from .models import Organization, Person, PlatformOperator, RoleGrant, RolePolicy, TOTPDevice, Unit
-from .permissions import ensure
+from .jobs import notify_role_change
+from .models import (
+    Organization,
+    Person,
+    PlatformOperator,
+    RoleChange,
+    RoleGrant,
+    RolePolicy,
+    TOTPDevice,
+    Unit,
+)
+from .permissions import can, can_confirm, ensure, person_of, roles_of
+from .registry import registry
+
+RECENT_CHANGES = datetime.timedelta(days=30)  # decided changes stay on the holders' home page this long
 
 
 @transaction.atomic
@@ -67,12 +91,17 @@ def ensure_unit(org, name, *, by=None, order=0):
 
 @transaction.atomic
 def add_person(org, *, full_name, position="", unit=None, roles=(), user=None, is_council=False, by=None):
+    """A new person; a guarded role given by someone (`by`) waits for a second person's confirmation."""
     person = Person.objects.create(
         org=org, full_name=full_name, position=position, unit=unit, user=user, is_council=is_council
     )
-    for role in roles:
+    direct = [r for r in roles if by is None or r not in registry.role_guards]
+    for role in direct:
         RoleGrant.objects.create(person=person, role=role)
-    audit.record(person, "core.person_added", actor=by, name=full_name, roles=list(roles))
+    audit.record(person, "core.person_added", actor=by, name=full_name, roles=list(direct))
+    for role in roles:
+        if role not in direct:
+            _request_role_change(person, role, RoleChange.Action.GRANT, by)
     return person
 
 
@@ -128,22 +157,147 @@ def register_person(
 
 @transaction.atomic
 def set_person_roles(person, roles, *, by):
+    """Apply the wanted roles; a change of a guarded role becomes a pending request. Returns the
+    pending RoleChanges this call made (or found already waiting)."""
     ensure(by, person.org, "core.manage_org")
     current = set(RoleGrant.objects.filter(person=person).values_list("role", flat=True))
     wanted = set(roles)
     if person.user_id == getattr(by, "pk", None) and "admin" in current and "admin" not in wanted:
         raise PermissionDenied("an administrator cannot remove their own administrator role")
-    RoleGrant.objects.filter(person=person, role__in=current - wanted).delete()
-    RoleGrant.objects.bulk_create([RoleGrant(person=person, role=r) for r in wanted - current])
-    if current != wanted:
-        audit.record(
-            person,
-            "core.roles_changed",
-            actor=by,
-            added=sorted(wanted - current),
-            removed=sorted(current - wanted),
+    guarded = {r for r in current ^ wanted if r in registry.role_guards}
+    added, removed = wanted - current - guarded, current - wanted - guarded
+    RoleGrant.objects.filter(person=person, role__in=removed).delete()
+    RoleGrant.objects.bulk_create([RoleGrant(person=person, role=r) for r in added])
+    if added or removed:
+        audit.record(person, "core.roles_changed", actor=by, added=sorted(added), removed=sorted(removed))
+    return [
+        _request_role_change(
+            person, role, RoleChange.Action.GRANT if role in wanted else RoleChange.Action.REMOVE, by
         )
-    return person
+        for role in sorted(guarded)
+    ]
+
+
+def _request_role_change(person, role, action, by):
+    """The pending request for this person and role (a new one, or the one already waiting)."""
+    waiting = RoleChange.objects.filter(person=person, role=role, status=RoleChange.Status.PENDING).first()
+    if waiting is not None:
+        return waiting
+    change = RoleChange.objects.create(
+        org=person.org, person=person, role=role, action=action, requested_by=by
+    )
+    audit.record(
+        person, "core.role_change_requested", actor=by, change=change.pk, role=role, change_action=action
+    )
+    _notify(change)
+    return change
+
+
+def _apply(change):
+    if change.action == RoleChange.Action.GRANT:
+        RoleGrant.objects.get_or_create(person=change.person, role=change.role)
+    else:
+        RoleGrant.objects.filter(person=change.person, role=change.role).delete()
+
+
+def _decide(change, status, by):
+    change.status = status
+    change.decided_by = by
+    change.decided_at = timezone.now()
+    change.save(update_fields=["status", "decided_by", "decided_at"])
+    audit.record(
+        change.person,
+        f"core.role_change_{status}",
+        actor=by,
+        change=change.pk,
+        role=change.role,
+        change_action=change.action,
+    )
+    _notify(change)
+
+
+def _pending(change):
+    change = RoleChange.objects.select_for_update().select_related("person", "org").get(pk=change.pk)
+    if change.status != RoleChange.Status.PENDING:
+        raise ValidationError(_("This request was already decided."))
+    return change
+
+
+def confirm_role_change(change, *, by):
+    """A second person confirms: the role is granted or removed now."""
+    if not can_confirm(by, change):
+        # Recorded outside any rolled-back transaction: an attempt to confirm one's own change shows.
+        audit.record(change.person, "core.role_change_confirm_refused", actor=by, change=change.pk)
+        raise PermissionDenied("a second person must confirm this role change")
+    with transaction.atomic():
+        return _confirm(change, by)
+
+
+def _confirm(change, by):
+    change = _pending(change)
+    _apply(change)
+    _decide(change, RoleChange.Status.CONFIRMED, by)
+    added = [change.role] if change.action == RoleChange.Action.GRANT else []
+    removed = [] if added else [change.role]
+    audit.record(
+        change.person, "core.roles_changed", actor=by, added=added, removed=removed, change=change.pk
+    )
+    return change
+
+
+@transaction.atomic
+def refuse_role_change(change, *, by):
+    """A confirmer refuses the change, or its requester (or another administrator) withdraws it."""
+    change = _pending(change)
+    if can_confirm(by, change):
+        _decide(change, RoleChange.Status.REFUSED, by)
+    elif change.requested_by_id == getattr(by, "pk", None) or can(by, change.org, "core.manage_org"):
+        _decide(change, RoleChange.Status.WITHDRAWN, by)
+    else:
+        raise PermissionDenied("only a confirmer or an administrator can stop this role change")
+    return change
+
+
+def role_changes_for(org, user):
+    """What the home page shows the user of guarded roles: each pending change they may confirm,
+    refuse or withdraw, and recent decisions about a role they hold or confirm."""
+    if not registry.role_guards:
+        return []
+    mine = roles_of(user, org)
+    admin = can(user, org, "core.manage_org")
+    concerned = {
+        role for role, guard in registry.role_guards.items() if mine & {role, *guard.confirmers} or admin
+    }
+    me = person_of(user, org)
+    since = timezone.now() - RECENT_CHANGES
+    changes = (
+        RoleChange.objects.for_org(org)
+        .filter(role__in=concerned)
+        .filter(Q(status=RoleChange.Status.PENDING) | Q(decided_at__gte=since))
+        .select_related("person__unit", "person__user", "requested_by", "decided_by", "org")
+    )
+    rows = []
+    for change in changes[:50]:
+        pending = change.status == RoleChange.Status.PENDING
+        rows.append(
+            {
+                "change": change,
+                "pending": pending,
+                "can_confirm": pending and can_confirm(user, change),
+                "can_withdraw": pending
+                and (change.requested_by_id == user.pk or admin)
+                and not can_confirm(user, change),
+                "about_me": me is not None and change.person_id == me.pk,
+            }
+        )
+    return rows
+
+
+def _notify(change):
+    """Tell every holder of the guarded role and every confirmer, by e-mail after the commit."""
+
+    pk = change.pk
+    transaction.on_commit(lambda: notify_role_change.enqueue(pk))
 
 
 @transaction.atomic

@@ -25,6 +25,7 @@ staff_urlpatterns = [
     path("people/", people.people, name="people"),
     path("people/add/", people.person_add, name="person_add"),
     path("people/<int:pk>/roles/", people.person_roles, name="person_roles"),
+    path("role-changes/<int:pk>/", people.role_change, name="role_change"),
     path("units/add/", people.unit_add, name="unit_add"),
     path("exports/", exports.index, name="exports"),
     path("exports/<str:key>/<str:fmt>/", exports.download, name="export_download"),

@@ -22,6 +22,14 @@ class DayCount(models.TextChoices):
     WORKING = "working", _("Working days (Monday–Friday, holidays excluded)")
 
 
+class OfficerDisplay(models.TextChoices):
+    """How a reporter sees each integrity officer in the list of who will receive the report."""
+
+    NAME_UNIT = "name_unit", _("Name and unit")
+    NAME = "name", _("Name only")
+    UNIT = "unit", _("Unit only")
+
+
 def _new_salt():
     return secrets.token_bytes(16)
 
@@ -58,6 +66,12 @@ class ComplaintPolicy(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("unit handling corruption complaints"),
+    )
+    officer_display = models.CharField(
+        _("how reporters see the integrity officers who would receive their report"),
+        max_length=10,
+        choices=OfficerDisplay.choices,
+        default=OfficerDisplay.NAME_UNIT,
     )
     phone = models.CharField(_("complaint phone line"), max_length=100, blank=True)
     email = models.EmailField(_("complaint e-mail"), blank=True)

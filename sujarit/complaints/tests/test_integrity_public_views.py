@@ -30,9 +30,15 @@ def _post_report(client, org, categories, token=None, nonce=None, **extra):
         "text": TEXT,
         "token": token,
         "nonce": pow.solve(token) if nonce is None else nonce,
+        # What a browser sends: the officers ticked on the page (all of them, at first).
+        "recipients": _ticked(page),
     }
     data.update(extra)
     return client.post(_url(org, "integrity_report"), data)
+
+
+def _ticked(html):
+    return re.findall(r'name="recipients" value="(\d+)"[^>]*\bchecked', html)
 
 
 def _receipt(response):

@@ -164,6 +164,7 @@ def scenario():
             "email": EMAIL,
             "token": token,
             "nonce": pow.solve(token),
+            "recipients": re.findall(r'name="recipients" value="(\d+)"[^>]*\bchecked', page),
             "files": [SimpleUploadedFile(FILE_NAME, tiny_png(), content_type="image/png")],
         },
     )

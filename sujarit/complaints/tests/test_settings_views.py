@@ -26,6 +26,7 @@ def policy_data(policy, **changes):
         "retention_days_integrity": policy.retention_days_integrity,
         "general_unit": policy.general_unit_id or "",
         "integrity_unit": policy.integrity_unit_id or "",
+        "officer_display": policy.officer_display,
         "phone": policy.phone,
         "email": policy.email,
         "baseline_year": policy.baseline_year,

@@ -91,12 +91,30 @@ class ReportForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "off", "inputmode": "email"}),
     )
 
+    # Plain checkboxes, all ticked at first: the reporter sees who would receive the report and can
+    # leave anyone out without JavaScript (recipients.js only greys out the accused unit's officers).
+    recipients = forms.TypedMultipleChoiceField(
+        label=gettext_lazy("Who receives your report"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
     def __init__(self, org, *args, **kwargs):
         super().__init__(*args, **kwargs)
         categories = Category.objects.for_org(org).filter(kind=Kind.INTEGRITY, active=True)
         self.fields["category"].queryset = categories
         self.fields["category"].required = categories.exists()
         self.fields["accused_unit"].queryset = Unit.objects.for_org(org)
+        display = cases.policy_for(org).officer_display
+        self.officers = [(p, keys.officer_label(p, display)) for p in keys.candidates(org)]
+        self.fields["recipients"].choices = [(p.pk, label) for p, label in self.officers]
+        self.fields["recipients"].initial = [p.pk for p, _label in self.officers]
+
+    def recipient_rows(self):
+        """(person id, label, unit id, ticked) for the template's list of officers."""
+        ticked = {str(v) for v in (self["recipients"].value() or [])}
+        return [(p.pk, label, p.unit_id or "", str(p.pk) in ticked) for p, label in self.officers]
 
 
 def _report_page(request, org, form, status=200, error=""):
@@ -130,7 +148,14 @@ def report(request, org):
         return _report_page(request, org, form, status=429, error=" ".join(e.messages))
     except ValidationError as e:
         return _report_page(request, org, form, status=400, error=" ".join(e.messages))
-    ctx = {"receipt": crypto.format_receipt(receipt), "case": case, "policy": cases.policy_for(org)}
+    policy = cases.policy_for(org)
+    holders = [k.person for k in case.keys.select_related("person__unit").order_by("person__full_name")]
+    ctx = {
+        "receipt": crypto.format_receipt(receipt),
+        "case": case,
+        "policy": policy,
+        "recipients": [keys.officer_label(p, policy.officer_display) for p in holders],
+    }
     return render(request, "complaints/public/integrity_receipt.html", ctx)
 
 
@@ -178,6 +203,8 @@ def _case_page(request, org, case, key, status=200, error=""):
         "report": intake.read_case(case, key),
         "timeline": intake.public_timeline(case, key),
         "can_rate": satisfaction.can_rate(case),
+        "readable": keys.readable(case),
+        "elsewhere": intake.ELSEWHERE,
         "scores": range(5, 0, -1),
         "max_files": casefiles.MAX_FILES,
         "error": error,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from sujarit.core.models import Unit
 from sujarit.core.tenancy import staff_view
 
-from .. import configure, deadlines
+from .. import configure, deadlines, keys
 from ..cases import policy_for
 from ..models import Category, ComplaintPolicy, Holiday
 
@@ -101,6 +101,7 @@ def _page(request, org, policy_form=None, holiday_form=None, status=200):
         "policy_form": policy_form or PolicyForm(instance=policy_for(org), org=org),
         "holiday_form": holiday_form or HolidayForm(),
         "categories": Category.objects.for_org(org).select_related("unit"),
+        "warnings": keys.coverage_warnings(org),
         "own_holidays": Holiday.objects.for_org(org).filter(date__gte=today - datetime.timedelta(days=366)),
         "national_holidays": Holiday.objects.filter(
             org__isnull=True, date__gte=today, date__lte=today + datetime.timedelta(days=366)

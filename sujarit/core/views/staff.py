@@ -7,13 +7,19 @@ from django.utils.translation import gettext as _
 from .. import services
 from ..forms import OrganizationForm
 from ..models import AuditEvent
+from ..registry import registry
 from ..spreadsheet import file_response
 from ..tenancy import staff_view
 
 
 @staff_view("core.staff_home")
 def staff_home(request, org):
-    return render(request, "core/staff/home.html", {})
+    warnings = [w for func in registry.dashboard_warnings for w in func(org, request.user)]
+    ctx = {
+        "warnings": warnings,
+        "role_changes": services.role_changes_for(org, request.user),
+    }
+    return render(request, "core/staff/home.html", ctx)
 
 
 MAX_CHECKPOINT_BYTES = 1_000_000
