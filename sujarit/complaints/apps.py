@@ -65,7 +65,7 @@ class ComplaintsConfig(ModuleConfig):
         ):
             registry.add_nav(entry)
 
-        from . import keys
+        from .services import keys
 
         registry.add_password_hook("complaints.unlock_keys", keys.unlock_on_sign_in)
         self._register_contributions(registry)

@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from sujarit.core.models import Unit
 
-from . import cases, deadlines, general, satisfaction, workflow
 from .models import Case, CaseEvent, Category, Channel, Kind, State
+from .queries import deadlines
+from .services import cases, general, satisfaction, workflow
 
 GENERAL_CATEGORIES = [
     ("road", "ถนน ทางเท้า ท่อระบายน้ำชำรุด", "กองช่าง"),

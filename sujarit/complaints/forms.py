@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy
 
 from sujarit.core.models import Person, Role
 
-from . import casefiles, general
 from .models import Category, Channel, Kind, State
+from .protection import casefiles
+from .services import general
 
 ACCEPT = ".pdf,.png,.jpg,.jpeg,.webp,.docx,.xlsx"
 

@@ -115,8 +115,8 @@ def send_escalation(case_id, person_ids):
 @task()
 def send_delay_notice(case_id):
     """E-mail a general complainant that their case is still being examined; returns 1 or 0."""
-    from .jobs import delay_text
     from .models import Kind
+    from .services.daily import delay_text
 
     case = _case(case_id)
     if case is None or case.kind != Kind.GENERAL or not case.email or not case.tracking_code:

@@ -1,14 +1,12 @@
 """URL lists are kept beside their views; this file only joins them (one owner per views module)."""
 
-from .views import (
-    general_public,
-    general_staff,
-    integrity_public,
-    integrity_staff,
-    open311,
-    settings_views,
-    stats_views,
-)
+from .views.public import general as general_public
+from .views.public import integrity as integrity_public
+from .views.public import open311
+from .views.public import stats as stats_views
+from .views.staff import general as general_staff
+from .views.staff import integrity as integrity_staff
+from .views.staff import settings as settings_views
 
 public_urlpatterns = general_public.public_urls + integrity_public.public_urls + stats_views.public_urls
 staff_urlpatterns = (

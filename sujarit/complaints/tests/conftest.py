@@ -7,8 +7,8 @@ from sujarit.core.models import Role
 from sujarit.core.services import ensure_unit
 from sujarit.core.tests.personas import make_staff
 
-from .. import keys
 from ..models import Category, ComplaintPolicy, Kind
+from ..services import keys
 
 
 @pytest.fixture

@@ -10,10 +10,10 @@ from django.core.management import call_command
 
 from sujarit.core.models import AuditEvent
 
-from .. import deadlines
-from ..cases import policy_for
-from ..deadlines import NATIONAL_HOLIDAYS, HolidayFileError, load_national_holidays
 from ..models import DayCount, Holiday
+from ..queries import deadlines
+from ..queries.deadlines import NATIONAL_HOLIDAYS, HolidayFileError, load_national_holidays
+from ..services.cases import policy_for
 
 D = dt.date
 

@@ -5,8 +5,9 @@ from io import StringIO
 from django.core.management import call_command
 from django.urls import reverse
 
-from sujarit.complaints import keys, stats
 from sujarit.complaints.models import Case, Category, Kind
+from sujarit.complaints.queries import stats
+from sujarit.complaints.services import keys
 from sujarit.core.models import Organization
 
 

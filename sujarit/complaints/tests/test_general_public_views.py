@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from .. import general, workflow
 from ..models import Case, CaseFile, Channel, EventType, State
+from ..services import general, workflow
 
 
 def url(org, name, **kw):
@@ -161,7 +161,7 @@ def test_internal_notes_never_on_the_public_page(client, org, categories, unit_o
 
 
 def _checked(name):
-    from .. import casefiles
+    from ..protection import casefiles
 
     buf = io.BytesIO()
     Image.new("RGB", (4, 4)).save(buf, format="PNG")

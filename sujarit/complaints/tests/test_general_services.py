@@ -13,8 +13,9 @@ from PIL import Image
 from sujarit.core import codes
 from sujarit.core.models import AuditEvent
 
-from .. import casefiles, general
 from ..models import Case, CaseFile, Channel, EventType, Kind, State
+from ..protection import casefiles
+from ..services import general
 
 
 def send(org, category, **kw):

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from sujarit.complaints import integrity, keys
 from sujarit.complaints.models import (
     Case,
     CaseEvent,
@@ -22,6 +21,7 @@ from sujarit.complaints.models import (
     State,
     StepKind,
 )
+from sujarit.complaints.services import integrity, keys
 from sujarit.core.models import AuditEvent, Role
 from sujarit.core.services import ensure_unit
 from sujarit.core.tests.personas import make_staff
@@ -39,7 +39,8 @@ def report(
     org, category, *, accused_unit=None, accused_name="", text=REPORT, name="", phone="", email="", files=()
 ):
     """A corruption case filed the way the public form files it (intake.submit_report)."""
-    from sujarit.complaints import intake, pow
+    from sujarit.complaints.protection import pow
+    from sujarit.complaints.services import intake
 
     case, _receipt = intake.submit_report(
         org,

@@ -13,10 +13,11 @@ from django_tasks_db.models import DBTaskResult
 from sujarit.core.models import AuditEvent, Role
 from sujarit.core.tests.personas import make_staff
 
-from .. import crypto, keys
-from ..cases import create_case
-from ..jobs import run_daily, standard_text
 from ..models import Case, EventType, Kind, State
+from ..protection import crypto
+from ..services import keys
+from ..services.cases import create_case
+from ..services.daily import run_daily, standard_text
 from ..tasks import send_delay_notice, send_escalation, send_reminder
 
 BKK = zoneinfo.ZoneInfo("Asia/Bangkok")

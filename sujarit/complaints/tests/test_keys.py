@@ -2,7 +2,8 @@
 
 import pytest
 
-from sujarit.complaints import crypto, keys
+from sujarit.complaints.protection import crypto
+from sujarit.complaints.services import keys
 from sujarit.core import vault
 
 

@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from sujarit.complaints import manuals
+from sujarit.complaints.documents import manuals
 from sujarit.complaints.models import DayCount, Kind, State, StepKind
 from sujarit.core.services import ensure_unit
 
@@ -43,7 +43,7 @@ def test_integrity_manual_says_how_where_who_and_how_long(client, org, configure
 
 
 def test_manual_steps_are_the_states_the_software_enforces(org, configured):
-    from sujarit.complaints.workflow import TRANSITIONS
+    from sujarit.complaints.services.workflow import TRANSITIONS
 
     manual = manuals.build(org, Kind.INTEGRITY)
     assert [s.code for s in manual.steps] == list(State.values)

@@ -8,9 +8,9 @@ from django.urls import reverse
 from sujarit.core.models import AuditEvent
 from sujarit.core.services import ensure_unit
 
-from ..cases import policy_for
-from ..deadlines import load_national_holidays
 from ..models import Category, DayCount, Holiday, Kind
+from ..queries.deadlines import load_national_holidays
+from ..services.cases import policy_for
 
 
 def url(org, name="settings", **kwargs):

@@ -9,8 +9,10 @@ from sujarit.core.models import AuditEvent, Role
 from sujarit.core.services import ensure_unit
 from sujarit.core.tests.personas import make_staff
 
-from .. import access, cases, crypto, keys, workflow
+from .. import permissions as access
 from ..models import Case, CaseEvent, EventType, Kind, State
+from ..protection import crypto
+from ..services import cases, keys, workflow
 
 
 def general_case(org, category, **fields):

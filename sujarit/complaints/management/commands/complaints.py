@@ -32,7 +32,7 @@ class Command(BaseCommand):
         sys.exit(code)
 
     def do_daily(self, options):
-        from sujarit.complaints.jobs import run_daily
+        from sujarit.complaints.services.daily import run_daily
 
         done = run_daily()
         purged = done["purged"]
@@ -42,7 +42,7 @@ class Command(BaseCommand):
         self.stdout.write(self.purged_line(purged))
 
     def do_purge(self, options):
-        from sujarit.complaints.retention import purge_expired
+        from sujarit.complaints.services.retention import purge_expired
 
         counts = purge_expired(dry_run=options["dry_run"])
         if options["dry_run"]:
@@ -66,7 +66,7 @@ class Command(BaseCommand):
         )
 
     def do_holidays(self, options):
-        from sujarit.complaints.deadlines import HolidayFileError, load_national_holidays
+        from sujarit.complaints.queries.deadlines import HolidayFileError, load_national_holidays
 
         try:
             counts = load_national_holidays(options.get("file"))
