@@ -17,7 +17,7 @@ from sujarit.core import audit, thai
 from sujarit.core.models import Organization, Person, Role
 from sujarit.core.registry import registry
 
-from .. import tasks
+from .. import jobs as tasks
 from ..models import Case, EventType
 from ..queries.deadlines import add_days, remind_on
 from . import retention

@@ -13,12 +13,12 @@ from django_tasks_db.models import DBTaskResult
 from sujarit.core.models import AuditEvent, Role
 from sujarit.core.tests.personas import make_staff
 
+from ..jobs import send_delay_notice, send_escalation, send_reminder
 from ..models import Case, EventType, Kind, State
 from ..protection import crypto
 from ..services import keys
 from ..services.cases import create_case
 from ..services.daily import run_daily, standard_text
-from ..tasks import send_delay_notice, send_escalation, send_reminder
 
 BKK = zoneinfo.ZoneInfo("Asia/Bangkok")
 NOW = dt.datetime(2026, 6, 15, 9, 0, tzinfo=BKK)  # calendar days, due in 15, reminded 3 days before
@@ -79,7 +79,7 @@ def daily(capture, now=NOW):
 
 
 def queued(name):
-    return DBTaskResult.objects.filter(task_path=f"sujarit.complaints.tasks.{name}")
+    return DBTaskResult.objects.filter(task_path=f"sujarit.complaints.jobs.{name}")
 
 
 def test_unit_officers_are_reminded_once_three_days_before_due(
