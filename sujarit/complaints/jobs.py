@@ -1,10 +1,14 @@
-"""E-mails of the 15-day rule (django-tasks, database backend: queued rows survive a restart).
+"""The module's background work: every e-mail it sends (django-tasks, database backend: queued rows
+survive a restart), and the standard delay text the daily run writes and these e-mails quote.
 
-The daily job (jobs.py) decides who is told and enqueues these on commit; each task reads the case
-again when it runs and returns how many messages it sent. No message carries a corruption report's
-content, a reporter's identity, a receipt or a follow secret.
+The verbs enqueue these on commit: the daily run of the 15-day rule (services/daily.py) decides who is
+reminded, told of a delay or escalated to; a reply (services/workflow.py) tells a general complainant.
+Each task reads the case again when it runs and returns how many messages it sent. No message carries
+a corruption report's content, a reporter's identity, a receipt or a follow secret; a corruption
+reporter is never e-mailed at all (their contact is sealed with the case key).
 """
 
+import datetime
 import logging
 
 from django.conf import settings
@@ -17,7 +21,27 @@ from django_tasks import task
 from sujarit.core import thai
 from sujarit.core.models import Person
 
+from .models import Case, EventType, Kind
+
 log = logging.getLogger(__name__)
+
+STANDARD_DELAY = "delay"
+
+
+def delay_text(until):
+    """The standard explanation of a delay; `until` (ISO date) is when the complainant will hear."""
+    date = thai.thai_date(datetime.date.fromisoformat(until)) if until else ""
+    return _(
+        "Your complaint is still being examined and could not be completed within the time limit. "
+        "The responsible officers will tell you of its progress or result by %(date)s."
+    ) % {"date": date}
+
+
+def standard_text(event):
+    """The text of a standard event the job wrote (empty for any other event); timelines show it."""
+    if event.type == EventType.EXPLANATION and (event.data or {}).get("standard") == STANDARD_DELAY:
+        return delay_text(event.data.get("until"))
+    return ""
 
 
 def _link(name, org, **kwargs):
@@ -40,8 +64,6 @@ def _addresses(person_ids, org):
 
 
 def _case(case_id):
-    from .models import Case
-
     return Case.objects.select_related("org").filter(pk=case_id).first()
 
 
@@ -115,9 +137,6 @@ def send_escalation(case_id, person_ids):
 @task()
 def send_delay_notice(case_id):
     """E-mail a general complainant that their case is still being examined; returns 1 or 0."""
-    from .models import Kind
-    from .services.daily import delay_text
-
     case = _case(case_id)
     if case is None or case.kind != Kind.GENERAL or not case.email or not case.tracking_code:
         return 0
@@ -137,4 +156,27 @@ def send_delay_notice(case_id):
         return send_mail(subject, body, None, [case.email], fail_silently=False)
     except OSError:
         log.warning("could not send the delay notice of case %s", case_id, exc_info=True)
+        return 0
+
+
+@task()
+def notify_reply(case_id):
+    """E-mail a general complainant that an officer replied; returns how many messages were sent."""
+    case = Case.objects.select_related("org").filter(pk=case_id, kind=Kind.GENERAL).first()
+    if case is None or not case.email or not case.tracking_code:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("complaints:track", kwargs={"org_slug": case.org.slug})
+        link = settings.SUJARIT_SITE_URL.rstrip("/") + path
+        subject = f"[{case.org.name}] " + _("Your complaint %(code)s has a reply") % {
+            "code": case.tracking_code
+        }
+        body = _(
+            "An officer replied to your complaint %(code)s (%(subject)s).\n"
+            "Open %(link)s and give your tracking code and follow secret to read it."
+        ) % {"code": case.tracking_code, "subject": case.subject, "link": link}
+    try:
+        return send_mail(subject, body, None, [case.email], fail_silently=False)
+    except OSError:  # no mail server reachable: the reply is on the case page anyway
+        log.warning("could not send the reply notice of case %s", case_id, exc_info=True)
         return 0

@@ -1,7 +1,7 @@
-"""The parts every case shares, whatever its channel: policy, numbering, due date, events, files.
+"""The parts every case shares, whatever its channel: numbering, due date, events, files.
 
-Channel services (intake.py, services/…) call these inside their own transaction; nothing here
-checks permissions or writes the audit log — the calling verb does.
+The verbs of both channels (general.py, intake.py, workflow.py …) call these inside their own
+transaction; nothing here checks permissions or writes the audit log — the calling verb does.
 """
 
 import io
@@ -10,20 +10,17 @@ import secrets
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sujarit.core import thai
 
+from ..jobs import standard_text
 from ..models import Case, CaseEvent, CaseFile, ComplaintPolicy, EventType, Kind
 from ..protection import crypto
 from ..queries import deadlines
+from ..queries.policy import policy_for
 
 NUMBER_PREFIX = {Kind.GENERAL: "ร", Kind.INTEGRITY: "ท"}
-
-
-def policy_for(org):
-    """The organization's complaint policy, created with the defaults the first time."""
-    policy, _created = ComplaintPolicy.objects.get_or_create(org=org)
-    return policy
 
 
 def _next_number(org, kind, received_at):
@@ -88,14 +85,10 @@ def event_text(event, key=None):
     Events a job wrote without a key (the standard delay explanation) and satisfaction ratings are
     rendered from their data, in the reader's language.
     """
-    from .daily import standard_text
-
     standard = standard_text(event)
     if standard:
         return standard
     if event.type == EventType.SATISFACTION and (event.data or {}).get("score"):
-        from django.utils.translation import gettext as _
-
         return _("Satisfaction: %(score)s of 5") % {"score": event.data["score"]}
     if event.sealed_body is not None:
         return crypto.open_text(key, event.sealed_body) if key is not None else ""

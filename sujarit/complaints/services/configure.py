@@ -1,4 +1,4 @@
-"""Verbs of the complaint settings page: the policy and the categories (holidays: deadlines.py)."""
+"""Verbs of the complaint settings page: the policy and the categories (holidays: holidays.py)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,7 +8,7 @@ from sujarit.core import audit
 from sujarit.core.permissions import ensure
 
 from ..models import Category, Kind
-from .cases import policy_for
+from ..queries.policy import policy_for
 
 POLICY_FIELDS = (
     "due_days",

@@ -3,7 +3,9 @@
 `sujarit complaints daily` calls run_daily once a day (cron or a systemd timer). It is idempotent:
 each step claims its case with a conditional UPDATE on a timestamp (reminded_at, explained_at,
 escalated_at), so a second run the same day — or two runs at once — sends nothing twice. E-mails are
-django-tasks tasks enqueued on commit, stored as rows, so a restart loses none.
+django-tasks tasks (jobs.py) enqueued on commit, stored as rows, so a restart loses none. Each step
+writes an event and an audit record, so the run is a verb module; its command is `sujarit complaints
+daily`.
 """
 
 import datetime
@@ -11,36 +13,18 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
-from sujarit.core import audit, thai
+from sujarit.core import audit
 from sujarit.core.models import Organization, Person, Role
 from sujarit.core.registry import registry
 
-from .. import jobs as tasks
+from .. import jobs
+from ..jobs import STANDARD_DELAY, delay_text
 from ..models import Case, EventType
 from ..queries.deadlines import add_days, remind_on
+from ..queries.policy import policy_for
 from . import retention
-from .cases import add_event, policy_for
-
-STANDARD_DELAY = "delay"
-
-
-def delay_text(until):
-    """The standard explanation of a delay; `until` (ISO date) is when the complainant will hear."""
-    date = thai.thai_date(datetime.date.fromisoformat(until)) if until else ""
-    return _(
-        "Your complaint is still being examined and could not be completed within the time limit. "
-        "The responsible officers will tell you of its progress or result by %(date)s."
-    ) % {"date": date}
-
-
-def standard_text(event):
-    """The text of a standard event the job wrote (empty for any other event); timelines show it."""
-    if event.type == EventType.EXPLANATION and (event.data or {}).get("standard") == STANDARD_DELAY:
-        return delay_text(event.data.get("until"))
-    return ""
-
+from .cases import add_event
 
 # --- who is told --------------------------------------------------------------------------------
 
@@ -90,7 +74,7 @@ def remind(case, policy, now):
     add_event(case, EventType.REMINDER, data={"people": len(people), "due": case.due_date.isoformat()})
     audit.record(case, "complaints.reminded", people=len(people))
     ids = [p.pk for p in people]
-    transaction.on_commit(lambda: tasks.send_reminder.enqueue(case.pk, ids))
+    transaction.on_commit(lambda: jobs.send_reminder.enqueue(case.pk, ids))
     return True
 
 
@@ -111,7 +95,7 @@ def explain_delay(case, policy, now):
     add_event(case, EventType.EXPLANATION, body=body, data=data)
     audit.record(case, "complaints.delay_explained", standard=STANDARD_DELAY)
     if not case.is_integrity and case.email:
-        transaction.on_commit(lambda: tasks.send_delay_notice.enqueue(case.pk))
+        transaction.on_commit(lambda: jobs.send_delay_notice.enqueue(case.pk))
     return True
 
 
@@ -124,7 +108,7 @@ def escalate(case, now):
     add_event(case, EventType.ESCALATED, data={"people": len(people), "due": case.due_date.isoformat()})
     audit.record(case, "complaints.escalated", people=len(people))
     ids = [p.pk for p in people]
-    transaction.on_commit(lambda: tasks.send_escalation.enqueue(case.pk, ids))
+    transaction.on_commit(lambda: jobs.send_escalation.enqueue(case.pk, ids))
     return True
 
 

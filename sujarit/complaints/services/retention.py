@@ -16,7 +16,8 @@ from sujarit.core import audit
 from sujarit.core.models import Organization
 
 from ..models import Case, CaseFile, CaseKey, DisciplinaryStep, EventType, Kind
-from .cases import add_event, policy_for
+from ..queries.policy import policy_for
+from .cases import add_event
 
 
 def expired(org, now=None):

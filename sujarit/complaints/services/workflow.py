@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from sujarit.core import audit
 from sujarit.core.models import Person
 
+from ..jobs import notify_reply
 from ..models import ANSWERED_STATES, CaseKey, EventType, State
 from ..permissions import ensure_can_handle
 from . import cases
@@ -139,8 +140,6 @@ def reply(case, text, *, by, key=None, checked_files=()):
     audit.record(case, "complaints.reply", actor=by, state=case.state, files=len(checked_files))
     # Never for a corruption case: its reporter's contact is sealed, and a mail would reveal them.
     if not case.is_integrity and case.email:
-        from ..notify import notify_reply
-
         pk = case.pk
         transaction.on_commit(lambda: notify_reply.enqueue(pk))
     return event

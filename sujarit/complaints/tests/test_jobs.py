@@ -13,12 +13,12 @@ from django_tasks_db.models import DBTaskResult
 from sujarit.core.models import AuditEvent, Role
 from sujarit.core.tests.personas import make_staff
 
-from ..jobs import send_delay_notice, send_escalation, send_reminder
+from ..jobs import send_delay_notice, send_escalation, send_reminder, standard_text
 from ..models import Case, EventType, Kind, State
 from ..protection import crypto
 from ..services import keys
 from ..services.cases import create_case
-from ..services.daily import run_daily, standard_text
+from ..services.daily import run_daily
 
 BKK = zoneinfo.ZoneInfo("Asia/Bangkok")
 NOW = dt.datetime(2026, 6, 15, 9, 0, tzinfo=BKK)  # calendar days, due in 15, reminded 3 days before

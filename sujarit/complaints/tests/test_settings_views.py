@@ -9,8 +9,8 @@ from sujarit.core.models import AuditEvent
 from sujarit.core.services import ensure_unit
 
 from ..models import Category, DayCount, Holiday, Kind
-from ..queries.deadlines import load_national_holidays
-from ..services.cases import policy_for
+from ..queries.policy import policy_for
+from ..services.holidays import load_national_holidays
 
 
 def url(org, name="settings", **kwargs):

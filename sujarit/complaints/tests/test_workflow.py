@@ -149,7 +149,7 @@ def test_reply_mails_a_complainant_with_an_address(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         workflow.reply(case, "เก็บแล้วครับ", by=unit_officer)
     assert len(callbacks) == 1
-    from ..notify import notify_reply
+    from ..jobs import notify_reply
 
     assert notify_reply.call(case.pk) == 1
     assert mail.outbox[0].to == ["somchai@example.org"]

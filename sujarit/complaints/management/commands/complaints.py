@@ -66,7 +66,7 @@ class Command(BaseCommand):
         )
 
     def do_holidays(self, options):
-        from sujarit.complaints.queries.deadlines import HolidayFileError, load_national_holidays
+        from sujarit.complaints.services.holidays import HolidayFileError, load_national_holidays
 
         try:
             counts = load_national_holidays(options.get("file"))

@@ -30,7 +30,7 @@ from sujarit.core.models import Organization
 from ... import open311
 from ...models import Case, Channel
 from ...open311 import Open311Error
-from ...services.cases import policy_for
+from ...queries.policy import policy_for
 
 FORMATS = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
 BASE = r"^api/open311/v2/(?P<org_slug>[-a-zA-Z0-9_]+)/"

@@ -16,9 +16,8 @@ from sujarit.core.models import Unit
 from sujarit.core.tenancy import staff_view
 
 from ...models import Category, ComplaintPolicy, Holiday
-from ...queries import deadlines
-from ...services import configure
-from ...services.cases import policy_for
+from ...queries.policy import policy_for
+from ...services import configure, holidays
 
 PERM = "complaints.configure"
 
@@ -165,7 +164,7 @@ def holiday_add(request, org):
     if not form.is_valid():
         return _page(request, org, holiday_form=form, status=400)
     d = form.cleaned_data
-    if _apply(request, deadlines.add_holiday, org, d["date"], d["name"], by=request.user):
+    if _apply(request, holidays.add_holiday, org, d["date"], d["name"], by=request.user):
         messages.success(request, _("Holiday added."))
         return redirect("complaints_staff:settings", org_slug=org.slug)
     return _page(request, org, holiday_form=form, status=400)
@@ -173,7 +172,7 @@ def holiday_add(request, org):
 
 @staff_view(PERM)
 def holiday_remove(request, org, pk):
-    if request.method == "POST" and _apply(request, deadlines.remove_holiday, org, pk, by=request.user):
+    if request.method == "POST" and _apply(request, holidays.remove_holiday, org, pk, by=request.user):
         messages.success(request, _("Holiday removed."))
     return redirect("complaints_staff:settings", org_slug=org.slug)
 
