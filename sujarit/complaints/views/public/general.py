@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -127,12 +126,3 @@ def case_file(request, org, code, file_pk):
         cases.buffer(data), content_type=f.content_type, as_attachment=True, filename=name
     )
     return _no_store(response)
-
-
-public_urls = [
-    path("complaints/", index, name="index"),
-    path("complaints/new/", new, name="new"),
-    path("complaints/track/", track, name="track"),
-    path("complaints/case/<str:code>/", case_page, name="case"),
-    path("complaints/case/<str:code>/files/<int:file_pk>/", case_file, name="case_file"),
-]

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -233,12 +233,3 @@ def case_file(request, org, pk):
     return FileResponse(
         cases.buffer(data), as_attachment=True, filename=name or "file", content_type=f.content_type
     )
-
-
-public_urls = [
-    path("integrity/", report, name="integrity_report"),
-    path("integrity/follow/", follow, name="integrity_follow"),
-    path("integrity/case/", case_view, name="integrity_case"),
-    path("integrity/case/files/<int:pk>/", case_file, name="integrity_case_file"),
-]
-staff_urls: list = []

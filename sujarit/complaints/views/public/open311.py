@@ -19,7 +19,7 @@ import json
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.http import HttpResponse
-from django.urls import re_path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -33,8 +33,6 @@ from ...open311 import Open311Error
 from ...queries.policy import policy_for
 
 FORMATS = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
-BASE = r"^api/open311/v2/(?P<org_slug>[-a-zA-Z0-9_]+)/"
-FMT = r"\.(?P<fmt>[a-z0-9]{1,10})$"
 # Generous: one Open311 server (e.g. a FixMyStreet instance) may file for many citizens.
 PER_CLIENT = getattr(settings, "SUJARIT_OPEN311_PER_CLIENT", 30)  # submissions from one client address …
 PER_CLIENT_WINDOW = 600  # … per this many seconds
@@ -159,6 +157,21 @@ def _check_flood(request, org):
     throttle.hit(key, PER_CLIENT_WINDOW)
 
 
+def _no_store(view):
+    """The POST answer carries the follow secret: no cache may keep it."""
+
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if request.method == "POST":
+            response["Cache-Control"] = "no-store"
+        return response
+
+    wrapper.csrf_exempt = True
+    wrapper.__name__ = view.__name__
+    return wrapper
+
+
+@_no_store
 @endpoint("GET", "POST")
 def requests(request, org, fmt):
     """GET: service requests (newest first, at most 1000); POST: file a new general complaint."""
@@ -203,29 +216,3 @@ def token(request, org, fmt, token):
     if not exists:
         raise Open311Error(404, _("There is no service request with this token."))
     return "requests", [{"service_request_id": token, "token": token}]
-
-
-def _no_store(view):
-    """The POST answer carries the follow secret: no cache may keep it."""
-
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        if request.method == "POST":
-            response["Cache-Control"] = "no-store"
-        return response
-
-    wrapper.csrf_exempt = True
-    wrapper.__name__ = view.__name__
-    return wrapper
-
-
-urls = [
-    re_path(BASE + r"discovery" + FMT, discovery, name="open311_discovery"),
-    re_path(BASE + r"services" + FMT, services, name="open311_services"),
-    re_path(
-        BASE + r"services/(?P<code>[-a-zA-Z0-9_]{1,40})" + FMT, service_definition, name="open311_service"
-    ),
-    re_path(BASE + r"requests" + FMT, _no_store(requests), name="open311_requests"),
-    re_path(BASE + r"requests/(?P<request_id>[^/.]{1,40})" + FMT, request_detail, name="open311_request"),
-    re_path(BASE + r"tokens/(?P<token>[^/.]{1,40})" + FMT, token, name="open311_token"),
-]

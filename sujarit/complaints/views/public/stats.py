@@ -1,16 +1,15 @@
-"""Public statistics (page, CSV, JSON; O23), the published manuals (page, PDF; O21) and the 6/12-month
-summary reports (public and staff: page, PDF, Excel)."""
+"""Public statistics (page, CSV, JSON; O23), the published manuals (page, PDF; O21) and the public
+6/12-month summary reports (page, PDF, Excel; the staff copy is views/staff/reports.py)."""
 
 from django.contrib import messages
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
-from django.urls import path
 from django.utils.translation import gettext as _
 
 from sujarit.core import charts
 from sujarit.core.pdf import PDF_CONTENT_TYPE, render_pdf
 from sujarit.core.spreadsheet import CSV_CONTENT_TYPE, csv_bytes, file_response
-from sujarit.core.tenancy import public_view, staff_view
+from sujarit.core.tenancy import public_view
 
 from ...documents import manuals, reports
 from ...models import Kind
@@ -114,7 +113,7 @@ def manual_pdf(request, org, kind):
 # --- summary reports ------------------------------------------------------------------------------
 
 
-def _report(org, fiscal_year, round_months, public):
+def report_or_404(org, fiscal_year, round_months, public):
     try:
         return reports.build(org, fiscal_year, round_months, public=public)
     except reports.ReportNotFound:
@@ -124,19 +123,19 @@ def _report(org, fiscal_year, round_months, public):
         ) from None
 
 
-def _report_page(request, org, fiscal_year, round, public):
-    report = _report(org, fiscal_year, round, public)
+def report_page(request, org, fiscal_year, round, public):
+    report = report_or_404(org, fiscal_year, round, public)
     template = "complaints/public/stats_report.html" if public else "complaints/staff/report.html"
     return render(request, template, {"report": report, "charts": stats_charts(report.general)})
 
 
-def _report_pdf(request, org, fiscal_year, round, public):
-    report = _report(org, fiscal_year, round, public)
+def report_pdf(request, org, fiscal_year, round, public):
+    report = report_or_404(org, fiscal_year, round, public)
     return file_response(*reports.pdf(report, request=request), inline=True)
 
 
-def _report_xlsx(request, org, fiscal_year, round, public):
-    return file_response(*reports.xlsx(_report(org, fiscal_year, round, public)))
+def report_xlsx(request, org, fiscal_year, round, public):
+    return file_response(*reports.xlsx(report_or_404(org, fiscal_year, round, public)))
 
 
 @public_view
@@ -146,64 +145,14 @@ def public_reports(request, org):
 
 @public_view
 def public_report(request, org, fiscal_year, round):
-    return _report_page(request, org, fiscal_year, round, public=True)
+    return report_page(request, org, fiscal_year, round, public=True)
 
 
 @public_view
 def public_report_pdf(request, org, fiscal_year, round):
-    return _report_pdf(request, org, fiscal_year, round, public=True)
+    return report_pdf(request, org, fiscal_year, round, public=True)
 
 
 @public_view
 def public_report_xlsx(request, org, fiscal_year, round):
-    return _report_xlsx(request, org, fiscal_year, round, public=True)
-
-
-@staff_view("complaints.reports")
-def staff_reports(request, org):
-    return render(request, "complaints/staff/report_index.html", {"available": reports.available(org)})
-
-
-@staff_view("complaints.reports")
-def staff_report(request, org, fiscal_year, round):
-    return _report_page(request, org, fiscal_year, round, public=False)
-
-
-@staff_view("complaints.reports")
-def staff_report_pdf(request, org, fiscal_year, round):
-    return _report_pdf(request, org, fiscal_year, round, public=False)
-
-
-@staff_view("complaints.reports")
-def staff_report_xlsx(request, org, fiscal_year, round):
-    return _report_xlsx(request, org, fiscal_year, round, public=False)
-
-
-R = "<int:fiscal_year>/<int:round>"
-public_urls = [
-    # The same views serve both channels; the URL says which (kind).
-    *(
-        path(f"{prefix}/{page}", view, {"kind": kind}, name=f"{name_prefix}{name}")
-        for prefix, name_prefix, kind in (
-            ("complaints", "", Kind.GENERAL),
-            ("integrity", "integrity_", Kind.INTEGRITY),
-        )
-        for page, view, name in (
-            ("stats/", stats_page, "stats"),
-            ("stats.csv", stats_csv, "stats_csv"),
-            ("stats.json", stats_json, "stats_json"),
-            ("manual/", manual_page, "manual"),
-            ("manual.pdf", manual_pdf, "manual_pdf"),
-        )
-    ),
-    path("complaints/reports/", public_reports, name="reports_public_index"),
-    path(f"complaints/reports/{R}/", public_report, name="reports_public"),
-    path(f"complaints/reports/{R}.pdf", public_report_pdf, name="reports_public_pdf"),
-    path(f"complaints/reports/{R}.xlsx", public_report_xlsx, name="reports_public_xlsx"),
-]
-staff_urls = [
-    path("complaints/reports/", staff_reports, name="reports"),
-    path(f"complaints/reports/{R}/", staff_report, name="report"),
-    path(f"complaints/reports/{R}.pdf", staff_report_pdf, name="report_pdf"),
-    path(f"complaints/reports/{R}.xlsx", staff_report_xlsx, name="report_xlsx"),
-]
+    return report_xlsx(request, org, fiscal_year, round, public=True)

@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -164,11 +163,3 @@ def case_file(request, org, pk, file_pk):
     data, name = cases.read_file(f)
     audit.record(case, "complaints.file_downloaded", actor=request.user, file=f.pk)
     return FileResponse(cases.buffer(data), content_type=f.content_type, as_attachment=True, filename=name)
-
-
-staff_urls = [
-    path("complaints/", inbox, name="inbox"),
-    path("complaints/register/", register, name="register"),
-    path("complaints/<int:pk>/", case_page, name="case"),
-    path("complaints/<int:pk>/files/<int:file_pk>/", case_file, name="case_file"),
-]

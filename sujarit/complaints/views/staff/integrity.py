@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
@@ -350,12 +350,3 @@ def _int(value):
         return int(value)
     except (TypeError, ValueError):
         return 0
-
-
-staff_urls = [
-    path("integrity/", inbox, name="integrity_inbox"),
-    path("integrity/unlock/", unlock, name="integrity_unlock"),
-    path("integrity/grants/", grants, name="integrity_grants"),
-    path("integrity/<int:pk>/", case_page, name="integrity_case"),
-    path("integrity/<int:pk>/files/<int:file_pk>/", case_file, name="integrity_file"),
-]

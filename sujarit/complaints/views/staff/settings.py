@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -175,12 +174,3 @@ def holiday_remove(request, org, pk):
     if request.method == "POST" and _apply(request, holidays.remove_holiday, org, pk, by=request.user):
         messages.success(request, _("Holiday removed."))
     return redirect("complaints_staff:settings", org_slug=org.slug)
-
-
-staff_urls = [
-    path("complaints/settings/", settings_page, name="settings"),
-    path("complaints/settings/categories/new/", category_edit, name="settings_category_new"),
-    path("complaints/settings/categories/<int:pk>/", category_edit, name="settings_category_edit"),
-    path("complaints/settings/holidays/", holiday_add, name="settings_holiday_add"),
-    path("complaints/settings/holidays/<int:pk>/remove/", holiday_remove, name="settings_holiday_remove"),
-]
