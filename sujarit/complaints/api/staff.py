@@ -14,7 +14,6 @@ from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from sujarit.api.schemas import ErrorOut, org_not_found
-from sujarit.core import audit
 from sujarit.core.models import Organization
 from sujarit.core.permissions import can, is_staff_of, requires_2fa
 from sujarit.core.tenancy import SESSION_2FA
@@ -153,7 +152,7 @@ def list_cases(request, slug: str, response: HttpResponse, state: str = "", over
     if error:
         return error
     today = timezone.localdate()
-    qs = integrity.cases_for(request.auth, org).select_related("category").order_by("due_date", "pk")
+    qs = integrity.inbox(request.auth, org, via="api").select_related("category").order_by("due_date", "pk")
     if state == "open":
         qs = qs.filter(state__in=OPEN_STATES)
     elif state in State.values:
@@ -161,7 +160,6 @@ def list_cases(request, slug: str, response: HttpResponse, state: str = "", over
     if overdue:
         qs = qs & Case.objects.overdue(today)
     rows = [_row(c, today) for c in qs]
-    audit.record(None, "complaints.integrity_inbox_viewed", actor=request.auth, org=org, via="api")
     return {"count": len(rows), "cases": rows}
 
 

@@ -223,3 +223,18 @@ def add_information(case, text, checked_files=()):
     case.save(update_fields=["updated_at"])
     audit.record(case, "complaints.complainant_added", files=len(checked_files))
     return event
+
+
+# --- the staff side's reads (every look at a complainant's case is audited) ----------------------
+
+
+def record_viewed(case, *, by):
+    """Record that a staff member opened the case page."""
+    audit.record(case, "complaints.viewed", actor=by)
+
+
+def read_file(case, case_file, *, by):
+    """(bytes, name) of one of the case's files for a staff member; each download is audited."""
+    data, name = cases.read_file(case_file)
+    audit.record(case, "complaints.file_downloaded", actor=by, file=case_file.pk)
+    return data, name

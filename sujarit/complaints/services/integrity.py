@@ -267,3 +267,28 @@ def grantable(request, user, org):
 def keyed_officers(case):
     """People holding the case's key (whom it may be assigned to)."""
     return Person.objects.filter(case_keys__case=case, active=True).order_by("full_name")
+
+
+# --- the officers' pages: audited reads ----------------------------------------------------------
+
+
+def inbox(user, org, **data):
+    """cases_for, for an inbox (page or API: data such as via="api"); each look is audited."""
+    audit.record(None, "complaints.integrity_inbox_viewed", actor=user, org=org, **data)
+    return cases_for(user, org)
+
+
+def find_case(user, org, pk):
+    """get_case; when a corruption case pk of org exists but the user holds no key, the refusal is
+    audited (the caller answers 404 all the same, so a conflicted officer learns nothing)."""
+    case = get_case(user, org, pk)
+    if case is None and Case.objects.filter(pk=pk, org=org, kind=Kind.INTEGRITY).exists():
+        audit.record(None, "complaints.integrity_access_refused", actor=user, org=org, case=pk)
+    return case
+
+
+def grants(request, user, org):
+    """grantable, for the grants page; each look is audited."""
+    pairs = grantable(request, user, org)
+    audit.record(None, "complaints.integrity_grants_viewed", actor=user, org=org)
+    return pairs

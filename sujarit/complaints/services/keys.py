@@ -7,12 +7,15 @@ or named in the report. A colleague holding the case can later grant it to an of
 after it arrived (or who lost their key with a password reset), under the same exclusions.
 """
 
+import datetime as dt
 import re
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from sujarit.core import audit, vault
-from sujarit.core.models import Person, Role
+from sujarit.core.models import AuditEvent, Person, Role
 
 from ..models import CaseKey, OfficerKey
 from ..protection import crypto
@@ -97,6 +100,41 @@ def unlock(request, person, password):
         return False
     vault.put(request, _vault_name(person), private)
     return True
+
+
+def unlock_locked(user):
+    """True when the user typed too many wrong passwords into the unlock form within the sign-in lock
+    window: the sign-in limits apply here too, since this form is another way to try passwords."""
+    since = timezone.now() - dt.timedelta(minutes=settings.SUJARIT_SIGNIN_LOCK_MINUTES)
+    failures = AuditEvent.objects.filter(
+        action="complaints.officer_key_unlock_failed", actor=user, created_at__gte=since
+    ).count()
+    return failures >= settings.SUJARIT_SIGNIN_MAX_FAILURES
+
+
+@transaction.atomic
+def unlock_with_password(request, user, person, password, *, new_key=False):
+    """The unlock form: check the user's password, then unlock (or make) the officer's key.
+
+    Returns "locked" (too many wrong passwords: nothing tried), "wrong" (not the user's password;
+    audited, and counted by unlock_locked), "created" (a first key, or with new_key a new one that
+    replaces a key an earlier password made: colleagues must grant the cases again), "unlocked", or
+    "lost" (the key was made with an earlier password; nothing changed).
+    """
+    if unlock_locked(user):
+        return "locked"
+    if not user.check_password(password):
+        audit.record(person, "complaints.officer_key_unlock_failed", actor=user)
+        return "wrong"
+    if not hasattr(person, "integrity_key") or new_key:
+        setup_key(person, password)
+        person.refresh_from_db()
+        unlock(request, person, password)
+        return "created"
+    if unlock(request, person, password):
+        audit.record(person, "complaints.officer_key_unlocked", actor=user)
+        return "unlocked"
+    return "lost"
 
 
 def unlock_on_sign_in(request, user, password):

@@ -379,3 +379,11 @@ def test_unlock_page_stops_password_guessing(org, named_case, keyed_integrity_of
     assert client.post(unlock, {"password": "guess1"}).status_code == 400
     assert client.post(unlock, {"password": "guess2"}).status_code == 400
     assert client.post(unlock, {"password": "pw-t_integrity"}).status_code == 429
+
+
+def test_each_look_at_the_grants_page_is_audited(org, categories, keyed_integrity_officer):
+    client = sign_in(keyed_integrity_officer)
+    grants = reverse("complaints_staff:integrity_grants", kwargs={"org_slug": org.slug})
+    assert client.get(grants).status_code == 200
+    assert client.get(grants).status_code == 200
+    assert audits("complaints.integrity_grants_viewed").filter(actor=keyed_integrity_officer).count() == 2

@@ -113,3 +113,50 @@ def test_vault_cookie_is_secure_when_session_cookies_are(client, org, integrity_
     )
     cookie = response.cookies[vault.COOKIE]
     assert cookie["secure"] and cookie["httponly"]
+
+
+def test_unlock_form_after_a_password_reset_keeps_the_old_key_until_asked_for_a_new_one(
+    org, keyed_integrity_officer, rf_session
+):
+    """An administrator's reset leaves a key the new password cannot open: the form says so and
+    changes nothing; asked for a new key, it makes one and the old case keys go (colleagues re-grant)."""
+    from sujarit.core.models import AuditEvent
+
+    user = keyed_integrity_officer
+    person = user.people.get(org=org)
+    old_public = bytes(person.integrity_key.public_key)
+    user.set_password("reset-by-admin")
+    user.save()
+    request = rf_session()
+
+    assert keys.unlock_with_password(request, user, person, "not-it") == "wrong"
+    assert keys.unlock_with_password(request, user, person, "reset-by-admin") == "lost"
+    person.refresh_from_db()
+    assert bytes(person.integrity_key.public_key) == old_public
+    with pytest.raises(keys.KeyLocked):
+        keys.private_key(request, person)
+
+    assert keys.unlock_with_password(request, user, person, "reset-by-admin", new_key=True) == "created"
+    person.refresh_from_db()
+    assert bytes(person.integrity_key.public_key) != old_public
+    assert keys.private_key(request, person)  # unlocked for this session
+    assert AuditEvent.objects.filter(action="complaints.officer_key_unlock_failed", actor=user).count() == 1
+    assert AuditEvent.objects.filter(
+        action="complaints.officer_key_created", target_id=str(person.pk)
+    ).exists()
+
+
+def test_unlock_form_refuses_every_try_once_too_many_passwords_were_wrong(
+    org, keyed_integrity_officer, rf_session, settings
+):
+    settings.SUJARIT_SIGNIN_MAX_FAILURES = 2
+    user = keyed_integrity_officer
+    person = user.people.get(org=org)
+    request = rf_session()
+    assert keys.unlock_with_password(request, user, person, "guess1") == "wrong"
+    assert not keys.unlock_locked(user)
+    assert keys.unlock_with_password(request, user, person, "guess2") == "wrong"
+    assert keys.unlock_locked(user)
+    assert keys.unlock_with_password(request, user, person, "pw-t_integrity") == "locked"
+    with pytest.raises(keys.KeyLocked):
+        keys.private_key(request, person)

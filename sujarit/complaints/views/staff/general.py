@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sujarit.core import audit, codes
+from sujarit.core import codes
 from sujarit.core.tenancy import staff_view
 
 from ... import permissions as access
@@ -134,7 +134,7 @@ def case_page(request, org, pk):
                 messages.success(request, _("Saved."))
                 return redirect("complaints_staff:case", org_slug=org.slug, pk=case.pk)
     else:
-        audit.record(case, "complaints.viewed", actor=request.user)
+        general.record_viewed(case, by=request.user)
     forms = {
         "state": GeneralStateForm(workflow.next_states(case)),
         "assign": GeneralAssignForm(org, initial={"person": case.assignee_id}),
@@ -160,6 +160,5 @@ def case_page(request, org, pk):
 def case_file(request, org, pk, file_pk):
     case = _case(request, org, pk)
     f = get_object_or_404(CaseFile, case=case, pk=file_pk)
-    data, name = cases.read_file(f)
-    audit.record(case, "complaints.file_downloaded", actor=request.user, file=f.pk)
+    data, name = general.read_file(case, f, by=request.user)
     return FileResponse(cases.buffer(data), content_type=f.content_type, as_attachment=True, filename=name)

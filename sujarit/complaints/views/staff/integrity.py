@@ -5,11 +5,9 @@ its key: any other case answers 404, so a conflicted officer cannot learn that i
 response is no-store; a page that puts a secret in the vault attaches its cookie on the way out.
 """
 
-import datetime as dt
 from functools import wraps
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -22,8 +20,7 @@ from django.utils.http import content_disposition_header, url_has_allowed_host_a
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sujarit.core import audit, vault
-from sujarit.core.models import AuditEvent
+from sujarit.core import vault
 from sujarit.core.tenancy import staff_view
 
 from ...models import OPEN_STATES, Case, Category, Kind, Outcome, State, StepKind
@@ -60,11 +57,9 @@ def _officer_view(view):
 
 
 def _case_or_404(request, org, pk):
-    case = integrity.get_case(request.user, org, pk)
+    case = integrity.find_case(request.user, org, pk)
     if case is None:
         # Kept off (conflicted), another organization's, or no such case: the same answer.
-        if Case.objects.filter(pk=pk, org=org, kind=Kind.INTEGRITY).exists():
-            audit.record(None, "complaints.integrity_access_refused", actor=request.user, org=org, case=pk)
         raise Http404
     return case
 
@@ -90,7 +85,7 @@ class InboxFilter(forms.Form):
 def inbox(request, org):
     """Number, category, received, due and state only: the list never shows protected text."""
     form = InboxFilter(org, request.GET or None)
-    qs = integrity.cases_for(request.user, org).select_related("category").order_by("due_date", "pk")
+    qs = integrity.inbox(request.user, org).select_related("category").order_by("due_date", "pk")
     today = timezone.localdate()
     if form.is_valid():
         state = form.cleaned_data["state"]
@@ -104,7 +99,6 @@ def inbox(request, org):
             qs = qs & Case.objects.overdue(today)
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     rows = [(c, deadlines.countdown(c, today)) for c in page.object_list]
-    audit.record(None, "complaints.integrity_inbox_viewed", actor=request.user, org=org)
     ctx = {
         "form": form,
         "rows": rows,
@@ -273,13 +267,10 @@ def _next(request, org):
     return reverse("complaints_staff:integrity_inbox", kwargs={"org_slug": org.slug})
 
 
-def _unlock_locked(user):
-    """The sign-in limits apply here too: this form is another way to try passwords."""
-    since = timezone.now() - dt.timedelta(minutes=settings.SUJARIT_SIGNIN_LOCK_MINUTES)
-    failures = AuditEvent.objects.filter(
-        action="complaints.officer_key_unlock_failed", actor=user, created_at__gte=since
-    ).count()
-    return failures >= settings.SUJARIT_SIGNIN_MAX_FAILURES
+def _too_many_tries(request, org):
+    error = _("Too many wrong passwords. Wait a while, then try again.")
+    ctx = {"form": UnlockForm(), "next": _next(request, org), "lost": False, "error": error}
+    return render(request, "complaints/staff/integrity_unlock.html", ctx, status=429)
 
 
 @_officer_view
@@ -288,24 +279,20 @@ def unlock(request, org):
     person = integrity.officer(request.user, org)
     form = UnlockForm(request.POST or None)
     lost = False
-    if request.method == "POST" and _unlock_locked(request.user):
-        error = _("Too many wrong passwords. Wait a while, then try again.")
-        ctx = {"form": UnlockForm(), "next": _next(request, org), "lost": False, "error": error}
-        return render(request, "complaints/staff/integrity_unlock.html", ctx, status=429)
+    if request.method == "POST" and keys.unlock_locked(request.user):
+        return _too_many_tries(request, org)
     if request.method == "POST" and form.is_valid():
-        password = form.cleaned_data["password"]
-        if not request.user.check_password(password):
-            audit.record(person, "complaints.officer_key_unlock_failed", actor=request.user)
+        d = form.cleaned_data
+        done = keys.unlock_with_password(request, request.user, person, d["password"], new_key=d["new_key"])
+        if done == "locked":  # the limit was reached between the check above and this try
+            return _too_many_tries(request, org)
+        if done == "wrong":
             form.add_error("password", _("The password is not right."))
-        elif not hasattr(person, "integrity_key") or form.cleaned_data["new_key"]:
+        elif done == "created":
             # First use, or a password reset made the old key unreadable: colleagues grant cases again.
-            keys.setup_key(person, password)
-            person.refresh_from_db()
-            keys.unlock(request, person, password)
             messages.success(request, _("Your new key is ready. Ask a colleague to give you the open cases."))
             return redirect(_next(request, org))
-        elif keys.unlock(request, person, password):
-            audit.record(person, "complaints.officer_key_unlocked", actor=request.user)
+        elif done == "unlocked":
             messages.success(request, _("Your key is unlocked for this session."))
             return redirect(_next(request, org))
         else:
@@ -340,8 +327,7 @@ def grants(request, org):
                     % {"name": person.full_name, "number": case.number},
                 )
         return redirect("complaints_staff:integrity_grants", org_slug=org.slug)
-    pairs = integrity.grantable(request, request.user, org)
-    audit.record(None, "complaints.integrity_grants_viewed", actor=request.user, org=org)
+    pairs = integrity.grants(request, request.user, org)
     return render(request, "complaints/staff/integrity_grants.html", {"pairs": pairs})
 
 
