@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from sujarit.core.registry import ModuleConfig
+from sujarit.core.registry import ModuleConfig, NavEntry
 
 
 class ComplaintsConfig(ModuleConfig):
@@ -13,8 +13,7 @@ class ComplaintsConfig(ModuleConfig):
     verbose_name = _("Complaints")
 
     def manifest(self, registry):
-        from sujarit.core.models import Role
-        from sujarit.core.registry import NavEntry
+        from sujarit.core.models import Role  # models load only once the app registry is ready
 
         registry.add_permission(
             "complaints.view",

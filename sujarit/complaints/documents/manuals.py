@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ..models import Category, ComplaintPolicy, DayCount, Kind, State, StepKind
+from ..services.workflow import TRANSITIONS
 
 TITLES = {
     Kind.GENERAL: "คู่มือการจัดการเรื่องร้องเรียน/ร้องทุกข์",
@@ -112,8 +113,6 @@ def _state_texts(kind):
 
 
 def _steps(kind):
-    from ..services.workflow import TRANSITIONS
-
     texts = _state_texts(kind)
     return [
         Step(s.value, str(s.label), texts[s], [str(State(n).label) for n in TRANSITIONS.get(s, ())])
@@ -263,7 +262,7 @@ def wrap(text, width):
     """At most two lines of about `width` characters, broken between words (Thai words too)."""
     if len(text) <= width:
         return [text]
-    from pythainlp.tokenize import word_tokenize
+    from pythainlp.tokenize import word_tokenize  # slow to import: only when a label must be broken
 
     first = ""
     for word in word_tokenize(text, keep_whitespace=True):

@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 
 from sujarit.core import thai
 from sujarit.core.figures import percent
+from sujarit.core.pdf import PDF_CONTENT_TYPE, render_pdf
 from sujarit.core.periods import ROUNDS, Period
+from sujarit.core.spreadsheet import XLSX_CONTENT_TYPE, Column, Sheet, xlsx_bytes
 
 from ..models import Kind, Outcome
 from ..queries import stats
@@ -263,8 +265,6 @@ def file_stem(report):
 
 def xlsx(report):
     """(filename, content_type, bytes) of the report as an Excel workbook, one sheet per table."""
-    from sujarit.core.spreadsheet import XLSX_CONTENT_TYPE, Column, Sheet, xlsx_bytes
-
     g, i = report.general, report.integrity
     heading = f"{report.title} — {report.org.name}"
 
@@ -345,7 +345,5 @@ def xlsx(report):
 
 def pdf(report, request=None):
     """(filename, content_type, bytes) of the report as PDF."""
-    from sujarit.core.pdf import PDF_CONTENT_TYPE, render_pdf
-
     data = render_pdf("complaints/pdf/report.html", {"report": report, "org": report.org}, request=request)
     return f"{file_stem(report)}.pdf", PDF_CONTENT_TYPE, data

@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 
 from sujarit.core import codes, throttle
 
+from ..models import Case, Kind
+
 SALT = "sujarit.complaints.pow"
 TOKEN_MAX_AGE = 2 * 3600  # seconds a challenge stays valid (a long report takes time to write)
 RECEIPT_FAILURES = 10  # wrong receipts a client may enter …
@@ -109,8 +111,6 @@ def solve(token, need=None):
 
 def check_flood(org):
     """Flood when the organization received its per-minute limit of corruption reports already."""
-    from ..models import Case, Kind
-
     limit = settings.SUJARIT_SUBMISSIONS_PER_MINUTE
     since = timezone.now() - timedelta(minutes=1)
     if Case.objects.filter(org=org, kind=Kind.INTEGRITY, received_at__gte=since).count() >= limit:

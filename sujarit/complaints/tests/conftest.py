@@ -1,6 +1,7 @@
 """Fixtures of the complaints module: a configured organization and integrity officers with keys."""
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
 from django.test import RequestFactory
 
 from sujarit.core.models import Role
@@ -69,7 +70,6 @@ def unlocked(rf=None):
 @pytest.fixture
 def rf_session():
     """A RequestFactory request with a working session (for services that use the vault)."""
-    from django.contrib.sessions.backends.db import SessionStore
 
     def make(path="/"):
         request = RequestFactory().get(path)

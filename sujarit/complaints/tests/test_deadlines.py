@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 import json
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -149,8 +150,6 @@ def test_unit_officer_cannot_change_holidays(org, policy, unit_officer, other_or
 
 
 def test_countdown_says_where_a_case_stands_against_its_due_date():
-    from types import SimpleNamespace
-
     today = dt.date(2026, 11, 10)
 
     def case(**kw):

@@ -15,7 +15,7 @@ from sujarit.core.models import AuditEvent, Role
 from sujarit.core.tests.personas import make_staff
 
 from ..models import Case, Channel, EventType, Kind, State
-from ..protection import crypto
+from ..protection import casefiles, crypto
 from ..services import cases, general, keys, workflow
 
 
@@ -194,8 +194,6 @@ def test_forward_needs_an_agency(client, org, categories, unit_officer):
 def test_file_download_checks_access(client, org, categories, unit_officer, road_officer):
     case = submit(org, categories["waste"])
     event = workflow.add_note(case, "แผนที่", by=unit_officer)
-    from ..protection import casefiles
-
     f = cases.store_file(case, casefiles.check_upload(png()), event=event)
     download = url(org, "case_file", pk=case.pk, file_pk=f.pk)
     client.force_login(road_officer)

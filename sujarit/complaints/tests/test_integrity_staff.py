@@ -21,7 +21,8 @@ from sujarit.complaints.models import (
     State,
     StepKind,
 )
-from sujarit.complaints.services import integrity, keys
+from sujarit.complaints.protection import pow
+from sujarit.complaints.services import intake, integrity, keys
 from sujarit.core.models import AuditEvent, Role
 from sujarit.core.services import ensure_unit
 from sujarit.core.tests.personas import make_staff
@@ -39,9 +40,6 @@ def report(
     org, category, *, accused_unit=None, accused_name="", text=REPORT, name="", phone="", email="", files=()
 ):
     """A corruption case filed the way the public form files it (intake.submit_report)."""
-    from sujarit.complaints.protection import pow
-    from sujarit.complaints.services import intake
-
     case, _receipt = intake.submit_report(
         org,
         category=category,

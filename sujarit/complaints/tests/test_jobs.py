@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from sujarit.core.models import AuditEvent, Role
@@ -225,8 +226,6 @@ def test_queued_mail_is_a_database_row_a_worker_runs_after_a_restart(
 def test_daily_command_reports_in_thai_and_sends_nothing_twice(
     django_capture_on_commit_callbacks, org, categories, roads_officer
 ):
-    from django.utils import timezone
-
     case = general_case(org, categories["road"], received=timezone.now() - dt.timedelta(days=30))
     out = io.StringIO()
     with django_capture_on_commit_callbacks(execute=True):

@@ -31,6 +31,7 @@ from ... import open311
 from ...models import Case, Channel
 from ...open311 import Open311Error
 from ...queries.policy import policy_for
+from ...services import general
 
 FORMATS = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
 # Generous: one Open311 server (e.g. a FixMyStreet instance) may file for many citizens.
@@ -182,8 +183,6 @@ def requests(request, org, fmt):
 
 
 def _create(request, org):
-    from ...services import general
-
     categories = {c.code: c for c in open311.general_categories(org)}
     fields = open311.parse_request(_params(request), categories)
     _check_flood(request, org)
