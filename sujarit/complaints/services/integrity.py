@@ -15,8 +15,8 @@ from sujarit.core import audit
 from sujarit.core.models import Person, Role
 from sujarit.core.permissions import can, person_of
 
-from .. import permissions as access
 from ..models import Case, CaseFile, CaseKey, DisciplinaryStep, EventType, Kind, Outcome, State, StepKind
+from ..permissions import ensure_can_handle
 from ..protection import crypto
 from . import cases, keys
 
@@ -154,7 +154,7 @@ def _ensure_handles(by, case):
     """Integrity officer of the case's org holding its key."""
     if not case.is_integrity:
         raise PermissionDenied(PERMISSION)
-    access.ensure_can_handle(by, case)
+    ensure_can_handle(by, case)
 
 
 @transaction.atomic

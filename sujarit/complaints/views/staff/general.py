@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from sujarit.core import codes
 from sujarit.core.tenancy import staff_view
 
-from ... import permissions as access
+from ... import permissions
 from ...forms import (
     GeneralAssignForm,
     GeneralInboxFilter,
@@ -31,7 +31,7 @@ PAGE_SIZE = 50
 
 
 def _filtered(request, org, form):
-    qs = access.visible_cases(request.user, org, Kind.GENERAL)
+    qs = permissions.visible_cases(request.user, org, Kind.GENERAL)
     if form.is_valid():
         d = form.cleaned_data
         if d["state"] == "open":
@@ -86,7 +86,7 @@ def _case(request, org, pk):
         Case.objects.for_org(org).filter(kind=Kind.GENERAL).select_related("category", "unit", "assignee"),
         pk=pk,
     )
-    if not access.can_see(request.user, case):
+    if not permissions.can_see(request.user, case):
         raise PermissionDenied("complaints: not this user's case")
     return case
 
@@ -120,7 +120,7 @@ def _act(request, org, case):
 @staff_view("complaints.view")
 def case_page(request, org, pk):
     case = _case(request, org, pk)
-    may_handle = access.can_handle(request.user, case)
+    may_handle = permissions.can_handle(request.user, case)
     failed = None
     if request.method == "POST":
         if not may_handle:
