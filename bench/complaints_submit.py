@@ -138,8 +138,8 @@ def prepare_org():
     """The demo-like organization: policy, a corruption category, an integrity officer with a key."""
     from django.db import transaction
 
-    from sujarit.complaints import keys
     from sujarit.complaints.models import Category, ComplaintPolicy, Kind
+    from sujarit.complaints.services import keys
     from sujarit.core import services
     from sujarit.core.models import Role
 
@@ -164,7 +164,7 @@ def prepare_org():
 
 def argon2_ms():
     """Median time of one receipt hash (the Argon2id every report costs the server), in ms."""
-    from sujarit.complaints import crypto
+    from sujarit.complaints.protection import crypto
 
     salt, times = crypto.new_salt(), []
     for _ in range(5):

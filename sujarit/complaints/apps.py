@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from sujarit.core.registry import ModuleConfig
+from sujarit.core.registry import ModuleConfig, NavEntry
 
 
 class ComplaintsConfig(ModuleConfig):
@@ -13,8 +13,7 @@ class ComplaintsConfig(ModuleConfig):
     verbose_name = _("Complaints")
 
     def manifest(self, registry):
-        from sujarit.core.models import Role
-        from sujarit.core.registry import NavEntry
+        from sujarit.core.models import Role  # models load only once the app registry is ready
 
         registry.add_permission(
             "complaints.view",
@@ -67,7 +66,7 @@ class ComplaintsConfig(ModuleConfig):
 
         from sujarit.core.registry import RoleGuard
 
-        from . import keys
+        from .services import keys
 
         registry.add_password_hook("complaints.unlock_keys", keys.unlock_on_sign_in)
         # Whoever holds this role receives new corruption reports: an administrator alone must not be

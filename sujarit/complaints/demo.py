@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from sujarit.core.models import Unit
 
-from . import cases, deadlines, general, satisfaction, workflow
 from .models import Case, CaseEvent, Category, Channel, Kind, State
+from .queries import deadlines
+from .services import cases, general, holidays, satisfaction, workflow
 
 GENERAL_CATEGORIES = [
     ("road", "ถนน ทางเท้า ท่อระบายน้ำชำรุด", "กองช่าง"),
@@ -136,11 +137,13 @@ def make_cases(org, admin, today=None):
 
 def load(org, stdout=None):
     ensure_configuration(org)
-    holidays = deadlines.load_national_holidays()
+    holidays_loaded = holidays.load_national_holidays()
     admin = get_user_model().objects.filter(people__org=org, username="admin").first()
     made = 0
     if admin is not None and not Case.objects.for_org(org).exists():
         with transaction.atomic():
             made = make_cases(org, admin)
     if stdout is not None:
-        stdout.write(f"complaints: {made} demo cases, {holidays.get('created', 0)} national holidays added")
+        stdout.write(
+            f"complaints: {made} demo cases, {holidays_loaded.get('created', 0)} national holidays added"
+        )

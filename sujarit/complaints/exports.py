@@ -7,8 +7,9 @@ from sujarit.core import thai
 from sujarit.core.registry import Export
 from sujarit.core.spreadsheet import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, Column, Sheet, csv_bytes, xlsx_bytes
 
-from . import reports, stats
+from .documents import reports
 from .models import Kind
+from .queries import stats
 
 
 def stats_export(org, fmt, fiscal_year=None, **params):

@@ -6,10 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sujarit.core.models import Person, Role
+from sujarit.core.models import Person, Role, Unit
 
-from . import casefiles, general
 from .models import Category, Channel, Kind, State
+from .protection import casefiles
+from .services import general
 
 ACCEPT = ".pdf,.png,.jpg,.jpeg,.webp,.docx,.xlsx"
 
@@ -242,8 +243,6 @@ class GeneralInboxFilter(forms.Form):
 
     def __init__(self, org, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from sujarit.core.models import Unit
-
         everything = [("", _("All"))]
         self.fields["state"].choices = everything + [("open", _("Open")), *State.choices]
         self.fields["channel"].choices = everything + list(Channel.choices)

@@ -1,26 +1,30 @@
-"""The daily run of the 15-day rule: reminders, delay explanations, escalation, PDPA retention.
+"""The module's background work: every e-mail it sends (django-tasks, database backend: queued rows
+survive a restart), and the standard delay text the daily run writes and these e-mails quote.
 
-`sujarit complaints daily` calls run_daily once a day (cron or a systemd timer). It is idempotent:
-each step claims its case with a conditional UPDATE on a timestamp (reminded_at, explained_at,
-escalated_at), so a second run the same day — or two runs at once — sends nothing twice. E-mails are
-django-tasks tasks enqueued on commit, stored as rows, so a restart loses none.
+The verbs enqueue these on commit: the daily run of the 15-day rule (services/daily.py) decides who is
+reminded, told of a delay or escalated to; a reply (services/workflow.py) tells a general complainant.
+Each task reads the case again when it runs and returns how many messages it sent. No message carries
+a corruption report's content, a reporter's identity, a receipt or a follow secret; a corruption
+reporter is never e-mailed at all (their contact is sealed with the case key).
 """
 
 import datetime
+import logging
 
 from django.conf import settings
-from django.db import transaction
+from django.core.mail import send_mail, send_mass_mail
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_tasks import task
 
-from sujarit.core import audit, thai
-from sujarit.core.models import Organization, Person, Role
-from sujarit.core.registry import registry
+from sujarit.core import thai
+from sujarit.core.models import Person
 
-from . import retention, tasks
-from .cases import add_event, policy_for
-from .deadlines import add_days, remind_on
-from .models import Case, EventType
+from .models import Case, EventType, Kind
+from .queries.officers import integrity_people
+
+log = logging.getLogger(__name__)
 
 STANDARD_DELAY = "delay"
 
@@ -41,119 +45,160 @@ def standard_text(event):
     return ""
 
 
-# --- who is told --------------------------------------------------------------------------------
+def _link(name, org, **kwargs):
+    try:
+        path = reverse(name, kwargs={"org_slug": org.slug, **kwargs})
+    except NoReverseMatch:  # the page is not mounted (yet): the message still says what to do
+        return ""
+    return settings.SUJARIT_SITE_URL.rstrip("/") + path
 
 
-def _holders(org, permission):
-    roles = registry.permissions[permission].roles
-    return Person.objects.filter(org=org, active=True, grants__role__in=roles).distinct()
-
-
-def officers_to_remind(case, policy):
-    """The officers in charge: integrity cases only keyed integrity officers; else assignee or unit."""
+def _staff_link(case):
     if case.is_integrity:
-        keyed = _holders(case.org, "integrity.handle").filter(case_keys__case=case)
-        if case.assignee_id and keyed.filter(pk=case.assignee_id).exists():
-            return list(keyed.filter(pk=case.assignee_id))
-        return list(keyed)
-    if case.assignee_id and case.assignee.active:
-        return [case.assignee]
-    unit_id = case.unit_id or policy.general_unit_id
-    if unit_id is None:
-        return []
-    return list(_holders(case.org, "complaints.handle").filter(unit_id=unit_id))
+        return _link("complaints_staff:integrity_case", case.org, pk=case.pk)
+    return _link("complaints_staff:case", case.org, pk=case.pk) or _link("complaints_staff:inbox", case.org)
 
 
-def executives(org):
-    return list(Person.objects.filter(org=org, active=True, grants__role=Role.EXECUTIVE).distinct())
+def _addresses(person_ids, org):
+    people = Person.objects.filter(org=org, pk__in=person_ids, active=True).select_related("user")
+    return sorted({p.user.email for p in people if p.user_id and p.user.email})
 
 
-# --- the steps ----------------------------------------------------------------------------------
+def _case(case_id):
+    return Case.objects.select_related("org").filter(pk=case_id).first()
 
 
-def _claim(case, field, now):
-    """Set case.<field> = now unless already set; True when this run won it."""
-    won = Case.objects.filter(pk=case.pk, **{f"{field}__isnull": True}).update(
-        **{field: now, "updated_at": now}
-    )
-    setattr(case, field, now)
-    return won == 1
+def _kind_label(case):
+    return _("corruption or misconduct complaint") if case.is_integrity else _("complaint")
 
 
-@transaction.atomic
-def remind(case, policy, now):
-    """Remind the officers in charge once; True when a reminder was recorded."""
-    if not _claim(case, "reminded_at", now):
-        return False
-    people = officers_to_remind(case, policy)
-    add_event(case, EventType.REMINDER, data={"people": len(people), "due": case.due_date.isoformat()})
-    audit.record(case, "complaints.reminded", people=len(people))
-    ids = [p.pk for p in people]
-    transaction.on_commit(lambda: tasks.send_reminder.enqueue(case.pk, ids))
-    return True
+def _send_each(subject, body, to, what, case_id):
+    try:
+        return send_mass_mail([(subject, body, None, [addr]) for addr in to], fail_silently=False)
+    except OSError:  # no mail server reachable: the case page and the inbox still show it
+        log.warning("could not send the %s of case %s", what, case_id, exc_info=True)
+        return 0
 
 
-@transaction.atomic
-def explain_delay(case, policy, now):
-    """Tell the complainant the case is still being examined, once; True when the notice was recorded."""
-    if not _claim(case, "explained_at", now):
-        return False
-    until = add_days(case.org, timezone.localdate(now), policy.due_days, policy.day_count)
-    data = {"standard": STANDARD_DELAY, "until": until.isoformat()}
-    body = ""
-    if not case.is_integrity:
-        # A general case keeps the text too, in the site's language, so any timeline shows it. A
-        # corruption case's text would have to be sealed with a key no job holds: the timeline
-        # renders it from data (standard_text) instead.
-        with translation.override(settings.LANGUAGE_CODE):
-            body = delay_text(data["until"])
-    add_event(case, EventType.EXPLANATION, body=body, data=data)
-    audit.record(case, "complaints.delay_explained", standard=STANDARD_DELAY)
-    if not case.is_integrity and case.email:
-        transaction.on_commit(lambda: tasks.send_delay_notice.enqueue(case.pk))
-    return True
+@task()
+def send_reminder(case_id, person_ids):
+    """Remind the officers in charge that a case falls due soon; returns how many were sent."""
+    case = _case(case_id)
+    if case is None or case.purged_at is not None:
+        return 0
+    to = _addresses(person_ids, case.org)
+    if not to:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = f"[{case.org.name}] " + _("Reminder: %(kind)s %(number)s is due on %(due)s") % {
+            "kind": _kind_label(case),
+            "number": case.number,
+            "due": thai.thai_date(case.due_date),
+        }
+        body = _(
+            "The %(kind)s %(number)s must be acted on, or the complainant told why not yet, "
+            "by %(due)s.\n%(link)s"
+        ) % {
+            "kind": _kind_label(case),
+            "number": case.number,
+            "due": thai.thai_date(case.due_date),
+            "link": _staff_link(case),
+        }
+    return _send_each(subject, body, to, "reminder", case_id)
 
 
-@transaction.atomic
-def escalate(case, now):
-    """Escalate an overdue case to the executives, once; True when it was escalated."""
-    if not _claim(case, "escalated_at", now):
-        return False
-    people = executives(case.org)
-    add_event(case, EventType.ESCALATED, data={"people": len(people), "due": case.due_date.isoformat()})
-    audit.record(case, "complaints.escalated", people=len(people))
-    ids = [p.pk for p in people]
-    transaction.on_commit(lambda: tasks.send_escalation.enqueue(case.pk, ids))
-    return True
+@task()
+def send_escalation(case_id, person_ids):
+    """Tell the executives that a case passed its due date unanswered; returns how many were sent."""
+    case = _case(case_id)
+    if case is None or case.purged_at is not None:
+        return 0
+    to = _addresses(person_ids, case.org)
+    if not to:
+        return 0
+    today = timezone.localdate()
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = f"[{case.org.name}] " + _("Overdue: %(kind)s %(number)s") % {
+            "kind": _kind_label(case),
+            "number": case.number,
+        }
+        body = _(
+            "The %(kind)s %(number)s received on %(received)s was due on %(due)s and has not been "
+            "answered (%(days)s days late). The complainant has been told it is still being examined."
+        ) % {
+            "kind": _kind_label(case),
+            "number": case.number,
+            "received": thai.thai_date(timezone.localtime(case.received_at).date()),
+            "due": thai.thai_date(case.due_date),
+            "days": max((today - case.due_date).days, 0),
+        }
+    return _send_each(subject, body, to, "escalation", case_id)
 
 
-def run_org(org, now):
-    """One organization's reminders, explanations and escalations; returns the counts."""
-    counts = {"reminded": 0, "explained": 0, "escalated": 0}
-    waiting = Case.objects.for_org(org).open().filter(first_answer_at__isnull=True, purged_at__isnull=True)
-    if not waiting.exists():
-        return counts
-    policy = policy_for(org)
-    today = timezone.localdate(now)
-    # Working days can stretch the reminder window; a month of slack is plenty to pre-filter.
-    horizon = today + datetime.timedelta(days=policy.remind_days_before * 3 + 30)
-    for case in waiting.filter(reminded_at__isnull=True, due_date__gte=today, due_date__lte=horizon):
-        if remind_on(org, case, policy) <= today and remind(case, policy, now):
-            counts["reminded"] += 1
-    overdue = waiting.filter(due_date__lt=today).select_related("org")
-    for case in overdue.filter(explained_at__isnull=True):
-        counts["explained"] += explain_delay(case, policy, now)
-    for case in overdue.filter(escalated_at__isnull=True):
-        counts["escalated"] += escalate(case, now)
-    return counts
+@task()
+def send_delay_notice(case_id):
+    """E-mail a general complainant that their case is still being examined; returns 1 or 0."""
+    case = _case(case_id)
+    if case is None or case.kind != Kind.GENERAL or not case.email or not case.tracking_code:
+        return 0
+    event = case.events.filter(type="explanation").order_by("-created_at").first()
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = f"[{case.org.name}] " + _("Your complaint %(code)s is still being examined") % {
+            "code": case.tracking_code
+        }
+        body = _(
+            "Complaint %(code)s:\n%(text)s\nFollow your complaint at %(link)s with your tracking code."
+        ) % {
+            "code": case.tracking_code,
+            "text": delay_text(event.data.get("until")) if event else "",
+            "link": _link("complaints:track", case.org),
+        }
+    try:
+        return send_mail(subject, body, None, [case.email], fail_silently=False)
+    except OSError:
+        log.warning("could not send the delay notice of case %s", case_id, exc_info=True)
+        return 0
 
 
-def run_daily(now=None):
-    """The whole daily run over every organization; returns the counts of what was done."""
-    now = now or timezone.now()
-    totals = {"reminded": 0, "explained": 0, "escalated": 0}
-    for org in Organization.objects.order_by("pk"):
-        for k, v in run_org(org, now).items():
-            totals[k] += v
-    totals["purged"] = retention.purge_expired(now=now)
-    return totals
+@task()
+def notify_reply(case_id):
+    """E-mail a general complainant that an officer replied; returns how many messages were sent."""
+    case = Case.objects.select_related("org").filter(pk=case_id, kind=Kind.GENERAL).first()
+    if case is None or not case.email or not case.tracking_code:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("complaints:track", kwargs={"org_slug": case.org.slug})
+        link = settings.SUJARIT_SITE_URL.rstrip("/") + path
+        subject = f"[{case.org.name}] " + _("Your complaint %(code)s has a reply") % {
+            "code": case.tracking_code
+        }
+        body = _(
+            "An officer replied to your complaint %(code)s (%(subject)s).\n"
+            "Open %(link)s and give your tracking code and follow secret to read it."
+        ) % {"code": case.tracking_code, "subject": case.subject, "link": link}
+    try:
+        return send_mail(subject, body, None, [case.email], fail_silently=False)
+    except OSError:  # no mail server reachable: the reply is on the case page anyway
+        log.warning("could not send the reply notice of case %s", case_id, exc_info=True)
+        return 0
+
+
+@task()
+def send_new_key_notice(person_id):
+    """Tell the other integrity officers that a colleague's key was replaced: whoever signs in as that
+    officer from now on receives new reports, so an unexpected new key must be questioned."""
+    person = Person.objects.select_related("org").filter(pk=person_id).first()
+    if person is None:
+        return 0
+    others = [p.pk for p in integrity_people(person.org) if p.pk != person.pk]
+    to = _addresses(others, person.org)
+    if not to:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = f"[{person.org.name}] " + _("New integrity key for %(name)s") % {"name": person.full_name}
+        body = _(
+            "%(name)s made a new key for corruption reports (for example after a password reset). New "
+            "reports will reach whoever signs in with that account. If %(name)s did not do this, tell "
+            "the executive and do not give them any case."
+        ) % {"name": person.full_name}
+    return _send_each(subject, body, to, "new key notice", person_id)

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from sujarit.core.figures import percent
 from sujarit.core.registry import Measure
 
-from . import stats
 from .models import ComplaintPolicy, Kind, Outcome
+from .queries import stats
 
 
 def _within_due(org, period, kind):

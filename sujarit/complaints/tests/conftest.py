@@ -1,14 +1,15 @@
 """Fixtures of the complaints module: a configured organization and integrity officers with keys."""
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
 from django.test import RequestFactory
 
 from sujarit.core.models import Role
 from sujarit.core.services import ensure_unit
 from sujarit.core.tests.personas import make_staff
 
-from .. import keys
 from ..models import Category, ComplaintPolicy, Kind
+from ..services import keys
 
 
 @pytest.fixture
@@ -69,7 +70,6 @@ def unlocked(rf=None):
 @pytest.fixture
 def rf_session():
     """A RequestFactory request with a working session (for services that use the vault)."""
-    from django.contrib.sessions.backends.db import SessionStore
 
     def make(path="/"):
         request = RequestFactory().get(path)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from sujarit.complaints import casefiles
+from sujarit.complaints.protection import casefiles
 
 
 def _png():

@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 import json
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,10 +11,11 @@ from django.core.management import call_command
 
 from sujarit.core.models import AuditEvent
 
-from .. import deadlines
-from ..cases import policy_for
-from ..deadlines import NATIONAL_HOLIDAYS, HolidayFileError, load_national_holidays
 from ..models import DayCount, Holiday
+from ..queries import deadlines
+from ..queries.policy import policy_for
+from ..services import holidays
+from ..services.holidays import NATIONAL_HOLIDAYS, HolidayFileError, load_national_holidays
 
 D = dt.date
 
@@ -45,7 +47,7 @@ def test_organizations_own_holiday_moves_its_due_date_only(org, other_org, polic
     load_national_holidays()
     policy.day_count = DayCount.WORKING
     policy.save()
-    deadlines.add_holiday(org, D(2026, 5, 6), "วันหยุดพิเศษขององค์กร", by=admin_user)
+    holidays.add_holiday(org, D(2026, 5, 6), "วันหยุดพิเศษขององค์กร", by=admin_user)
     assert deadlines.due_date(org, D(2026, 4, 10)) == D(2026, 5, 8)
     other = policy_for(other_org)
     other.day_count = DayCount.WORKING
@@ -63,7 +65,7 @@ def test_reminder_day_counts_back_in_working_days(org, policy):
 
 
 def test_shipped_holiday_file_covers_both_fiscal_years_with_thai_names():
-    years, rows = deadlines.read_national_holidays()
+    years, rows = holidays.read_national_holidays()
     assert years == [2569, 2570]
     dates = [d for d, _n in rows]
     assert min(dates) >= D(2025, 10, 1) and max(dates) <= D(2027, 9, 30)
@@ -122,11 +124,11 @@ def test_holidays_command_with_a_bad_file_exits_2_without_traceback(db, tmp_path
 
 
 def test_adding_a_holiday_twice_is_refused_and_audited_once(org, policy, admin_user):
-    deadlines.add_holiday(org, D(2026, 6, 10), "งานประจำปี", by=admin_user)
+    holidays.add_holiday(org, D(2026, 6, 10), "งานประจำปี", by=admin_user)
     with pytest.raises(ValidationError):
-        deadlines.add_holiday(org, D(2026, 6, 10), "ซ้ำ", by=admin_user)
+        holidays.add_holiday(org, D(2026, 6, 10), "ซ้ำ", by=admin_user)
     with pytest.raises(ValidationError):
-        deadlines.add_holiday(org, D(2026, 6, 11), "   ", by=admin_user)
+        holidays.add_holiday(org, D(2026, 6, 11), "   ", by=admin_user)
     assert Holiday.objects.for_org(org).count() == 1
     assert AuditEvent.objects.filter(action="complaints.holiday_added").count() == 1
 
@@ -135,21 +137,19 @@ def test_national_holidays_cannot_be_removed_by_an_organization(org, policy, adm
     load_national_holidays()
     national = Holiday.objects.filter(org__isnull=True).first()
     with pytest.raises(ValidationError):
-        deadlines.remove_holiday(org, national.pk, by=admin_user)
+        holidays.remove_holiday(org, national.pk, by=admin_user)
     assert Holiday.objects.filter(pk=national.pk).exists()
 
 
 def test_unit_officer_cannot_change_holidays(org, policy, unit_officer, other_org_officer):
     with pytest.raises(PermissionDenied):
-        deadlines.add_holiday(org, D(2026, 6, 10), "x", by=unit_officer)
+        holidays.add_holiday(org, D(2026, 6, 10), "x", by=unit_officer)
     with pytest.raises(PermissionDenied):
-        deadlines.add_holiday(org, D(2026, 6, 10), "x", by=other_org_officer)
+        holidays.add_holiday(org, D(2026, 6, 10), "x", by=other_org_officer)
     assert not Holiday.objects.exists()
 
 
 def test_countdown_says_where_a_case_stands_against_its_due_date():
-    from types import SimpleNamespace
-
     today = dt.date(2026, 11, 10)
 
     def case(**kw):

@@ -5,8 +5,10 @@ from io import StringIO
 from django.core.management import call_command
 from django.urls import reverse
 
-from sujarit.complaints import keys, stats
 from sujarit.complaints.models import Case, Category, Kind
+from sujarit.complaints.queries import stats
+from sujarit.complaints.services import keys
+from sujarit.core import thai
 from sujarit.core.models import Organization
 
 
@@ -24,7 +26,5 @@ def test_demo_load_opens_the_corruption_channel_and_fills_a_year_of_cases(db, cl
     # Loading again changes nothing.
     call_command("demo", "load", stdout=StringIO())
     assert Case.objects.filter(org=org).count() == 28
-    from sujarit.core import thai
-
     year = stats.yearly(org, Kind.GENERAL, thai.current_fiscal_year() - 1)  # the demo spans 14 months
     assert year["total"] > 0

@@ -8,8 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from .. import general, workflow
 from ..models import Case, CaseFile, Channel, EventType, State
+from ..protection import casefiles
+from ..services import general, workflow
 
 
 def url(org, name, **kw):
@@ -161,8 +162,6 @@ def test_internal_notes_never_on_the_public_page(client, org, categories, unit_o
 
 
 def _checked(name):
-    from .. import casefiles
-
     buf = io.BytesIO()
     Image.new("RGB", (4, 4)).save(buf, format="PNG")
     return casefiles.check_upload(SimpleUploadedFile(name, buf.getvalue(), content_type="image/png"))

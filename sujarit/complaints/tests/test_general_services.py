@@ -13,8 +13,9 @@ from PIL import Image
 from sujarit.core import codes
 from sujarit.core.models import AuditEvent
 
-from .. import casefiles, general
-from ..models import Case, CaseFile, Channel, EventType, Kind, State
+from ..models import Case, CaseFile, Category, Channel, EventType, Kind, State
+from ..protection import casefiles
+from ..services import general
 
 
 def send(org, category, **kw):
@@ -120,8 +121,6 @@ def test_form_token_of_another_org_refused(org, other_org):
 def test_category_of_another_kind_or_org_refused(org, other_org, categories):
     with pytest.raises(ValidationError):
         send(org, categories["bribe"])  # a corruption category never makes a general case
-    from ..models import Category
-
     foreign = Category.objects.create(org=other_org, code="x", name="อื่น")
     with pytest.raises(ValidationError):
         send(org, foreign)

@@ -14,8 +14,9 @@ from PIL import Image
 from sujarit.core.models import AuditEvent, Role
 from sujarit.core.tests.personas import make_staff
 
-from .. import cases, crypto, general, keys, workflow
 from ..models import Case, Channel, EventType, Kind, State
+from ..protection import casefiles, crypto
+from ..services import cases, general, keys, workflow
 
 
 def url(org, name, **kw):
@@ -193,8 +194,6 @@ def test_forward_needs_an_agency(client, org, categories, unit_officer):
 def test_file_download_checks_access(client, org, categories, unit_officer, road_officer):
     case = submit(org, categories["waste"])
     event = workflow.add_note(case, "แผนที่", by=unit_officer)
-    from .. import casefiles
-
     f = cases.store_file(case, casefiles.check_upload(png()), event=event)
     download = url(org, "case_file", pk=case.pk, file_pk=f.pk)
     client.force_login(road_officer)

@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
-from sujarit.complaints import access, integrity
+from sujarit.complaints import permissions as access
 from sujarit.complaints.models import CaseKey, Kind
+from sujarit.complaints.services import integrity
 from sujarit.core.models import AuditEvent, Role
 from sujarit.core.services import ensure_unit
 from sujarit.core.tests.personas import make_staff

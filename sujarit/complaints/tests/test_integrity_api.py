@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from sujarit.complaints import cases, intake, pow
 from sujarit.complaints.models import Case, Channel, EventType
+from sujarit.complaints.protection import pow
+from sujarit.complaints.services import cases, intake
 
 TEXT = "นายกเรียกรับเงินจากผู้ประกอบการตลาดนัด"
 

@@ -9,8 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from sujarit.complaints import casefiles, cases, crypto, intake, keys, pow
 from sujarit.complaints.models import Case, CaseKey, EventType
+from sujarit.complaints.protection import casefiles, crypto, pow
+from sujarit.complaints.services import cases, intake, keys
 from sujarit.core.models import AuditEvent
 from sujarit.core.services import ensure_unit
 

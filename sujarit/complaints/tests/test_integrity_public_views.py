@@ -7,8 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from sujarit.complaints import cases, intake, pow
 from sujarit.complaints.models import Case, EventType, State
+from sujarit.complaints.protection import pow
+from sujarit.complaints.services import cases, intake
 from sujarit.core.models import AuditEvent
 
 TEXT = "หัวหน้าฝ่ายพัสดุรับเงินทอนจากผู้รับเหมาโครงการถนนหมู่ 5"

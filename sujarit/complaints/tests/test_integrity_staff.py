@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from sujarit.complaints import integrity, keys
 from sujarit.complaints.models import (
     Case,
     CaseEvent,
@@ -22,6 +21,8 @@ from sujarit.complaints.models import (
     State,
     StepKind,
 )
+from sujarit.complaints.protection import pow
+from sujarit.complaints.services import intake, integrity, keys
 from sujarit.core.models import AuditEvent, Role
 from sujarit.core.services import ensure_unit
 from sujarit.core.tests.personas import make_staff
@@ -39,8 +40,6 @@ def report(
     org, category, *, accused_unit=None, accused_name="", text=REPORT, name="", phone="", email="", files=()
 ):
     """A corruption case filed the way the public form files it (intake.submit_report)."""
-    from sujarit.complaints import intake, pow
-
     case, _receipt = intake.submit_report(
         org,
         category=category,
@@ -378,3 +377,11 @@ def test_unlock_page_stops_password_guessing(org, named_case, keyed_integrity_of
     assert client.post(unlock, {"password": "guess1"}).status_code == 400
     assert client.post(unlock, {"password": "guess2"}).status_code == 400
     assert client.post(unlock, {"password": "pw-t_integrity"}).status_code == 429
+
+
+def test_each_look_at_the_grants_page_is_audited(org, categories, keyed_integrity_officer):
+    client = sign_in(keyed_integrity_officer)
+    grants = reverse("complaints_staff:integrity_grants", kwargs={"org_slug": org.slug})
+    assert client.get(grants).status_code == 200
+    assert client.get(grants).status_code == 200
+    assert audits("complaints.integrity_grants_viewed").filter(actor=keyed_integrity_officer).count() == 2

@@ -8,16 +8,18 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from sujarit.core.models import AuditEvent, Role
 from sujarit.core.tests.personas import make_staff
 
-from .. import crypto, keys
-from ..cases import create_case
-from ..jobs import run_daily, standard_text
+from ..jobs import send_delay_notice, send_escalation, send_reminder, standard_text
 from ..models import Case, EventType, Kind, State
-from ..tasks import send_delay_notice, send_escalation, send_reminder
+from ..protection import crypto
+from ..services import keys
+from ..services.cases import create_case
+from ..services.daily import run_daily
 
 BKK = zoneinfo.ZoneInfo("Asia/Bangkok")
 NOW = dt.datetime(2026, 6, 15, 9, 0, tzinfo=BKK)  # calendar days, due in 15, reminded 3 days before
@@ -78,7 +80,7 @@ def daily(capture, now=NOW):
 
 
 def queued(name):
-    return DBTaskResult.objects.filter(task_path=f"sujarit.complaints.tasks.{name}")
+    return DBTaskResult.objects.filter(task_path=f"sujarit.complaints.jobs.{name}")
 
 
 def test_unit_officers_are_reminded_once_three_days_before_due(
@@ -224,8 +226,6 @@ def test_queued_mail_is_a_database_row_a_worker_runs_after_a_restart(
 def test_daily_command_reports_in_thai_and_sends_nothing_twice(
     django_capture_on_commit_callbacks, org, categories, roads_officer
 ):
-    from django.utils import timezone
-
     case = general_case(org, categories["road"], received=timezone.now() - dt.timedelta(days=30))
     out = io.StringIO()
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,9 +1,13 @@
 """The protected channel's keys: what each party can open, and who is kept off a case."""
 
 import pytest
+from django.urls import reverse
 
-from sujarit.complaints import crypto, keys
+from sujarit.complaints.models import OfficerKey
+from sujarit.complaints.protection import crypto
+from sujarit.complaints.services import keys
 from sujarit.core import vault
+from sujarit.core.models import AuditEvent
 
 
 def test_a_receipt_opens_what_was_wrapped_for_it_and_a_wrong_one_does_not(settings, db):
@@ -75,8 +79,6 @@ def test_channel_is_ready_only_when_an_integrity_officer_has_a_key(org, integrit
 def test_first_sign_in_gives_an_integrity_officer_a_key_and_later_sign_ins_unlock_it(
     client, org, integrity_officer
 ):
-    from django.urls import reverse
-
     person = integrity_officer.people.get(org=org)
     assert not hasattr(person, "integrity_key")
     response = client.post(
@@ -94,21 +96,60 @@ def test_first_sign_in_gives_an_integrity_officer_a_key_and_later_sign_ins_unloc
 
 
 def test_other_staff_get_no_key_at_sign_in(client, org, executive):
-    from django.urls import reverse
-
-    from sujarit.complaints.models import OfficerKey
-
     client.post(reverse("core_site:login"), {"username": "t_exec", "password": "pw-t_exec"})
     assert not OfficerKey.objects.exists()
 
 
 def test_vault_cookie_is_secure_when_session_cookies_are(client, org, integrity_officer, settings):
     """Behind a TLS-terminating proxy request.is_secure() is False; SECURE_COOKIES must still hold."""
-    from django.urls import reverse
-
     settings.SESSION_COOKIE_SECURE = True
     response = client.post(
         reverse("core_site:login"), {"username": "t_integrity", "password": "pw-t_integrity"}
     )
     cookie = response.cookies[vault.COOKIE]
     assert cookie["secure"] and cookie["httponly"]
+
+
+def test_unlock_form_after_a_password_reset_keeps_the_old_key_until_asked_for_a_new_one(
+    org, keyed_integrity_officer, rf_session
+):
+    """An administrator's reset leaves a key the new password cannot open: the form says so and
+    changes nothing; asked for a new key, it makes one and the old case keys go (colleagues re-grant)."""
+    user = keyed_integrity_officer
+    person = user.people.get(org=org)
+    old_public = bytes(person.integrity_key.public_key)
+    user.set_password("reset-by-admin")
+    user.save()
+    request = rf_session()
+
+    assert keys.unlock_with_password(request, user, person, "not-it") == "wrong"
+    assert keys.unlock_with_password(request, user, person, "reset-by-admin") == "lost"
+    person.refresh_from_db()
+    assert bytes(person.integrity_key.public_key) == old_public
+    with pytest.raises(keys.KeyLocked):
+        keys.private_key(request, person)
+
+    assert keys.unlock_with_password(request, user, person, "reset-by-admin", new_key=True) == "created"
+    person.refresh_from_db()
+    assert bytes(person.integrity_key.public_key) != old_public
+    assert keys.private_key(request, person)  # unlocked for this session
+    assert AuditEvent.objects.filter(action="complaints.officer_key_unlock_failed", actor=user).count() == 1
+    assert AuditEvent.objects.filter(
+        action="complaints.officer_key_created", target_id=str(person.pk)
+    ).exists()
+
+
+def test_unlock_form_refuses_every_try_once_too_many_passwords_were_wrong(
+    org, keyed_integrity_officer, rf_session, settings
+):
+    settings.SUJARIT_SIGNIN_MAX_FAILURES = 2
+    user = keyed_integrity_officer
+    person = user.people.get(org=org)
+    request = rf_session()
+    assert keys.unlock_with_password(request, user, person, "guess1") == "wrong"
+    assert not keys.unlock_locked(user)
+    assert keys.unlock_with_password(request, user, person, "guess2") == "wrong"
+    assert keys.unlock_locked(user)
+    assert keys.unlock_with_password(request, user, person, "pw-t_integrity") == "locked"
+    with pytest.raises(keys.KeyLocked):
+        keys.private_key(request, person)

@@ -5,8 +5,9 @@ import subprocess
 
 import pytest
 
-from sujarit.complaints import manuals
-from sujarit.complaints.models import DayCount, Kind, State, StepKind
+from sujarit.complaints.documents import manuals
+from sujarit.complaints.models import ComplaintPolicy, DayCount, Kind, State, StepKind
+from sujarit.complaints.services.workflow import TRANSITIONS
 from sujarit.core.services import ensure_unit
 
 needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
@@ -43,8 +44,6 @@ def test_integrity_manual_says_how_where_who_and_how_long(client, org, configure
 
 
 def test_manual_steps_are_the_states_the_software_enforces(org, configured):
-    from sujarit.complaints.workflow import TRANSITIONS
-
     manual = manuals.build(org, Kind.INTEGRITY)
     assert [s.code for s in manual.steps] == list(State.values)
     received = manual.steps[0]
@@ -70,8 +69,6 @@ def test_general_manual_lists_category_routing_and_no_punishment(client, org, co
 
 
 def test_manual_without_settings_uses_the_defaults_and_writes_nothing(client, org):
-    from sujarit.complaints.models import ComplaintPolicy
-
     resp = client.get(f"/{org.slug}/integrity/manual/")
     assert resp.status_code == 200
     assert any("15" in s for s in resp.context["manual"].limits)

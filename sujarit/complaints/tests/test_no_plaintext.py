@@ -139,8 +139,8 @@ def scenario():
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.test import Client
 
-    from sujarit.complaints import pow
     from sujarit.complaints.models import Case, Category, Kind
+    from sujarit.complaints.protection import pow
 
     org, officer = prepare()
     category = Category.objects.get(org=org, code="bribe")

@@ -9,9 +9,9 @@ from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
-from .. import cases, general, workflow
 from ..models import Case, Channel, Kind, State
-from ..views import open311 as views
+from ..services import cases, general, workflow
+from ..views.public import open311 as views
 
 BASE = "/api/open311/v2/laemsom/"
 FILED = {

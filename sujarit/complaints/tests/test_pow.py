@@ -8,7 +8,7 @@ import pytest
 from django.core import signing
 from django.test import RequestFactory
 
-from sujarit.complaints import pow
+from sujarit.complaints.protection import pow
 from sujarit.core import throttle
 
 

@@ -13,8 +13,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from sujarit.complaints import intake, integrity, keys, names, pow
 from sujarit.complaints.models import Case, CaseKey, OfficerDisplay
+from sujarit.complaints.protection import names, pow
+from sujarit.complaints.services import intake, integrity, keys
 from sujarit.core.models import Role
 from sujarit.core.services import ensure_unit
 from sujarit.core.tests.personas import make_staff
@@ -316,14 +317,14 @@ def test_a_replaced_officer_key_is_told_to_the_colleagues(
     from django.core import mail
     from django_tasks_db.models import DBTaskResult
 
-    from sujarit.complaints.tasks import send_new_key_notice
+    from sujarit.complaints.jobs import send_new_key_notice
 
     second_integrity_officer.email = "colleague@example.org"
     second_integrity_officer.save()
     person = keyed_integrity_officer.people.get(org=org)
     with django_capture_on_commit_callbacks(execute=True):
         keys.setup_key(person, "pw-t_integrity")
-    assert DBTaskResult.objects.filter(task_path="sujarit.complaints.tasks.send_new_key_notice").exists()
+    assert DBTaskResult.objects.filter(task_path="sujarit.complaints.jobs.send_new_key_notice").exists()
     mail.outbox.clear()
     assert send_new_key_notice.call(person.pk) == 1
     assert mail.outbox[-1].to == ["colleague@example.org"] and person.full_name in mail.outbox[-1].subject

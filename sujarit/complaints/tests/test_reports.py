@@ -8,7 +8,7 @@ import subprocess
 import pytest
 from openpyxl import load_workbook
 
-from sujarit.complaints import reports
+from sujarit.complaints.documents import reports
 from sujarit.complaints.models import Kind
 
 from .test_stats import YEAR, make_case, year_cases  # noqa: F401

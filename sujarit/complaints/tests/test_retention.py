@@ -11,8 +11,6 @@ from django.utils import timezone
 
 from sujarit.core.models import AuditEvent
 
-from ..cases import add_event, store_file
-from ..jobs import run_daily
 from ..models import (
     CaseEvent,
     CaseFile,
@@ -24,7 +22,9 @@ from ..models import (
     State,
     StepKind,
 )
-from ..retention import purge_expired
+from ..services.cases import add_event, store_file
+from ..services.daily import run_daily
+from ..services.retention import purge_expired
 from .test_jobs import general_case, integrity_case
 
 PDF = (b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n", "application/pdf", "หนังสือร้องเรียน.pdf")

@@ -7,7 +7,7 @@ from django.utils import timezone
 from sujarit.core.models import AuditEvent
 
 from ..models import EventType, State
-from ..satisfaction import can_rate, rate
+from ..services.satisfaction import can_rate, rate
 from .test_jobs import general_case, integrity_case
 
 

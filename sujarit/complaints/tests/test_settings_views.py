@@ -8,9 +8,9 @@ from django.urls import reverse
 from sujarit.core.models import AuditEvent
 from sujarit.core.services import ensure_unit
 
-from ..cases import policy_for
-from ..deadlines import load_national_holidays
 from ..models import Category, DayCount, Holiday, Kind
+from ..queries.policy import policy_for
+from ..services.holidays import load_national_holidays
 
 
 def url(org, name="settings", **kwargs):

@@ -10,8 +10,9 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from sujarit.complaints import cases, stats
 from sujarit.complaints.models import Channel, Kind, Outcome, State
+from sujarit.complaints.queries import stats
+from sujarit.complaints.services import cases
 
 YEAR = 2568  # 1 October 2024 – 30 September 2025, long past: every case's due date has passed
 

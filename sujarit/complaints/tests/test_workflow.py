@@ -9,8 +9,11 @@ from sujarit.core.models import AuditEvent, Role
 from sujarit.core.services import ensure_unit
 from sujarit.core.tests.personas import make_staff
 
-from .. import access, cases, crypto, keys, workflow
+from .. import permissions as access
+from ..jobs import notify_reply
 from ..models import Case, CaseEvent, EventType, Kind, State
+from ..protection import crypto
+from ..services import cases, keys, workflow
 
 
 def general_case(org, category, **fields):
@@ -147,8 +150,6 @@ def test_reply_mails_a_complainant_with_an_address(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         workflow.reply(case, "เก็บแล้วครับ", by=unit_officer)
     assert len(callbacks) == 1
-    from ..notify import notify_reply
-
     assert notify_reply.call(case.pk) == 1
     assert mail.outbox[0].to == ["somchai@example.org"]
     assert "ABCD2345" in mail.outbox[0].subject

@@ -11,6 +11,10 @@ from django.core.management.base import BaseCommand
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from sujarit.complaints.services.daily import run_daily
+from sujarit.complaints.services.holidays import HolidayFileError, load_national_holidays
+from sujarit.complaints.services.retention import purge_expired
+
 
 class Command(BaseCommand):
     help = "Scheduled jobs of the complaints module: the daily run, the retention purge, national holidays."
@@ -32,8 +36,6 @@ class Command(BaseCommand):
         sys.exit(code)
 
     def do_daily(self, options):
-        from sujarit.complaints.jobs import run_daily
-
         done = run_daily()
         purged = done["purged"]
         self.stdout.write(
@@ -42,8 +44,6 @@ class Command(BaseCommand):
         self.stdout.write(self.purged_line(purged))
 
     def do_purge(self, options):
-        from sujarit.complaints.retention import purge_expired
-
         counts = purge_expired(dry_run=options["dry_run"])
         if options["dry_run"]:
             self.stdout.write(
@@ -66,8 +66,6 @@ class Command(BaseCommand):
         )
 
     def do_holidays(self, options):
-        from sujarit.complaints.deadlines import HolidayFileError, load_national_holidays
-
         try:
             counts = load_national_holidays(options.get("file"))
         except HolidayFileError as e:

@@ -1,0 +1,1 @@
+"""Reads shared by the pages, the API, exports, measures and verbs: policy, due dates, statistics."""

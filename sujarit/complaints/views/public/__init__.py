@@ -1,0 +1,1 @@
+"""Pages anyone may open: general complaints, the corruption channel, statistics, Open311."""

@@ -1,0 +1,133 @@
+"""Public pages of general grievances: the landing page, the complaint form, following a case."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sujarit.core import codes, throttle
+from sujarit.core.tenancy import public_view
+
+from ...forms import GeneralAddInformationForm, GeneralComplaintForm, GeneralTrackForm
+from ...models import PUBLIC_EVENTS, Case, CaseFile, Channel, Kind
+from ...services import cases, general, satisfaction
+
+SESSION_PREFIX = "complaints:follow:"
+
+
+def _grant(request, case):
+    request.session[SESSION_PREFIX + str(case.pk)] = True
+    request.session.cycle_key()  # a fresh session id once it opens a case
+
+
+def _granted_case(request, org, code):
+    """The general case this session opened with its secret, or 404 (never says which)."""
+    case = (
+        Case.objects.for_org(org).filter(kind=Kind.GENERAL, tracking_code=codes.normalize_code(code)).first()
+    )
+    if case is None or not request.session.get(SESSION_PREFIX + str(case.pk)):
+        raise Http404(_("Open your case with its tracking code and follow secret."))
+    return case
+
+
+def _no_store(response):
+    # The secret and the case's personal data must not stay in shared or browser caches.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@public_view
+def index(request, org):
+    policy = cases.policy_for(org)
+    return render(request, "complaints/public/index.html", {"policy": policy})
+
+
+@public_view
+def new(request, org):
+    form = GeneralComplaintForm(org, request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case, secret = general.submit(org, channel=Channel.WEB, **form.submit_kwargs())
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            resent = not secret
+            if resent:  # the first answer page was lost (double tap, reload): a fresh secret
+                secret = general.renew_secret(case)
+            ctx = {"case": case, "secret": codes.format_secret(secret) if secret else "", "resent": resent}
+            return _no_store(render(request, "complaints/public/general_sent.html", ctx))
+    return _no_store(
+        render(
+            request,
+            "complaints/public/general_new.html",
+            {"form": form, "categories": form.fields["category"].queryset},
+        )
+    )
+
+
+@public_view
+def track(request, org):
+    form = GeneralTrackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = general.follow(
+                org,
+                form.cleaned_data["code"],
+                form.cleaned_data["secret"],
+                client=throttle.client_tag(request),
+            )
+        except general.TooManyTries as e:
+            form.add_error(None, e)
+        else:
+            if case is not None:
+                _grant(request, case)
+                return redirect("complaints:case", org_slug=org.slug, code=case.tracking_code)
+            form.add_error(
+                None, _("The tracking code or the follow secret is not right. Check them and try again.")
+            )
+    return _no_store(render(request, "complaints/public/general_track.html", {"form": form}))
+
+
+@public_view
+def case_page(request, org, code):
+    case = _granted_case(request, org, code)
+    if request.method == "POST" and request.POST.get("action") == "rate":
+        try:
+            satisfaction.rate(case, request.POST.get("score"))
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+        else:
+            messages.success(request, _("Thank you for your answer."))
+        return redirect("complaints:case", org_slug=org.slug, code=case.tracking_code)
+    form = GeneralAddInformationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            general.add_information(case, form.cleaned_data["text"], form.cleaned_data["files"])
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            return redirect("complaints:case", org_slug=org.slug, code=case.tracking_code)
+    events = case.events.filter(type__in=PUBLIC_EVENTS).select_related("by")
+    ctx = {
+        "case": case,
+        "timeline": [(e, cases.event_text(e)) for e in events],
+        "can_rate": satisfaction.can_rate(case),
+        "scores": range(5, 0, -1),
+        "files": case.files.filter(public=True),
+        "form": form,
+        "days_left": (case.due_date - timezone.localdate()).days,
+    }
+    return _no_store(render(request, "complaints/public/general_case.html", ctx))
+
+
+@public_view
+def case_file(request, org, code, file_pk):
+    case = _granted_case(request, org, code)
+    f = get_object_or_404(CaseFile, case=case, pk=file_pk, public=True)
+    data, name = cases.read_file(f)
+    response = FileResponse(
+        cases.buffer(data), content_type=f.content_type, as_attachment=True, filename=name
+    )
+    return _no_store(response)

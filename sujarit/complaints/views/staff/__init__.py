@@ -1,0 +1,1 @@
+"""The back office: both channels' inboxes and cases, the summary reports, the settings."""
