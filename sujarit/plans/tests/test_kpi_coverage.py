@@ -58,3 +58,16 @@ def test_a_year_outside_the_plan_is_refused_in_thai(org, seed_plan, year, capsys
         _run("--org", org.slug, "--year", year)
     assert exc.value.code == 2
     assert "ไม่อยู่ในแผน" in capsys.readouterr().err
+
+
+def test_the_kpi_page_shows_the_coverage_and_why_each_kpi_is_typed_by_hand(
+    client, org, seed_plan, coordinator
+):
+    from django.urls import reverse
+
+    client.force_login(coordinator)
+    page = client.get(reverse("plans_staff:kpi_list", kwargs={"org_slug": org.slug}) + "?year=2568")
+    html = page.content.decode()
+    bound = KPI.objects.filter(item__plan=seed_plan).exclude(measure_key="").count()
+    assert f"ตัวชี้วัด {bound} จาก 82 ตัว คำนวณจากข้อมูลในระบบ" in html
+    assert "ต้องใช้ระบบแบบสำรวจ" in html  # a satisfaction KPI says it waits for the survey engine

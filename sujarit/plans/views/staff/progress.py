@@ -15,7 +15,7 @@ from sujarit.core.tenancy import staff_view
 from ...forms import MeasureForm, ProgressReportForm, ReviewForm
 from ...models import KPI, Item, ProgressReport
 from ...permissions import can_approve, can_bind_measure, can_report_on
-from ...queries import current_plan, goals_table
+from ...queries import current_plan, goals_table, pending_reason
 from ...services import kpis as kpi_service
 from ...services import progress
 from ...services.summary import pick_year
@@ -212,6 +212,7 @@ def kpi_list(request, org):
             v,
             v.target,
             MeasureForm(initial={"measure_key": v.kpi.measure_key}, prefix=f"k{v.kpi.pk}"),
+            "" if v.kpi.measure_key else pending_reason(v.kpi.text)["text"],
         )
         for v in values
     ]
@@ -228,6 +229,7 @@ def kpi_list(request, org):
         "plan": plan,
         "fiscal_year": year,
         "rows": rows,
+        "bound": sum(1 for v in values if v.kpi.measure_key),
         "goals": goals,
         "may_bind": may_bind,
         "measures": [
