@@ -28,7 +28,11 @@ def test_egp_2568_rows_are_read_by_position_despite_a_26_field_header(org, finan
     assert any("26 ช่อง" in n and "28 ช่อง" in n for n in result.notes)
     p = Project.objects.get(egp_number="68010000001")
     assert p.name == "จัดซื้อวัสดุ 1" and p.method == Method.SPECIFIC and p.source == Source.EGP
-    assert (p.budget, p.reference_price, p.agreed_price) == (Decimal("50000"), Decimal("50000"), Decimal("49500"))
+    assert (p.budget, p.reference_price, p.agreed_price) == (
+        Decimal("50000"),
+        Decimal("50000"),
+        Decimal("49500"),
+    )
     assert p.contract_date.isoformat() == "2025-01-15"  # 15/01/2568 BE
     assert p.winner.name == "ร้านทดสอบ" and len(p.winner.tax_id) == 13
     assert not p.bids_complete  # contract data names the winner only
@@ -182,6 +186,9 @@ def test_the_command_refuses_a_bad_file_with_exit_status_2(org, tmp_path):
 
 def test_the_console_command_name_is_sujarit_procurement():
     out = subprocess.run(
-        [sys.executable, "-m", "sujarit.cli", "procurement", "--help"], capture_output=True, text=True, check=True
+        [sys.executable, "-m", "sujarit.cli", "procurement", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "import" in out.stdout and "flags" in out.stdout

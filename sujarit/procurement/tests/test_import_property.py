@@ -11,7 +11,9 @@ from sujarit.procurement.services.importing import import_file
 
 from .helpers import EGP_HEADER_26, csv_file, egp_row
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 cells = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=20)
 tricky = st.sampled_from(["", "-", "1.23457E+12", "0994000165510", "99400016551", "31/02/2568", "1e999", "NaN",
                           "=1+1", "๑๒๓", "68010000001", "e-bidding", "เฉพาะเจาะจง", "9" * 30, "\x00",

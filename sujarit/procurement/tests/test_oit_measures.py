@@ -45,7 +45,9 @@ def test_the_annual_analysis_counts_once_every_flag_of_an_ended_year_is_reviewed
     measure = registry.measures["procurement.annual_analysis"].func
     assert measure(org, period) is None  # no records
     a = vendor(org)
-    project(org, method=Method.E_BIDDING, day=dt.date(2025, 2, 1), ref=100, agreed=80, winner=a, bidders=[(a, 80)])
+    project(
+        org, method=Method.E_BIDDING, day=dt.date(2025, 2, 1), ref=100, agreed=80, winner=a, bidders=[(a, 80)]
+    )
     assert measure(org, period) == Decimal(0)
     assert registry.measures["procurement.flags_reviewed"].func(org, period) == Decimal(0)
     for flag in redflags.compute(org, 2568):
@@ -60,7 +62,9 @@ def test_the_annual_analysis_counts_once_every_flag_of_an_ended_year_is_reviewed
 def test_the_hint_binds_the_analysis_report_kpi_and_no_other():
     from sujarit.plans.services.kpis import suggested_measure
 
-    assert suggested_measure("รายงานผลการวิเคราะห์การจัดซื้อจัดจ้างประจำปี จำนวน 1 ฉบับ") == "procurement.annual_analysis"
+    assert (
+        suggested_measure("รายงานผลการวิเคราะห์การจัดซื้อจัดจ้างประจำปี จำนวน 1 ฉบับ") == "procurement.annual_analysis"
+    )
     for text in (
         "มีการเผยแพร่ผลการวิเคราะห์การจัดซื้อจัดจ้างประจำปีแก่สาธารณชน อย่างน้อย 3 ช่องทาง",
         "ข้อร้องเรียนเกี่ยวกับการจัดซื้อจัดจ้าง ในปีงบประมาณถัดไปลดลง",

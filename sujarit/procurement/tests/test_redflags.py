@@ -60,7 +60,9 @@ def plant(org, seed):
     p.save()
     expected.add(("contract_above_award", p.pk))
     shop, start = vendor(org), _day(rng, last=dt.date(2025, 6, 30))
-    group = [_direct(org, rng, amount=200_000, who=shop, day=start + dt.timedelta(days=d)) for d in (0, 9, 20)]
+    group = [
+        _direct(org, rng, amount=200_000, who=shop, day=start + dt.timedelta(days=d)) for d in (0, 9, 20)
+    ]
     expected.add(("split_purchase", frozenset(x.pk for x in group)))
     for d in (2, 8, 15, 27):
         _direct(org, rng, amount=300_000, day=dt.date(2025, 9, 1) + dt.timedelta(days=d))
@@ -80,7 +82,9 @@ def plant(org, seed):
         _direct(org, rng, amount=200_000, who=twice, day=dt.date(2025, 3, 1) + dt.timedelta(days=d))  # 400k
     apart = vendor(org)
     for d in (0, 45):
-        _direct(org, rng, amount=300_000, who=apart, day=dt.date(2025, 1, 1) + dt.timedelta(days=d))  # 45 days
+        _direct(
+            org, rng, amount=300_000, who=apart, day=dt.date(2025, 1, 1) + dt.timedelta(days=d)
+        )  # 45 days
     _direct(org, rng, amount=600_000, who=vendor(org), day=dt.date(2025, 2, 1))  # one purchase over the limit
     return expected
 

@@ -65,8 +65,15 @@ def test_the_excel_summary_has_one_sheet_per_month_with_numbers_as_numbers(org, 
 
 
 def test_hostile_text_is_neutralised_in_the_spreadsheets(org):
-    evil = vendor(org, "=HYPERLINK(\"http://x\")")
-    project(org, day=dt.date(2025, 1, 5), agreed=100, winner=evil, bidders=[(evil, 100)], name="+cmd|' /C calc'!A0")
+    evil = vendor(org, '=HYPERLINK("http://x")')
+    project(
+        org,
+        day=dt.date(2025, 1, 5),
+        agreed=100,
+        winner=evil,
+        bidders=[(evil, 100)],
+        name="+cmd|' /C calc'!A0",
+    )
     _name, _ct, data = exports.ita_export(org, "csv", 2568)
     text = data.decode("utf-8-sig")
     assert "'+cmd" in text and ",=" not in text
@@ -83,7 +90,9 @@ def test_the_pdf_is_a4_landscape_and_its_thai_text_reads_back(org, january, tmp_
     path.write_bytes(data)
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
     assert "841.89 x 595.276" in info or "842 x 595" in info  # A4 landscape, in points
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True
+    ).stdout
     for words in ("แบบ สขร. ๑", "สรุปผลการดำเนินการจัดซื้อจัดจ้างในรอบเดือนมกราคม 2568", "ลำดับ",
                   "จ้างก่อสร้างถนนคอนกรีต", "หจก.ทดสอบหนึ่ง", "ประกวดราคา", org.name):  # fmt: skip
         assert words.replace(" ", "") in "".join(text.split()), words  # cells wrap lines
@@ -93,5 +102,7 @@ def test_the_pdf_is_a4_landscape_and_its_thai_text_reads_back(org, january, tmp_
 def test_the_pdf_of_a_quiet_month_says_there_was_no_procurement(org, tmp_path):
     path = tmp_path / "quiet.pdf"
     path.write_bytes(exports.month_file(org, JAN, "pdf")[2])
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True
+    ).stdout
     assert "ไม่มีการจัดซื้อจัดจ้าง" in text

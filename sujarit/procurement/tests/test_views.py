@@ -79,7 +79,9 @@ def test_a_finance_officer_enters_a_vendor_and_a_project_with_thai_dates(client,
 
 def test_a_bad_tax_id_is_refused_in_thai_and_nothing_is_stored(client, org, finance_officer):
     client.force_login(finance_officer)
-    resp = client.post(f"/{org.slug}/staff/procurement/vendors/new/", {"name": "x", "tax_id": "0994000165511"})
+    resp = client.post(
+        f"/{org.slug}/staff/procurement/vendors/new/", {"name": "x", "tax_id": "0994000165511"}
+    )
     assert resp.status_code == 200 and "เลขตรวจสอบ" in resp.content.decode()
     assert not Vendor.objects.exists()
 
@@ -93,7 +95,9 @@ def test_the_import_page_reports_every_bad_line(client, org, finance_officer):
     page = resp.content.decode()
     assert resp.status_code == 400 and "บรรทัด 2" in page and "เลขยกกำลัง" in page
     assert not Project.objects.exists()
-    resp = client.post(f"/{org.slug}/staff/procurement/import/", {"file": SimpleUploadedFile("x.csv", egp_file(2))})
+    resp = client.post(
+        f"/{org.slug}/staff/procurement/import/", {"file": SimpleUploadedFile("x.csv", egp_file(2))}
+    )
     assert resp.status_code == 200 and Project.objects.count() == 2
     assert "e-GP" in resp.content.decode()
     assert client.get(f"/{org.slug}/staff/procurement/import/template.xlsx").content.startswith(b"PK")
@@ -110,7 +114,11 @@ def test_an_integrity_officer_records_a_flag_review_and_it_is_audited(client, or
     resp = client.post(url, {"outcome": "explained", "note": "ประกาศซ้ำสองครั้งแล้วมีผู้ยื่นรายเดียว"})
     assert resp.status_code == 302
     review = FlagReview.objects.get()
-    assert (review.code, review.outcome, review.reviewed_by) == ("single_bidder", "explained", integrity_officer)
+    assert (review.code, review.outcome, review.reviewed_by) == (
+        "single_bidder",
+        "explained",
+        integrity_officer,
+    )
     event = AuditEvent.objects.get(action="procurement.flag_reviewed")
     assert event.data["evidence"] == {"bidders": 1, "method": "ประกวดราคาอิเล็กทรอนิกส์ (e-bidding)"}
     assert "ประกาศซ้ำ" in client.get(f"/{org.slug}/staff/procurement/flags/?fy=2568").content.decode()
