@@ -8,7 +8,7 @@ from sujarit.core import audit
 from sujarit.core.permissions import ensure
 
 from .. import ids
-from ..models import Bid, Director, Project, Vendor
+from ..models import Bid, Director, Project, Source, Vendor
 
 
 def _ensure(by, org):
@@ -84,7 +84,9 @@ def save_project(org, values, bids, *, by, project=None):
     for name in PROJECT_FIELDS:
         if name in values:
             setattr(project, name, values[name])
-    project.bids_complete = True
+    # Entered by hand, the list of bidders is the officer's; an imported e-GP project stays "winner
+    # only" until someone enters its bidders.
+    project.bids_complete = bool(bids) or project.source == Source.MANUAL
     project.save()
     project.bids.all().delete()
     Bid.objects.bulk_create([Bid(project=project, vendor=v, price=p) for v, p in bids])

@@ -150,3 +150,28 @@ def test_the_api_lists_the_year(client, org, year):
     assert {r["name"] for r in rows} == {"จ้างก่อสร้างถนน", "จัดซื้อวัสดุ"}
     assert client.get("/api/v1/orgs/nosuch/procurement/2568").status_code == 404
     assert client.get(f"/api/v1/orgs/{org.slug}/procurement/99").status_code == 400
+
+
+def test_a_month_that_has_not_begun_has_no_summary_page(client, org):
+    assert client.get(f"/{org.slug}/procurement/2999-01/").status_code == 404
+    assert client.get(f"/{org.slug}/procurement/2999-01.pdf").status_code == 404
+
+
+def test_editing_an_egp_project_without_bidders_keeps_it_winner_only(client, org, finance_officer):
+    from sujarit.procurement.services.importing import import_file
+
+    from .helpers import EGP_HEADER_26, csv_file, egp_row
+
+    import_file(
+        org,
+        csv_file([EGP_HEADER_26, egp_row(1, method="ประกวดราคาอิเล็กทรอนิกส์ (e-bidding)")]),
+        "x.csv",
+        by=None,
+    )
+    p = Project.objects.get()
+    client.force_login(finance_officer)
+    data = {"egp_number": p.egp_number, "name": p.name, "budget": "50000", "method": Method.E_BIDDING,
+            "budget_source": "เงินงบประมาณ", "winner": p.winner_id, "agreed_price": "49500"}  # fmt: skip
+    assert client.post(f"/{org.slug}/staff/procurement/projects/{p.pk}/", data).status_code == 302
+    p.refresh_from_db()
+    assert not p.bids_complete and p.bids.count() == 0

@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 
 from sujarit.core import thai
 from sujarit.core.spreadsheet import file_response
@@ -11,10 +12,14 @@ from .. import exports, queries, summary
 
 
 def _month(slug):
+    """The month of a '2568-01' slug; 404 for a malformed slug or a month that has not begun."""
     try:
-        return summary.Month.from_slug(slug)
+        month = summary.Month.from_slug(slug)
     except ValueError:
         raise Http404(slug) from None
+    if month.first > timezone.localdate():
+        raise Http404(slug)
+    return month
 
 
 @public_view
