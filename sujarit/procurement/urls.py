@@ -4,6 +4,7 @@ from .views import public, staff
 
 public_urlpatterns = [
     path("procurement/", public.index, name="index"),
+    path("procurement/ita-<int:fiscal_year>.<str:fmt>", public.ita_file, name="ita_file"),
     path("procurement/<slug:month>/", public.month, name="month"),
     path("procurement/<slug:month>.<str:fmt>", public.month_file, name="month_file"),
 ]

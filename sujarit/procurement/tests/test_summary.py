@@ -106,3 +106,20 @@ def test_the_pdf_of_a_quiet_month_says_there_was_no_procurement(org, tmp_path):
         ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True
     ).stdout
     assert "ไม่มีการจัดซื้อจัดจ้าง" in text
+
+
+def test_the_export_centre_serves_the_year_and_audits_it(client, org, january, finance_officer):
+    from sujarit.core.models import AuditEvent
+
+    client.force_login(finance_officer)
+    assert "สขร.1" in client.get(f"/{org.slug}/staff/exports/").content.decode()
+    resp = client.get(f"/{org.slug}/staff/exports/procurement.skr1/xlsx/?fiscal_year=2568")
+    assert resp.status_code == 200 and resp.content.startswith(b"PK")
+    resp = client.get(f"/{org.slug}/staff/exports/procurement.ita/csv/?fiscal_year=2568")
+    assert resp.status_code == 200 and "เลขที่โครงการในระบบ e-GP" in resp.content.decode("utf-8-sig")
+    assert AuditEvent.objects.filter(action="core.exported", data__export="procurement.ita").exists()
+    assert client.get(f"/{org.slug}/staff/exports/procurement.ita/csv/?fiscal_year=2999").status_code == 404
+
+
+def test_the_home_page_links_the_procurement_page(client, org):
+    assert f'href="/{org.slug}/procurement/"' in client.get(f"/{org.slug}/").content.decode()

@@ -175,3 +175,11 @@ def test_editing_an_egp_project_without_bidders_keeps_it_winner_only(client, org
     assert client.post(f"/{org.slug}/staff/procurement/projects/{p.pk}/", data).status_code == 302
     p.refresh_from_db()
     assert not p.bids_complete and p.bids.count() == 0
+
+
+def test_the_year_in_the_ita_format_is_public(client, org, year):
+    resp = client.get(f"/{org.slug}/procurement/ita-2568.csv")
+    assert resp.status_code == 200 and "จ้างก่อสร้างถนน" in resp.content.decode("utf-8-sig")
+    assert client.get(f"/{org.slug}/procurement/ita-2568.xlsx").content.startswith(b"PK")
+    assert client.get(f"/{org.slug}/procurement/ita-2999.csv").status_code == 404
+    assert client.get(f"/{org.slug}/procurement/ita-2568.exe").status_code == 404

@@ -53,3 +53,15 @@ def month_file(request, org, month, fmt):
         raise Http404(fmt)
     filename, content_type, data = exports.month_file(org, m, fmt)
     return file_response(filename, content_type, data, inline=fmt == "pdf")
+
+
+@public_view
+def ita_file(request, org, fiscal_year, fmt):
+    """The fiscal year in the ITA 16-field format (Excel or CSV), as the ITA asks it published."""
+    if fmt not in ("xlsx", "csv"):
+        raise Http404(fmt)
+    try:
+        filename, content_type, data = exports.ita_export(org, fmt, fiscal_year)
+    except LookupError:
+        raise Http404(fiscal_year) from None
+    return file_response(filename, content_type, data)
