@@ -1,0 +1,50 @@
+"""Reads shared by the pages, exports, OIT evidence and measures."""
+
+from django.db.models import Count, Max, Sum
+from django.utils import timezone
+
+from sujarit.core import thai
+
+from . import summary
+from .models import Project
+
+
+def summarised_months(org, fy):
+    """The fiscal year's months whose summary is evidence: ended months up to the last one with records.
+
+    A month with records counts; an ended month without records counts as "ไม่มีการจัดซื้อจัดจ้าง"
+    only when a later month has records (the officer has entered that far). Months after the last
+    recorded one are not claimed: the system cannot tell a quiet month from one not yet entered.
+    """
+    start, end = thai.fiscal_year_bounds(fy)
+    dates = Project.objects.for_org(org).in_range(start, end).values_list("contract_date", "announced_on")
+    recorded = {(d.year, d.month) for pair in dates for d in [pair[0] or pair[1]] if d}
+    if not recorded:
+        return []
+    last = max(recorded)
+    today = timezone.localdate()
+    return [
+        m
+        for m in summary.fiscal_months(fy)
+        if (m.year, m.month) <= last and (m.last < today or (m.year, m.month) in recorded)
+    ]
+
+
+def year_totals(org, fy):
+    start, end = thai.fiscal_year_bounds(fy)
+    qs = Project.objects.for_org(org).in_range(start, end)
+    totals = qs.aggregate(n=Count("pk"), budget=Sum("budget"), agreed=Sum("agreed_price"))
+    totals["by_method"] = list(
+        qs.values("method").annotate(n=Count("pk"), agreed=Sum("agreed_price")).order_by("method")
+    )
+    totals["updated"] = qs.aggregate(last=Max("updated_at"))["last"]
+    return totals
+
+
+def fiscal_years(org):
+    """Fiscal years that have procurement records, newest first (the current year always)."""
+    years = {thai.current_fiscal_year()}
+    for c, a in Project.objects.for_org(org).values_list("contract_date", "announced_on"):
+        if c or a:
+            years.add(thai.fiscal_year_of(c or a))
+    return sorted(years, reverse=True)
