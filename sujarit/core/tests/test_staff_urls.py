@@ -83,6 +83,8 @@ THROUGH_A_TENANT_ROW = {  # written only through the named parent, whose `org` t
     "complaints.officerkey": "person",
     "disclosure.publicationversion": "publication",
     "disclosure.publicationtag": "publication",
+    "procurement.director": "vendor",
+    "procurement.bid": "project",
 }
 PLATFORM_DATA = {  # shared by every organization: platform operators only (/platform/…, shell)
     "disclosure.oityear",

@@ -32,7 +32,7 @@ def test_o16_has_no_evidence_without_records(org):
 
 
 def test_the_o16_provider_feeds_the_compliance_board(org):
-    from sujarit.disclosure import compliance
+    from sujarit.disclosure.queries import compliance
 
     v = vendor(org)
     project(org, day=dt.date(2025, 9, 5), agreed=1000, winner=v, bidders=[(v, 1000)])
