@@ -62,7 +62,7 @@ def load_org():
         password = secrets.token_urlsafe(9)
         services.create_staff_account(
             org, username=username, password=password, full_name=full_name, position=position,
-            unit=units.get(unit), roles=roles,
+            unit=units.get(unit) if unit else None, roles=roles,
         )  # fmt: skip
         if council:
             org.people.filter(user__username=username).update(is_council=True)

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
@@ -48,7 +50,7 @@ class PersonForm(forms.Form):
     def __init__(self, *args, org, **kwargs):
         super().__init__(*args, **kwargs)
         self.org = org
-        self.fields["unit"].queryset = Unit.objects.for_org(org)
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = Unit.objects.for_org(org)
         self.fields["username"].help_text = _(
             "The person signs in as %(prefix)s followed by this name (letters, digits and . _ - only)."
         ) % {"prefix": f"{org.slug}."}
@@ -68,7 +70,8 @@ class PersonForm(forms.Form):
         return name
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("username"):
             from django.contrib.auth.password_validation import validate_password
 

@@ -94,7 +94,7 @@ def _fix_text(document, pdf):
     from weasyprint.text.fonts import get_hb_object_data
 
     by_reference = {getattr(obj, "reference", None): obj for obj in pdf.objects}
-    text_of = {}  # font resource name -> {glyph id: text}
+    text_of: dict[bytes, dict[int, str]] = {}  # font resource name -> {glyph id: text}
     for font in document.fonts.values():
         face = thaifont.face_for_data(get_hb_object_data(font.hb_face))
         overrides = {}
@@ -121,7 +121,7 @@ _HEX = re.compile(rb"<([0-9a-fA-F]*)>")
 def _with_actual_text(lines, text_of):
     """Wrap each line of text (a Tm … inside BT … ET) in a /Span with its ActualText."""
     out, state = [], {"font": None}
-    segment = None  # the lines since the last BT / Tm, while inside a text object
+    segment: list | None = None  # the lines since the last BT / Tm, while inside a text object
     for line in lines:
         if segment is None:
             out.append(line)

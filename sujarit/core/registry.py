@@ -8,7 +8,7 @@ Strict by construction: every kind of entry refuses a second entry under the sam
 `RegistryError`, and a module's manifest is run once however often Django calls `ready()`.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -109,7 +109,7 @@ class PasswordHook:
     func: Callable  # func(request, user, password), run right after a password is verified
 
 
-def _put(table: dict, key: str, value: Any, kind: str) -> None:
+def _put(table: dict, key: Hashable, value: Any, kind: str) -> None:
     if key in table:
         raise RegistryError(f"{kind} {key!r} is registered twice")
     table[key] = value

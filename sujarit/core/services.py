@@ -36,7 +36,7 @@ RECENT_CHANGES = datetime.timedelta(days=30)  # decided changes stay on the hold
 
 
 @transaction.atomic
-def create_organization(*, slug, name, by=None, **profile):
+def create_organization(*, slug, name, by=None, **profile) -> Organization:
     org = Organization.objects.create(slug=slug, name=name, **profile)
     audit.record(org, "core.org_created", actor=by, slug=slug, name=name)
     return org

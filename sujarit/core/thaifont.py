@@ -117,8 +117,8 @@ def _copy_gpos_records(gpos, src, dst):
                     cov.glyphs.append(dst)
 
 
-def _mentioned_glyphs(obj, depth=0):
-    names = set()
+def _mentioned_glyphs(obj, depth=0) -> set[str]:
+    names: set[str] = set()
     if depth > 8:
         return names
     if isinstance(obj, str):
@@ -207,7 +207,8 @@ def derive(source: bytes):
     return out.getvalue(), overrides
 
 
-_BY_SHA256 = {}  # sha256 of a derived face's bytes -> DerivedFace, for faces built in this process
+# sha256 of a derived face's bytes -> DerivedFace, for faces built in this process
+_BY_SHA256: dict[bytes, DerivedFace] = {}
 
 
 @functools.cache

@@ -6,9 +6,11 @@ Only approved progress reports (and the KPI values and evidence they carry) are 
 import json
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from django.db.models import Count, Max, Prefetch
 from django.utils import translation
@@ -60,6 +62,40 @@ def started_years(plan):
     return [y for y in plan.fiscal_years if y <= now]
 
 
+@dataclass
+class ItemRow:
+    """An item as the plan page lists it (the item carries its `kpi_count`)."""
+
+    item: Item
+    budget_row: list[Decimal | None]  # one amount per fiscal year of the plan; None: not stated
+    budget_total: Decimal
+    latest_report: ProgressReport | None  # the latest approved one
+
+
+@dataclass
+class MissionRow:
+    mission: Mission
+    items: list[ItemRow]
+
+
+@dataclass
+class DimensionRow:
+    dimension: Dimension
+    missions: list[MissionRow]
+    loose_items: list[ItemRow]  # the dimension's items under no mission
+    budget_totals: list[Decimal]  # per fiscal year
+
+
+@dataclass
+class ItemDetail:
+    """One item as its public page shows it."""
+
+    item: Item
+    budget_rows: list[tuple[int, Decimal | None]]  # (fiscal year, amount or None)
+    kpi_list: list[KPI]  # each with `latest`, its latest KPIValue or None
+    approved_reports: list[ProgressReport]
+
+
 def plan_overview(plan):
     """Dimensions → missions → items, each item with budget per year, KPI count, latest approved report."""
     dims = list(Dimension.objects.filter(plan=plan))
@@ -70,10 +106,10 @@ def plan_overview(plan):
         .annotate(kpi_count=Count("kpis"))
         .order_by("number")
     )
-    budgets = defaultdict(dict)
+    budgets: defaultdict[int, dict[int, Decimal | None]] = defaultdict(dict)
     for b in ItemBudget.objects.filter(item__plan=plan).only("item_id", "fiscal_year", "amount"):
         budgets[b.item_id][b.fiscal_year] = b.amount
-    latest = {}
+    latest: dict[int, ProgressReport] = {}
     for r in (
         _approved(plan)
         .order_by("fiscal_year", "round")
@@ -81,33 +117,42 @@ def plan_overview(plan):
     ):
         latest[r.item_id] = r
     years = plan.fiscal_years
-    by_mission, by_dim_loose = defaultdict(list), defaultdict(list)
+    by_mission: defaultdict[int, list[ItemRow]] = defaultdict(list)
+    by_dim_loose: defaultdict[int, list[ItemRow]] = defaultdict(list)
+    rows = []
     for item in items:
-        item.budget_row = [budgets[item.pk].get(y) for y in years]
-        item.budget_total = sum((a for a in item.budget_row if a is not None), Decimal(0))
-        item.latest_report = latest.get(item.pk)
+        budget_row = [budgets[item.pk].get(y) for y in years]
+        total = sum((a for a in budget_row if a is not None), Decimal(0))
+        row = ItemRow(item, budget_row, total, latest.get(item.pk))
+        rows.append(row)
         if item.mission_id:
-            by_mission[item.mission_id].append(item)
+            by_mission[item.mission_id].append(row)
         else:
-            by_dim_loose[item.dimension_id].append(item)
-    missions_of = defaultdict(list)
+            by_dim_loose[item.dimension_id].append(row)
+    missions_of: defaultdict[int, list[MissionRow]] = defaultdict(list)
     for m in missions:
-        m.plan_items = by_mission.get(m.pk, [])
-        missions_of[m.dimension_id].append(m)
+        missions_of[m.dimension_id].append(MissionRow(m, by_mission.get(m.pk, [])))
     totals = [Decimal(0)] * len(years)
+    dimensions = []
     for d in dims:
-        d.plan_missions = missions_of.get(d.pk, [])
-        d.loose_items = by_dim_loose.get(d.pk, [])
-        d.plan_items = [i for m in d.plan_missions for i in m.plan_items] + d.loose_items
-        d.budget_totals = [
-            sum((i.budget_row[k] for i in d.plan_items if i.budget_row[k] is not None), Decimal(0))
-            for k in range(len(years))
-        ]
-        totals = [a + b for a, b in zip(totals, d.budget_totals, strict=True)]
-    return {"plan": plan, "years": years, "dimensions": dims, "items": items, "budget_totals": totals}
+        mission_rows, loose = missions_of.get(d.pk, []), by_dim_loose.get(d.pk, [])
+        in_dim = [i for m in mission_rows for i in m.items] + loose
+        dim = DimensionRow(d, mission_rows, loose, _budget_totals(in_dim, len(years)))
+        totals = [a + b for a, b in zip(totals, dim.budget_totals, strict=True)]
+        dimensions.append(dim)
+    return {"plan": plan, "years": years, "dimensions": dimensions, "items": rows, "budget_totals": totals}
 
 
-def item_detail(plan, number):
+def _budget_totals(rows: list[ItemRow], n_years: int) -> list[Decimal]:
+    totals = [Decimal(0)] * n_years
+    for row in rows:
+        for k, amount in enumerate(row.budget_row):
+            if amount is not None:
+                totals[k] += amount
+    return totals
+
+
+def item_detail(plan, number) -> ItemDetail | None:
     """One item with budgets, KPIs (target and latest approved value) and approved reports; None if absent."""
     item = (
         Item.objects.filter(plan=plan, number=number)
@@ -117,13 +162,11 @@ def item_detail(plan, number):
     if item is None:
         return None
     budgets = {b.fiscal_year: b.amount for b in ItemBudget.objects.filter(item=item)}
-    item.budget_rows = [(y, budgets.get(y)) for y in plan.fiscal_years]
     kpis = list(KPI.objects.filter(item=item))
     for v in kpi_service.latest(plan.org, kpis, started_years(plan)):
-        v.kpi.latest = v if v.value is not None else None
-    item.outputs = [k for k in kpis if k.kind == "output"]
-    item.outcomes = [k for k in kpis if k.kind == "outcome"]
-    item.kpi_list = kpis
+        # The page's table rows are the KPIs themselves; their latest value rides along on each one
+        # (a page-only attribute, not a column: set with setattr because the model does not declare it).
+        setattr(v.kpi, "latest", v if v.value is not None else None)  # noqa: B010
     reports = list(
         ProgressReport.objects.filter(item=item, state=ReportState.APPROVED)
         .order_by("fiscal_year", "round")
@@ -135,8 +178,7 @@ def item_detail(plan, number):
             ),
         )
     )
-    item.approved_reports = reports
-    return item
+    return ItemDetail(item, [(y, budgets.get(y)) for y in plan.fiscal_years], kpis, reports)
 
 
 def goals_table(plan):
@@ -144,13 +186,13 @@ def goals_table(plan):
 
     A goal bound to a registry measure is measured for each fiscal year that has begun.
     """
-    rows = {}
+    rows: dict[int, dict[str, Any]] = {}  # by the goal's order
     for g in Goal.objects.filter(plan=plan):
         row = rows.setdefault(g.order, {"indicator": g.indicator, "order": g.order, "targets": {}, "key": ""})
         row["targets"][g.fiscal_year] = g
         row["key"] = row["key"] or g.measure_key
     years = plan.fiscal_years
-    cache = {}
+    cache: kpi_service.MeasureCache = {}
     out = []
     for _o, r in sorted(rows.items()):
         measure = registry.measures.get(r["key"]) if r["key"] else None
@@ -189,7 +231,7 @@ def goal_targets(org, indicator_contains):
     if plan is None:
         return []
     goals = Goal.objects.for_org(org).filter(plan=plan, indicator__icontains=indicator_contains)
-    seen = {}
+    seen: dict[int, tuple[int, Decimal | None, str]] = {}
     for g in goals.order_by("fiscal_year", "order"):
         seen.setdefault(g.fiscal_year, (g.fiscal_year, g.target_value, g.target_text))
     return list(seen.values())

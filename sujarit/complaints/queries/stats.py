@@ -113,7 +113,7 @@ def summarize(org, kind, period, *, today=None):
         )
 
     month_rows = []
-    per_month = {}
+    per_month: dict[tuple[int, int], dict[str, int]] = {}  # (year, month) -> counts
     for r, ok in judged:
         local = timezone.localtime(r["received_at"])
         slot = per_month.setdefault(

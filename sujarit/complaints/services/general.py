@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -121,6 +121,12 @@ def submit(
         raise
 
 
+def _column_size(name):
+    field = Case._meta.get_field(name)
+    assert isinstance(field, models.Field)  # the case's own text columns, not relations
+    return field.max_length
+
+
 def _create(
     org, digest, *, channel, category, subject, description, by, received_at, checked_files, **fields
 ):
@@ -146,7 +152,7 @@ def _create(
     fields["longitude"] = _coordinate(fields["longitude"], 180)
     for key in ("location", "name", "phone", "email"):
         # Cut to the column's size: PostgreSQL refuses longer text where SQLite would keep it.
-        fields[key] = (fields[key] or "").strip()[: Case._meta.get_field(key).max_length]
+        fields[key] = (fields[key] or "").strip()[: _column_size(key)]
     secret = codes.new_secret()
     case = cases.create_case(
         org,

@@ -105,14 +105,13 @@ def totp_setup(request):
             messages.success(request, _("Two-factor sign-in is now on for your account."))
             return redirect(_next(request))
         form.add_error("code", _("The code is not correct or has expired. Try the newest code."))
-    qr_svg = ""
+    qr_svg = secret = ""
     if not already_on:
-        uri = pyotp.TOTP(device.secret).provisioning_uri(
-            name=request.user.get_username(), issuer_name="Sujarit"
-        )
+        assert device is not None  # an unconfirmed device was found or started above
+        secret = device.secret
+        uri = pyotp.TOTP(secret).provisioning_uri(name=request.user.get_username(), issuer_name="Sujarit")
         qr_svg = segno.make(uri, error="m").svg_inline(scale=4)
-    ctx = {"form": form, "already_on": already_on, "qr_svg": qr_svg, "next": _next(request)}
-    ctx["secret"] = "" if already_on else device.secret
+    ctx = {"form": form, "already_on": already_on, "qr_svg": qr_svg, "next": _next(request), "secret": secret}
     return render(request, "core/totp_setup.html", ctx)
 
 

@@ -94,7 +94,8 @@ def clean_codes(codes):
     """Normalised OIT codes ('o16 ' → 'O16'), or a ValidationError naming the bad ones."""
     if isinstance(codes, str):
         codes = re.split(r"[\s,]+", codes)
-    out, bad = [], []
+    out: list[str] = []
+    bad: list[str] = []
     for code in codes:
         code = (code or "").strip().upper()
         if not code:

@@ -9,7 +9,9 @@ import difflib
 import json
 import re
 from decimal import Decimal, InvalidOperation
+from typing import Any, TypedDict
 
+from django.db import models
 from django.utils.translation import gettext as _
 
 from ..models import KPI, Dimension, Goal, Item, ItemBudget, Mission, Plan, ProgressReport, RiskRow
@@ -28,6 +30,30 @@ _ORG_WORDS = re.compile(
     r"\s*(องค์การบริหารส่วน|เทศบาล|อบต\.|อบจ\.|กรุงเทพมหานคร|เมืองพัทยา).*$",
 )
 _PLACEHOLDER = re.compile(r"^(ระบุ|\(?ชื่อ|\.{3}|…)")
+
+
+class DesiredState(TypedDict):
+    """A parsed document as plain rows, keyed by the document's own numbers."""
+
+    plan: dict[str, Any]  # title, intro, stated_summary
+    cycle: tuple[int, int]  # first and last fiscal year
+    dimensions: dict[int, dict[str, Any]]
+    missions: dict[str, dict[str, Any]]  # by mission code ("1.1")
+    items: dict[int, dict[str, Any]]  # with their "budgets" {year: amount} and "kpis" {(kind, order): …}
+    goals: dict[tuple[int, int], dict[str, Any]]  # by (order, fiscal year)
+    risks: dict[int, dict[str, Any]]
+
+
+class StoredRows(TypedDict):
+    """A stored plan's rows, keyed like DesiredState."""
+
+    dimensions: dict[int, Dimension]
+    missions: dict[str, Mission]
+    items: dict[int, Item]
+    budgets: dict[int, dict[int, ItemBudget]]  # item number -> fiscal year -> budget
+    kpis: dict[int, dict[tuple[str, int], KPI]]  # item number -> (kind, order) -> KPI
+    goals: dict[tuple[int, int], Goal]
+    risks: dict[int, RiskRow]
 
 
 class PlanNotImportable(ValueError):
@@ -84,7 +110,7 @@ def _clip(text, n):
     return text[:n]
 
 
-def desired_state(parsed, org=None):
+def desired_state(parsed, org=None) -> DesiredState:
     """What the parsed document asks for, in the shape of the stored rows."""
     check_importable(parsed)
     stated = {
@@ -93,7 +119,7 @@ def desired_state(parsed, org=None):
         "total": parsed.get("summary_total") or {},
     }
     cycle = parsed.get("cycle") or {}
-    state = {
+    state: DesiredState = {
         "plan": {
             "title": _clip(parsed.get("title") or "", 500),
             "intro": parsed.get("intro") or {},
@@ -116,7 +142,7 @@ def desired_state(parsed, org=None):
             }
     for item in parsed.get("items") or []:
         budget = item.get("budget") or {}
-        kpis = {}
+        kpis: dict[tuple[str, int], dict[str, Any]] = {}
         for kind, key in (("output", "outputs"), ("outcome", "outcomes")):
             for order, entry in enumerate(item.get(key) or []):
                 target = entry.get("target") or {}
@@ -167,7 +193,7 @@ def find_plan(org, cycle):
     return Plan.objects.for_org(org).filter(first_year=cycle[0], last_year=cycle[1]).first()
 
 
-def current_rows(plan):
+def current_rows(plan) -> StoredRows:
     """The stored rows of a plan, keyed like desired_state (model instances, for syncing)."""
     dims = {d.number: d for d in Dimension.objects.filter(plan=plan)}
     missions = {m.code: m for m in Mission.objects.filter(dimension__plan=plan).select_related("dimension")}
@@ -175,7 +201,8 @@ def current_rows(plan):
         i.number: i
         for i in Item.objects.filter(plan=plan).select_related("dimension", "mission", "responsible_unit")
     }
-    budgets, kpis = {}, {}
+    budgets: dict[int, dict[int, ItemBudget]] = {}
+    kpis: dict[int, dict[tuple[str, int], KPI]] = {}
     for b in ItemBudget.objects.filter(item__plan=plan).select_related("item"):
         budgets.setdefault(b.item.number, {})[b.fiscal_year] = b
     for k in KPI.objects.filter(item__plan=plan).select_related("item"):
@@ -278,7 +305,7 @@ def _diff_items(plan, have, want):
     changes = []
     where = _("Item %s")
     items, wanted = have["items"], want["items"]
-    reports = {}
+    reports: dict[int, int] = {}  # item number -> its progress reports, for items removed
     removed = set(items) - set(wanted)
     if removed:
         for number in ProgressReport.objects.filter(item__plan=plan, item__number__in=removed).values_list(
@@ -361,8 +388,7 @@ def _diff_item(n, where, item, w, budgets, kpis):
             _change(
                 "item.details",
                 where,
-                _("Details change: %s")
-                % ", ".join(str(Item._meta.get_field(f).verbose_name) for f in details),
+                _("Details change: %s") % ", ".join(_item_field_label(f) for f in details),
                 fields=details,
             )
         )
@@ -385,6 +411,12 @@ def _diff_item(n, where, item, w, budgets, kpis):
                 _change("kpi.changed", where, _("KPI changes: %s") % wk["text"], _target(k), _target(wk))
             )
     return changes
+
+
+def _item_field_label(name):
+    field = Item._meta.get_field(name)
+    assert isinstance(field, models.Field)  # DETAIL_FIELDS are the item's own columns, not relations
+    return str(field.verbose_name)
 
 
 def _goal_rows(goals):

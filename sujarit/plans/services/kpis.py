@@ -19,6 +19,9 @@ from .progress import ReportError
 
 log = logging.getLogger(__name__)
 
+# A registry measure's values already computed in one request: (measure key, period) -> value.
+MeasureCache = dict[tuple[str, Period], Decimal | None]
+
 
 class KPIStatus(models.TextChoices):
     MET = "met", gettext_lazy("Met")
@@ -188,7 +191,8 @@ def latest(org, kpis, years):
     with no value in any of them is "not yet measured". What the public pages and the API show."""
     kpis = list(kpis)
     manual = manual_values(org, [k for k in kpis if not k.measure_key], years)
-    cache, out = {}, []
+    cache: MeasureCache = {}
+    out = []
     for kpi in kpis:
         value = year = rnd = None
         source, measure = "", None

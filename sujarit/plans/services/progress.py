@@ -197,7 +197,7 @@ def save_report(
         .first()
     )
     created = report is None
-    if created:
+    if report is None:
         report = ProgressReport(org=item.org, item=item, fiscal_year=fiscal_year, round=round_months)
     elif report.state not in EDITABLE:
         raise IllegalTransition(

@@ -55,10 +55,11 @@ def item(request, org, number):
     current = queries.current_plan(org)
 
     def build():
-        item = queries.item_detail(current, number)
-        if item is None:
+        detail = queries.item_detail(current, number)
+        if detail is None:
             return None
-        return item.name, "plans/public/_item_body.html", {"plan": current, "item": item}
+        ctx = {"plan": current, "item": detail.item, "detail": detail}
+        return detail.item.name, "plans/public/_item_body.html", ctx
 
     page = _cached_page(request, org, current, f"item{number}", build) if current else None
     if page is None:
