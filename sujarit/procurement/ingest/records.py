@@ -24,7 +24,7 @@ class Record:
     reference_price: object = None
     announced_on: object = None
     closing_on: object = None
-    winner: tuple | None = None  # (tax_id, name)
+    winner: tuple[str, str] | None = None  # (tax_id, name)
     agreed_price: object = None
     reason: str = ""
     contract_number: str = ""

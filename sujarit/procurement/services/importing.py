@@ -74,7 +74,7 @@ def _store(org, record, source, units, vendors):
     if record.budget_source:
         values["budget_source"] = record.budget_source
     values["unit"] = units.get(record.unit_name)
-    values["winner"] = _vendor(org, *record.winner, vendors) if record.winner else None
+    values["winner"] = _vendor(org, record.winner[0], record.winner[1], vendors) if record.winner else None
     bids = {(_vendor(org, t, n, vendors).pk, p) for t, n, p in record.bids}
     project = _find(org, record)
     if project is None:
@@ -121,7 +121,7 @@ def _store_all(org, parsed, digest, filename, by):
     unknown = sorted(names - set(units))
     if unknown:
         result.notes.append("หน่วยงานย่อยที่ไม่พบในระบบ (บันทึกโดยไม่ระบุหน่วยงาน): " + ", ".join(unknown[:10]))
-    vendors = {}
+    vendors: dict[str, Vendor] = {}
     for record in parsed.records:
         outcome = _store(org, record, source, units, vendors)
         setattr(result, outcome, getattr(result, outcome) + 1)
