@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "sujarit.plans",
     "sujarit.complaints",
     "sujarit.disclosure",
+    "sujarit.surveys",
     "sujarit.api.apps.ApiConfig",
 ]
 
