@@ -47,3 +47,4 @@ class SurveysConfig(ModuleConfig):
         registry.add_api_router("surveys", "sujarit.surveys.api.router")
         registry.add_query(Query("surveys.link_for", contexts.link_for, "surveys"))
         registry.add_query(Query("surveys.answered", contexts.answered, "surveys"))
+        registry.add_query(Query("surveys.tally", measures.tally, "surveys"))

@@ -1,7 +1,9 @@
 """The standard questionnaires shipped as data files (data/standard/*.json), read and checked.
 
 A file holds: key, purpose (a measures.PURPOSES key), kind, title, description, open_link,
-pass_mark (tests), and sections [{title, questions: [{kind, text, choices, correct, required}]}].
+context (the survey context of another module whose records it rates, used once that module
+registers it), pass_mark (tests), and sections [{title, questions: [{kind, text, choices, correct,
+required}]}].
 """
 
 import json

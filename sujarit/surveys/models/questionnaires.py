@@ -17,9 +17,9 @@ class Kind(models.TextChoices):
 
 
 class State(models.TextChoices):
-    DRAFT = "draft", _("Draft")
+    DRAFT = "draft", _("Draft, not open yet")
     OPEN = "open", _("Open for answers")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", _("Closed for answers")
 
 
 class Phase(models.TextChoices):

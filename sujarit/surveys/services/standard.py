@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from sujarit.core import audit
 from sujarit.core.permissions import ensure
+from sujarit.core.registry import registry
 
 from ..models import Question, Questionnaire, State, Version
 from ..standard import catalogue
@@ -27,6 +28,8 @@ def _make(org, d, state):
         pass_mark=d.get("pass_mark", 80),
         standard=d["key"],
         state=state,
+        # Attached to its module's records once that module registers the context (it may come later).
+        context_key=d["context"] if d.get("context") in registry.survey_contexts else "",
     )
     version = Version.objects.create(questionnaire=q, number=1)
     order = 0

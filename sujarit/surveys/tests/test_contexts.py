@@ -68,3 +68,26 @@ def test_the_survey_module_registers_its_numbered_invitations():
 
 def test_the_form_helper_answers_in_order(survey):
     assert len(form(survey, 5, 4, 0)) == 3
+
+
+def test_a_standard_questionnaire_is_attached_to_its_module_once_the_module_registers_the_context(
+    org, unit_officer, monkeypatch
+):
+    from sujarit.surveys.services import standard
+
+    (before,) = standard.load_standard(org, by=unit_officer, keys=["complaint"])
+    assert before.context_key == ""  # the complaints module does not offer its closed cases yet
+    context = SurveyContext("complaints.closed_case", "เรื่องร้องเรียนที่ปิดแล้ว", "complaints", lambda o, r: {})
+    monkeypatch.setitem(registry.survey_contexts, context.key, context)
+    (after,) = standard.load_standard(org, by=unit_officer, keys=["complaint"])
+    assert after.context_key == "complaints.closed_case" and after.purpose == "complaint"
+
+
+def test_the_tally_query_gives_counts_for_a_module_adding_its_older_ratings(org, attached, client):
+    from sujarit.core import thai
+    from sujarit.core.periods import Period
+
+    url = registry.query("surveys.link_for")(org, "demo.closed_case", "C-1")
+    send(client, url, attached, 5, 4, 0)
+    tally = registry.query("surveys.tally")
+    assert tally(org, "service", Period.for_fiscal_year(thai.current_fiscal_year())) == (1, 1)

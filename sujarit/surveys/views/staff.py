@@ -79,7 +79,11 @@ def detail(request, org, pk):
         "answered": version.responses.exists(),
         "versions": q.versions.count(),
         "respondents": q.responses.count(),
-        "states": State.choices,
+        "states": [
+            (State.OPEN, _("Open for answers")),
+            (State.CLOSED, _("Close for answers")),
+            (State.DRAFT, _("Back to draft")),
+        ],
         "invitations": InvitationsForm(),
         "context_label": queries.context_label(q.context_key) if q.context_key else "",
     }
