@@ -77,8 +77,9 @@ def results(questionnaire, period=None):
     for answer in Answer.objects.filter(response__in=[r.pk for r in rows]).only("question_id", "value"):
         values.setdefault(answer.question_id, []).append(answer.value)
     by_version = Counter(r.version_id for r in rows)
+    current = questionnaire.current_version()
     for version in questionnaire.versions.order_by("-number").prefetch_related("questions"):
-        if not by_version.get(version.pk) and version.number != questionnaire.current_version().number:
+        if not by_version.get(version.pk) and version != current:
             continue
         out["versions"].append(
             {

@@ -30,7 +30,7 @@ def test_the_seed_s_coverage_as_json(org, seed_plan):
         else:
             assert k["reason"]["text"]  # every unbound KPI says why, in Thai
     surveys = [k for k in data["kpis"] if k["reason"] and k["reason"]["needs"] == "surveys"]
-    assert any("พึงพอใจ" in k["text"] for k in surveys)
+    assert any("ขวัญกำลังใจ" in k["text"] for k in surveys)  # satisfaction KPIs bind to surveys now
 
 
 def test_the_ita_score_measures_items_9_and_16(org, seed_plan):

@@ -4,7 +4,11 @@ Every refusal is a ValidationError with a Thai message and writes nothing. A res
 day, never the time, nor anything about the person answering.
 """
 
+import hashlib
+import hmac
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.conf import settings
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -120,11 +124,6 @@ def new_form_token(questionnaire):
 
 
 def _digest(org, form_token):
-    import hashlib
-    import hmac
-
-    from django.conf import settings
-
     key = settings.SECRET_KEY.encode()
     return hmac.new(key, f"{FORM_SALT}:{org.pk}:{form_token}".encode(), hashlib.sha256).hexdigest()
 

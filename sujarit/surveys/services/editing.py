@@ -180,6 +180,8 @@ def delete_question(questionnaire, question, *, by):
     q = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
     if question.version.questionnaire_id != q.pk or question.version_id != q.current_version().pk:
         raise ValidationError(_("This question is not in the current version."))
+    if q.state == State.OPEN and question.version.questions.count() == 1:
+        raise ValidationError(_("An open questionnaire keeps at least one question."))
     version, mapping = _writable_version(q)
     (mapping[question.pk] if mapping else question).delete()
     audit.record(q, "surveys.question_deleted", actor=by, version=version.number)

@@ -174,3 +174,12 @@ def test_invitations_are_numbered_on(survey, unit_officer):
     assert editing.issue_invitations(survey, 2, by=unit_officer) == [4, 5]
     with pytest.raises(ValidationError):
         editing.issue_invitations(survey, 0, by=unit_officer)
+
+
+def test_the_last_question_of_an_open_questionnaire_stays(org, unit_officer):
+    q = editing.create(org, by=unit_officer, title="ข้อเดียว")
+    only = editing.save_question(q, by=unit_officer, wording="พอใจไหม", kind="likert")
+    editing.set_state(q, State.OPEN, by=unit_officer)
+    with pytest.raises(ValidationError, match="อย่างน้อยหนึ่งข้อ"):
+        editing.delete_question(q, only, by=unit_officer)
+    assert q.current_version().questions.count() == 1
