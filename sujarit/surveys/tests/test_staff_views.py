@@ -118,3 +118,12 @@ def test_the_list_page_query_count_does_not_grow_with_questionnaires(
     client.force_login(unit_officer)
     with django_assert_max_num_queries(12):
         assert client.get(f"/{org.slug}/staff/surveys/").status_code == 200
+
+
+def test_read_only_roles_see_questions_and_results_without_the_buttons_to_change_them(
+    client, org, survey, council_member
+):
+    client.force_login(council_member)
+    page = client.get(f"/{org.slug}/staff/surveys/{survey.pk}/").content.decode()
+    assert "เจ้าหน้าที่สุภาพ" in page
+    assert "/questions/new/" not in page and "/state/" not in page and "/invitations/" not in page

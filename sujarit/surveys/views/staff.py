@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from sujarit.core.charts import bar_chart
 from sujarit.core.periods import Period
+from sujarit.core.permissions import can
 from sujarit.core.spreadsheet import file_response
 from sujarit.core.tenancy import staff_view
 
@@ -36,6 +37,7 @@ def index(request, org):
         "questionnaires": Questionnaire.objects.for_org(org).order_by("state", "title"),
         "standard": catalogue().values(),
         "form": QuestionnaireForm(),
+        "can_manage": can(request.user, org, MANAGE),
     }
     return render(request, "surveys/staff/index.html", ctx)
 
@@ -86,6 +88,7 @@ def detail(request, org, pk):
         ],
         "invitations": InvitationsForm(),
         "context_label": queries.context_label(q.context_key) if q.context_key else "",
+        "can_manage": can(request.user, org, MANAGE),
     }
     return render(request, "surveys/staff/detail.html", ctx)
 
