@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "sujarit.complaints",
     "sujarit.disclosure",
     "sujarit.procurement",
+    "sujarit.surveys",
     "sujarit.api.apps.ApiConfig",
 ]
 

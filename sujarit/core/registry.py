@@ -97,6 +97,21 @@ class Query:
 
 
 @dataclass(frozen=True)
+class SurveyContext:
+    """A kind of record a module lets people rate through a survey (e.g. "a closed complaint").
+
+    resolve(org, ref) -> dict | None: None when `ref` names no record of org that may be surveyed
+    now; otherwise {"label": text shown above the questionnaire}. The label must not name the person.
+    Keys are "<module>.<name>". The survey module reaches the record only through this function.
+    """
+
+    key: str
+    label: Any
+    module: str
+    resolve: Callable
+
+
+@dataclass(frozen=True)
 class DemoLoader:
     module: str
     order: int
@@ -150,6 +165,7 @@ class Registry:
     warnings: dict = field(default_factory=dict)  # key -> DashboardWarning
     # role -> RoleGuard: granting or removing it needs a second person's confirmation
     role_guards: dict = field(default_factory=dict)
+    survey_contexts: dict = field(default_factory=dict)  # key -> SurveyContext
 
     def register_module(self, config: "ModuleConfig") -> None:
         """Run a module's manifest once; a second call for the same module changes nothing."""
@@ -185,6 +201,9 @@ class Registry:
 
     def add_password_hook(self, key: str, func: Callable) -> None:
         _put(self.hooks, key, PasswordHook(key, func), "password hook")
+
+    def add_survey_context(self, context: SurveyContext) -> None:
+        _put(self.survey_contexts, context.key, context, "survey context")
 
     def add_api_router(self, module: str, dotted_path: str) -> None:
         _put(self.api_routers, module, dotted_path, "API router of module")

@@ -13,6 +13,7 @@ from sujarit.core.registry import (
     Query,
     Registry,
     RegistryError,
+    SurveyContext,
     registry,
 )
 
@@ -31,6 +32,7 @@ ENTRIES = [
     ("query", lambda r: r.add_query(Query("x.q", _noop, "x"))),
     ("password hook", lambda r: r.add_password_hook("x.h", _noop)),
     ("API router", lambda r: r.add_api_router("x", "x.api.router")),
+    ("survey context", lambda r: r.add_survey_context(SurveyContext("x.c", "c", "x", _noop))),
 ]
 
 

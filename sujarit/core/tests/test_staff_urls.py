@@ -85,6 +85,9 @@ THROUGH_A_TENANT_ROW = {  # written only through the named parent, whose `org` t
     "disclosure.publicationtag": "publication",
     "procurement.director": "vendor",
     "procurement.bid": "project",
+    "surveys.version": "questionnaire",
+    "surveys.question": "version.questionnaire",
+    "surveys.answer": "response",
 }
 PLATFORM_DATA = {  # shared by every organization: platform operators only (/platform/…, shell)
     "disclosure.oityear",
@@ -106,7 +109,9 @@ def test_every_model_without_an_organization_is_declared_with_its_guard():
             continue
         parent = THROUGH_A_TENANT_ROW.get(label)
         if parent is not None:
-            related = model._meta.get_field(parent).related_model
+            related = model
+            for step in parent.split("."):  # a path of foreign keys ending at a row with an org
+                related = related._meta.get_field(step).related_model
             assert any(f.name == "org" for f in related._meta.fields), f"{label}.{parent} is no tenant row"
         elif label not in PLATFORM_DATA | PER_ACCOUNT:
             undeclared.append(label)

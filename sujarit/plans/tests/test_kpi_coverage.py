@@ -30,7 +30,7 @@ def test_the_seed_s_coverage_as_json(org, seed_plan):
         else:
             assert k["reason"]["text"]  # every unbound KPI says why, in Thai
     surveys = [k for k in data["kpis"] if k["reason"] and k["reason"]["needs"] == "surveys"]
-    assert any("พึงพอใจ" in k["text"] for k in surveys)
+    assert any("ขวัญกำลังใจ" in k["text"] for k in surveys)  # satisfaction KPIs bind to surveys now
 
 
 def test_the_ita_score_measures_items_9_and_16(org, seed_plan):
@@ -49,7 +49,7 @@ def test_the_ita_score_measures_items_9_and_16(org, seed_plan):
 def test_the_table_in_thai(org, seed_plan):
     text = _run("--org", org.slug, "--year", "2568")
     assert text.startswith("ปีงบประมาณ 2568: ตัวชี้วัด")
-    assert "ต้องใช้ระบบแบบสำรวจ" in text
+    assert "วัดด้วยแบบสำรวจได้" in text
 
 
 @pytest.mark.parametrize("year", ["12", "2599", "abc"])
@@ -70,4 +70,4 @@ def test_the_kpi_page_shows_the_coverage_and_why_each_kpi_is_typed_by_hand(
     html = page.content.decode()
     bound = KPI.objects.filter(item__plan=seed_plan).exclude(measure_key="").count()
     assert f"ตัวชี้วัด {bound} จาก 82 ตัว คำนวณจากข้อมูลในระบบ" in html
-    assert "ต้องใช้ระบบแบบสำรวจ" in html  # a satisfaction KPI says it waits for the survey engine
+    assert "วัดด้วยแบบสำรวจได้" in html  # a survey-type KPI no standard questionnaire fits says so

@@ -1,0 +1,85 @@
+"""Invitation links: signed, one response each, and the records other modules attach surveys to.
+
+A link carries (organization, questionnaire, context key, reference, phase) signed with the site
+key, so nothing needs storing before someone answers and nobody can make a link for a record they
+were not given. The response's unique constraint on (questionnaire, context, reference, phase) keeps
+the first answer. The survey module's own context, "surveys.invitation", numbers the links staff
+hand out (one per employee, one per training participant); other modules register theirs
+(registry.add_survey_context) and ask for a record's link with registry.query("surveys.link_for").
+"""
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sujarit.core.registry import SurveyContext, registry
+
+from .models import Phase, Questionnaire, Response, State
+
+SALT = "sujarit.surveys.invitation"
+NUMBERED = "surveys.invitation"
+
+
+class BadLink(ValidationError):
+    """The link is forged, cut, for another organization, or its record cannot be surveyed."""
+
+
+def token(questionnaire, context_key, ref, phase=""):
+    return signing.dumps(
+        [questionnaire.org_id, questionnaire.pk, context_key, str(ref), phase], salt=SALT, compress=True
+    )
+
+
+def invitation_url(questionnaire, context_key, ref, phase=""):
+    kwargs = {"org_slug": questionnaire.org.slug, "token": token(questionnaire, context_key, ref, phase)}
+    return reverse("surveys:invitation", kwargs=kwargs)
+
+
+def read(org, value):
+    """(questionnaire, context_key, ref, phase, label) of a link, or BadLink with a Thai message."""
+    try:
+        org_id, q_id, context_key, ref, phase = signing.loads(value or "", salt=SALT)
+    except (signing.BadSignature, ValueError, TypeError) as e:
+        raise BadLink(_("This survey link is not valid. Check that it was copied whole.")) from e
+    if org_id != org.pk or phase not in Phase.values:
+        raise BadLink(_("This survey link is not valid. Check that it was copied whole."))
+    questionnaire = Questionnaire.objects.for_org(org).filter(pk=q_id).first()
+    context = registry.survey_contexts.get(context_key)
+    if questionnaire is None or context is None:
+        raise BadLink(_("This survey is no longer available."))
+    found = context.resolve(org, ref)
+    if found is None:
+        raise BadLink(_("The record this survey is about cannot be rated now."))
+    return questionnaire, context_key, ref, phase, found.get("label", "")
+
+
+def link_for(org, context_key, ref):
+    """The invitation link for a record of another module, or None (no open questionnaire for it)."""
+    questionnaire = (
+        Questionnaire.objects.for_org(org)
+        .filter(context_key=context_key, state=State.OPEN)
+        .order_by("pk")
+        .first()
+    )
+    context = registry.survey_contexts.get(context_key)
+    if questionnaire is None or context is None or context.resolve(org, str(ref)) is None:
+        return None
+    return invitation_url(questionnaire, context_key, ref)
+
+
+def answered(org, context_key, ref):
+    """True when someone answered a survey about this record (the module may then say thank you)."""
+    return Response.objects.for_org(org).filter(context_key=context_key, context_ref=str(ref)).exists()
+
+
+def _numbered(org, ref):
+    # Any number the organization issued is a valid invitation; the signature proves it was issued.
+    return {"label": ""} if str(ref).isdigit() else None
+
+
+def register(reg):
+    reg.add_survey_context(
+        SurveyContext(NUMBERED, gettext_lazy("Numbered invitation links"), "surveys", _numbered)
+    )
