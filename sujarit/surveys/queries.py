@@ -73,7 +73,7 @@ def results(questionnaire, period=None):
             part = [r for r in rows if r.phase == phase]
             if part:
                 out["phases"].append({"phase": phase, "label": label, **_summary(part, True)})
-    values = {}
+    values: dict[int, list] = {}
     for answer in Answer.objects.filter(response__in=[r.pk for r in rows]).only("question_id", "value"):
         values.setdefault(answer.question_id, []).append(answer.value)
     by_version = Counter(r.version_id for r in rows)

@@ -90,7 +90,7 @@ def parse(version, getlist):
 
 def _scores(questionnaire, values):
     ratings = [v for q, v in values.items() if q.kind == QuestionKind.LIKERT and v is not None]
-    out = {}
+    out: dict[str, Decimal | int | bool] = {}
     if ratings:
         mean = (Decimal(sum(ratings)) / len(ratings)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         out["mean_rating"], out["satisfied"] = mean, mean >= SATISFIED_FROM
