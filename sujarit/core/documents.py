@@ -70,7 +70,9 @@ def read_emblem(uploaded):
             out = io.BytesIO()
             img.save(out, "PNG", optimize=True)
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
-        raise ValidationError(_("The emblem could not be read as a picture. Upload a PNG or JPEG file.")) from None
+        raise ValidationError(
+            _("The emblem could not be read as a picture. Upload a PNG or JPEG file.")
+        ) from None
     return out.getvalue()
 
 

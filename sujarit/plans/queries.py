@@ -47,7 +47,11 @@ def plan_version(plan, approved_only=True):
 
     approved_only=False: whenever any progress report changes (the staff copy of a report).
     """
-    reports = _approved(plan) if approved_only else ProgressReport.objects.filter(org_id=plan.org_id, item__plan=plan)
+    reports = (
+        _approved(plan)
+        if approved_only
+        else ProgressReport.objects.filter(org_id=plan.org_id, item__plan=plan)
+    )
     agg = reports.aggregate(n=Count("id"), last=Max("updated_at"))
     stamp = plan.imported_at.timestamp() if plan.imported_at else 0
     last = agg["last"].timestamp() if agg["last"] else 0

@@ -11,10 +11,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-
-from django.db.models import Count, Max
 
 from sujarit.core import documents, thai
 from sujarit.core.figures import percent

@@ -46,7 +46,9 @@ def test_challenge_gives_a_token_and_the_difficulty(client, org):
     assert client.get("/api/v1/orgs/nowhere/integrity-reports/challenge").status_code == 404
 
 
-def test_categories_list_the_codes_a_report_names(client, org, other_org, categories, keyed_integrity_officer):
+def test_categories_list_the_codes_a_report_names(
+    client, org, other_org, categories, keyed_integrity_officer
+):
     Category.objects.create(org=org, kind=Kind.INTEGRITY, code="old", name="เลิกใช้", active=False)
     Category.objects.create(org=other_org, kind=Kind.INTEGRITY, code="theirs", name="ของที่อื่น")
     response = client.get(f"{_base(org)}/categories")

@@ -10,7 +10,12 @@ register = template.Library()
 @register.inclusion_tag("pdf/_letterhead.html")
 def letterhead(org, *title_lines):
     """The emblem, the document's title lines and the organization with its district and province."""
-    return {"org": org, "emblem": documents.emblem_data_uri(org), "title": title_lines[:1], "lines": title_lines[1:]}
+    return {
+        "org": org,
+        "emblem": documents.emblem_data_uri(org),
+        "title": title_lines[:1],
+        "lines": title_lines[1:],
+    }
 
 
 @register.inclusion_tag("pdf/_signatures.html")
