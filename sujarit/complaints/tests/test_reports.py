@@ -129,9 +129,9 @@ def test_a_second_download_is_not_rebuilt_and_a_new_case_gives_a_new_file(
     client,
     org,
     categories,
-    year_cases,
+    year_cases,  # noqa: F811
     django_assert_max_num_queries,
-    suffix,  # noqa: F811
+    suffix,
 ):
     url = f"/{org.slug}/complaints/reports/{YEAR}/12.{suffix}"
     first = client.get(url)
