@@ -40,12 +40,7 @@ def stats_export(org, fmt, fiscal_year=None, **params):
 
 def report_export(org, fmt, fiscal_year=None, round=12, **params):
     """Registry export: the summary report of (fiscal_year, round), staff copy, as PDF or Excel."""
-    report = reports.build(org, fiscal_year or thai.current_fiscal_year(), round)
-    if fmt == "xlsx":
-        return reports.xlsx(report)
-    if fmt != "pdf":
-        raise ValueError(f"unknown format {fmt}")
-    return reports.pdf(report)
+    return reports.document(org, fiscal_year or thai.current_fiscal_year(), round, fmt, public=False)
 
 
 def register(registry):

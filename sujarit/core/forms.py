@@ -30,6 +30,17 @@ class OrganizationForm(forms.ModelForm):
         ]  # fmt: skip
 
 
+class EmblemForm(forms.Form):
+    file = forms.FileField(label=_("Emblem (PNG or JPEG picture)"), required=False)
+    remove = forms.BooleanField(label=_("Remove the emblem"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("remove") and not data.get("file"):
+            self.add_error("file", _("No file was chosen."))
+        return data
+
+
 class UnitForm(forms.Form):
     name = forms.CharField(label=_("Unit name"), max_length=200)
 

@@ -53,6 +53,15 @@ class Organization(models.Model):
     coordinator_unit = models.CharField(_("coordinator's unit"), max_length=200, blank=True)
     coordinator_phone = models.CharField(_("coordinator's phone"), max_length=60, blank=True)
     coordinator_email = models.EmailField(_("coordinator's e-mail"), blank=True)
+    # Printed at the head of official documents; a PNG checked by content (core.documents.read_emblem).
+    emblem = models.ForeignKey(
+        "Attachment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("emblem"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -7,6 +7,7 @@ Templates extend "pdf_base.html" (title centred, page numbers in Thai digits in 
 
 import logging
 import re
+import warnings
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
@@ -18,6 +19,11 @@ from django.template.loader import render_to_string
 from . import thaifont
 
 log = logging.getLogger(__name__)
+
+# WeasyPrint warns at import when Debian's libharfbuzz-subset0 is missing, and subsets fonts with
+# fontTools instead, which is what our derived Sarabun is tested with: say it once in the README
+# (install the library), never on every start.
+warnings.filterwarnings("ignore", message="HarfBuzz-Subset will be required", category=DeprecationWarning)
 
 # Relative and /static/… URLs resolve against this origin; the fetcher answers it from disk.
 ORIGIN = "https://sujarit.invalid"

@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import accounts, audit, throttle
+from . import accounts, audit, documents, files, throttle
 from .jobs import notify_role_change
 from .models import (
     Organization,
@@ -52,6 +52,29 @@ def update_organization(org, *, by, **profile):
         org.save(update_fields=changed)
         audit.record(org, "core.org_updated", actor=by, fields=changed)
     return org
+
+
+@transaction.atomic
+def set_emblem(org, uploaded, *, by):
+    """Store the organization's emblem (a picture, checked by content and kept as PNG) for its documents.
+
+    A file that is not a picture raises ValidationError (in Thai) and changes nothing.
+    """
+    ensure(by, org, "core.manage_org")
+    att = files.store(org, documents.emblem_upload(uploaded), by=by, kinds=("png",))
+    org.emblem = att
+    org.save(update_fields=["emblem"])
+    audit.record(org, "core.emblem_set", actor=by, sha256=att.sha256)
+    return att
+
+
+@transaction.atomic
+def remove_emblem(org, *, by):
+    ensure(by, org, "core.manage_org")
+    if org.emblem_id is not None:
+        org.emblem = None
+        org.save(update_fields=["emblem"])
+        audit.record(org, "core.emblem_removed", actor=by)
 
 
 def run_export(org, export, fmt, *, by, **params):

@@ -10,12 +10,13 @@ import re
 
 from django.utils.translation import gettext as _
 
-from sujarit.core import thai
+from sujarit.core import documents, thai
 from sujarit.core.pdf import PDF_CONTENT_TYPE, render_pdf
 from sujarit.core.spreadsheet import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, Column, Sheet, csv_bytes, xlsx_bytes
 
-from . import monitoring_report
+from . import monitoring_report, queries
 from .models import ItemType, Plan
+from .services.progress import plan_for_year
 
 NO_BUDGET = "ไม่ใช้งบประมาณ"
 NOT_STATED = "ไม่ได้ระบุ"
@@ -206,7 +207,9 @@ def report_xlsx(report):
         Column(_("Target"), 16),
         Column(_("Achieved"), 16),
         Column(_("Result"), 16),
+        Column(_("What was done"), 50, wrap=True),
         Column(_("Problems and obstacles"), 40, wrap=True),
+        Column(_("Next steps"), 40, wrap=True),
     ]
     if not report.official:
         columns.insert(3, Column(_("Report state"), 18))
@@ -228,7 +231,9 @@ def report_xlsx(report):
                     k.target if k else "",
                     k.value if k else None,
                     k.status_label if k else "",
+                    row.work_done if first else None,
                     row.problems if first else None,
+                    row.next_steps if first else None,
                 ]
                 if not report.official:
                     cells.insert(3, row.state_label if first else None)
@@ -256,15 +261,35 @@ def report_xlsx(report):
     return f"{report_file_stem(report)}.xlsx", XLSX_CONTENT_TYPE, xlsx_bytes(sheet)
 
 
+def monitoring_document(org, fiscal_year, round, fmt, *, official=True):
+    """(filename, content type, bytes) of the monitoring report as PDF or Excel.
+
+    Built once per version of the data it shows (the plan's import and its progress reports — approved
+    ones for the official report, every one for the staff copy — and the organization's heading and
+    signers); raises ReportNotFound when no plan covers the year.
+    """
+    if fmt not in ("pdf", "xlsx"):
+        raise ValueError(f"unknown format {fmt}")
+    fiscal_year, round = monitoring_report.parse_round(fiscal_year, round)
+    plan = plan_for_year(org, fiscal_year)
+    if plan is None:
+        raise monitoring_report.ReportNotFound
+    version = f"{queries.plan_version(plan, approved_only=official)}:{documents.org_stamp(org)}"
+
+    def build():
+        report = monitoring_report.build(org, fiscal_year, round, official=official)
+        if fmt == "xlsx":
+            return report_xlsx(report)
+        data = render_pdf("plans/reports/report_pdf.html", {"report": report, "org": org})
+        return f"{report_file_stem(report)}.pdf", PDF_CONTENT_TYPE, data
+
+    name = f"plans.monitoring:{org.pk}:{fiscal_year}:{round}:{'official' if official else 'staff'}"
+    return documents.cached(name, version, fmt, build)
+
+
 def monitoring_export(org, fmt, fiscal_year=None, round=None, official=True, **params):
     """Registry export: the monitoring report of (fiscal_year, round) as PDF or Excel."""
-    report = monitoring_report.build(org, fiscal_year, round, official=official)
-    if fmt == "xlsx":
-        return report_xlsx(report)
-    if fmt != "pdf":
-        raise ValueError(f"unknown format {fmt}")
-    data = render_pdf("plans/reports/report_pdf.html", {"report": report, "org": org})
-    return f"{report_file_stem(report)}.pdf", PDF_CONTENT_TYPE, data
+    return monitoring_document(org, fiscal_year, round, fmt, official=official)
 
 
 def report_file_stem(report):

@@ -44,9 +44,17 @@ def current_plan(org):
     return plans.filter(first_year__lte=year, last_year__gte=year).first() or plans.first()
 
 
-def plan_version(plan):
-    """A key that changes whenever what the public pages show changes (import, approvals)."""
-    agg = _approved(plan).aggregate(n=Count("id"), last=Max("updated_at"))
+def plan_version(plan, approved_only=True):
+    """A key that changes whenever what the public pages show changes (import, approvals).
+
+    approved_only=False: whenever any progress report changes (the staff copy of a report).
+    """
+    reports = (
+        _approved(plan)
+        if approved_only
+        else ProgressReport.objects.filter(org_id=plan.org_id, item__plan=plan)
+    )
+    agg = reports.aggregate(n=Count("id"), last=Max("updated_at"))
     stamp = plan.imported_at.timestamp() if plan.imported_at else 0
     last = agg["last"].timestamp() if agg["last"] else 0
     return f"{plan.pk}-{stamp}-{agg['n']}-{last}"

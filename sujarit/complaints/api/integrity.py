@@ -33,6 +33,12 @@ router = Router(tags=["corruption reports"])
 # --- schemas -------------------------------------------------------------------------------------
 
 
+class CategoryOut(Schema):
+    code: str
+    name: str
+    description: str
+
+
 class ChallengeOut(Schema):
     token: str
     bits: int
@@ -258,6 +264,20 @@ ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut, 429: Error
 def challenge(request, slug: str, response: HttpResponse):  # noqa: ARG001
     org = _org(slug)
     return {"token": pow.issue(org), "bits": pow.bits()}
+
+
+@router.get(
+    "{slug}/integrity-reports/categories",
+    response={200: list[CategoryOut], 404: ErrorOut},
+    summary="The kinds of misconduct a corruption report may name (their codes go in `category`)",
+    description="The organization's integrity categories in use, in the order its web form lists them. "
+    "When the list is not empty, a report must name one of these codes.",
+)
+@_refusing
+def categories(request, slug: str, response: HttpResponse):  # noqa: ARG001
+    org = _org(slug)
+    rows = Category.objects.for_org(org).filter(kind=Kind.INTEGRITY, active=True).order_by("order", "name")
+    return [{"code": c.code, "name": c.name, "description": c.description} for c in rows]
 
 
 @router.post(

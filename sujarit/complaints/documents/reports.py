@@ -11,16 +11,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sujarit.core import thai
+from sujarit.core import documents, thai
 from sujarit.core.figures import percent
 from sujarit.core.pdf import PDF_CONTENT_TYPE, render_pdf
 from sujarit.core.periods import ROUNDS, Period
 from sujarit.core.spreadsheet import XLSX_CONTENT_TYPE, Column, Sheet, xlsx_bytes
 
-from ..models import Kind, Outcome
+from ..models import Category, Kind, Outcome
 from ..queries import stats
 
 SATISFACTION_TARGET = Decimal(80)
@@ -347,3 +348,27 @@ def pdf(report, request=None):
     """(filename, content_type, bytes) of the report as PDF."""
     data = render_pdf("complaints/pdf/report.html", {"report": report, "org": report.org}, request=request)
     return f"{file_stem(report)}.pdf", PDF_CONTENT_TYPE, data
+
+
+def _version(org, period):
+    """Changes whenever a case of the period or a category changes (figures move with the date too:
+    core.documents.cached keys by the day)."""
+    cases = stats.cases_in(org, None, period).aggregate(n=Count("id"), last=Max("updated_at"))
+    cats = Category.objects.for_org(org).aggregate(n=Count("id"), last=Max("id"))
+    last = cases["last"].isoformat() if cases["last"] else ""
+    return f"{cases['n']}-{last}-{cats['n']}-{cats['last']}-{documents.org_stamp(org)}"
+
+
+def document(org, fiscal_year, round_months, fmt, *, public):
+    """(filename, content type, bytes) of the report as PDF or Excel, built once per version of its data;
+    raises ReportNotFound for a round that is not a report."""
+    if fmt not in ("pdf", "xlsx"):
+        raise ValueError(f"unknown format {fmt}")
+    period = _period(fiscal_year, round_months)
+
+    def make():
+        report = build(org, period.fiscal_year, period.round, public=public)
+        return xlsx(report) if fmt == "xlsx" else pdf(report)
+
+    name = f"complaints.report:{org.pk}:{period.fiscal_year}:{period.round}:{'public' if public else 'staff'}"
+    return documents.cached(name, _version(org, period), fmt, make)

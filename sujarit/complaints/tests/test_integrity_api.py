@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from sujarit.complaints.models import Case, Channel, EventType
+from sujarit.complaints.models import Case, Category, Channel, EventType, Kind
 from sujarit.complaints.protection import pow
 from sujarit.complaints.services import cases, intake
 
@@ -44,6 +44,21 @@ def test_challenge_gives_a_token_and_the_difficulty(client, org):
     assert response.status_code == 200 and response.json()["bits"] == 4
     assert "no-store" in response["Cache-Control"]
     assert client.get("/api/v1/orgs/nowhere/integrity-reports/challenge").status_code == 404
+
+
+def test_categories_list_the_codes_a_report_names(
+    client, org, other_org, categories, keyed_integrity_officer
+):
+    Category.objects.create(org=org, kind=Kind.INTEGRITY, code="old", name="เลิกใช้", active=False)
+    Category.objects.create(org=other_org, kind=Kind.INTEGRITY, code="theirs", name="ของที่อื่น")
+    response = client.get(f"{_base(org)}/categories")
+    assert response.status_code == 200
+    listed = {c["code"]: c["name"] for c in response.json()}
+    # the integrity categories in use: not the general ones, not retired ones, not another org's
+    assert listed == {"bribe": "เรียกรับสินบน", "procurement": "การจัดซื้อจัดจ้างไม่โปร่งใส"}
+    # and a code read from the list is what a report is accepted with
+    assert _report(client, org, category="procurement")[0].status_code == 201
+    assert client.get("/api/v1/orgs/nowhere/integrity-reports/categories").status_code == 404
 
 
 def test_report_returns_the_receipt_and_follow_reads_the_reply(
@@ -222,7 +237,7 @@ def test_fuzzed_requests_never_fail_and_match_the_schema(
 
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
     operations = [op.ok() for op in schema.get_all_operations() if "/integrity-reports" in op.ok().path]
-    assert len(operations) == 5
+    assert len(operations) == 6  # challenge, categories, report, recipients, follow, messages
     for operation in operations:
 
         @given(case=operation.as_strategy())

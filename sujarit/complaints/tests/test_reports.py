@@ -122,3 +122,26 @@ def test_export_centre_serves_the_report_and_statistics(client, org, year_cases,
     assert resp.status_code == 200
     body = resp.content.decode("utf-8-sig")
     assert Kind.INTEGRITY.value in body and "ถนนชำรุด" in body
+
+
+@pytest.mark.parametrize("suffix", ["pdf", "xlsx"])
+def test_a_second_download_is_not_rebuilt_and_a_new_case_gives_a_new_file(
+    client,
+    org,
+    categories,
+    year_cases,  # noqa: F811
+    django_assert_max_num_queries,
+    suffix,
+):
+    url = f"/{org.slug}/complaints/reports/{YEAR}/12.{suffix}"
+    first = client.get(url)
+    assert first.status_code == 200
+    with django_assert_max_num_queries(4):  # organization and the data's version only
+        again = client.get(url)
+    assert again.content == first.content
+    make_case(org, received=dt.date(2025, 5, 2), category=categories["waste"], answered=1)
+    fresh = client.get(url)
+    assert fresh.content != first.content
+    if suffix == "xlsx":
+        summary = list(load_workbook(io.BytesIO(fresh.content)).worksheets[0].iter_rows(values_only=True))
+        assert any(r[1] == 5 for r in summary)  # received: 5 general now

@@ -181,3 +181,26 @@ def test_to_unicode_maps_give_sara_am_its_own_glyph():
             continue
     bfchar = b"".join(c for c in cmaps if b"beginbfchar" in c)
     assert b"<0e33>" in bfchar.lower() and b"<0e32>" in bfchar.lower()
+
+
+def test_weasyprint_missing_harfbuzz_subset_warning_is_not_shown():
+    """Without Debian's libharfbuzz-subset0 WeasyPrint warns at import; fonts are subset with fontTools.
+
+    Run in a fresh interpreter (pytest shows every deprecation warning inside tests), with Python's
+    default filters as `make run` has them, after the PDF engine has been imported.
+    """
+    import sys
+
+    code = (
+        "import warnings, sujarit.core.pdf\n"
+        "warnings.warn('HarfBuzz-Subset will be required by future versions of WeasyPrint. "
+        "Please install this library with your package manager.', DeprecationWarning)\n"
+        "warnings.warn('another deprecation', DeprecationWarning)\n"
+    )
+    env = {"DJANGO_SETTINGS_MODULE": "sujarit.settings", "PATH": "/usr/bin:/bin"}
+    out = subprocess.run(
+        [sys.executable, "-W", "default", "-c", code], capture_output=True, env=env, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    assert "another deprecation" in out.stderr  # warnings are shown at all
+    assert "HarfBuzz-Subset" not in out.stderr

@@ -1,11 +1,12 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from .. import services
-from ..forms import OrganizationForm
+from .. import documents, services
+from ..forms import EmblemForm, OrganizationForm
 from ..models import AuditEvent
 from ..registry import registry
 from ..spreadsheet import file_response
@@ -77,10 +78,28 @@ def audit_checkpoint(request, org):
 @staff_view("core.manage_org")
 def org_profile(request, org):
     form = OrganizationForm(request.POST or None, instance=org)
-    if request.method == "POST" and form.is_valid():
+    emblem_form = EmblemForm(request.POST or None, request.FILES or None, prefix="emblem")
+    if request.method == "POST" and request.POST.get("action") == "emblem":
+        if emblem_form.is_valid():
+            try:
+                if emblem_form.cleaned_data["remove"]:
+                    services.remove_emblem(org, by=request.user)
+                else:
+                    services.set_emblem(org, emblem_form.cleaned_data["file"], by=request.user)
+            except ValidationError as exc:
+                emblem_form.add_error("file", exc)
+            else:
+                messages.success(request, _("The emblem was saved."))
+                return redirect("core_staff:org_profile", org_slug=org.slug)
+        form = OrganizationForm(instance=org)
+    elif request.method == "POST" and form.is_valid():
         services.update_organization(
             org, by=request.user, **{f: form.cleaned_data[f] for f in form.changed_data}
         )
         messages.success(request, _("The organization profile was saved."))
         return redirect("core_staff:org_profile", org_slug=org.slug)
-    return render(request, "core/staff/org_profile.html", {"form": form})
+    else:
+        emblem_form = EmblemForm(prefix="emblem")
+    ctx = {"form": form, "emblem_form": emblem_form, "emblem": documents.emblem_data_uri(org)}
+    status = 400 if emblem_form.errors or form.errors else 200
+    return render(request, "core/staff/org_profile.html", ctx, status=status)

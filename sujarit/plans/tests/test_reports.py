@@ -210,10 +210,11 @@ def test_pdf_report_text_survives_with_org_name_and_amount_in_words(client, org,
     assert "filename*=UTF-8''" in resp["Content-Disposition"]
     text = pdftotext(resp.content, tmp_path)
     assert ORG in text  # SARA AM intact
-    assert "หนึ่งหมื่นห้าพันบาทถ้วน" in text  # spent, in words
-    assert "แปดหมื่นบาทถ้วน" in text  # planned, in words
-    assert "15,000" in text and "80,000" in text
     squashed = "".join(text.split())  # lines wrap between Thai words
+    assert "หนึ่งหมื่นห้าพันบาทถ้วน" in squashed  # spent, in words
+    assert "แปดหมื่นบาทถ้วน" in squashed  # planned, in words
+    assert "15,000" in text and "80,000" in text
+    assert "จัดอบรมคุณธรรมแล้ว" in squashed  # what was done: in the document, not only on the page
     assert "ฝนตกหนักช่วงอบรม" in squashed
     assert "ขาดบุคลากร" not in squashed  # not approved: not in the official report
     assert "2569" in text
@@ -365,7 +366,7 @@ def test_pdf_of_the_imported_seed_with_an_approved_report(client, seed_plan, tmp
     assert resp.status_code == 200
     text = pdftotext(resp.content, tmp_path)
     assert ORG in text
-    assert "เจ็ดพันสองร้อยบาทถ้วน" in text
+    assert "เจ็ดพันสองร้อยบาทถ้วน" in "".join(text.split())
     assert item.name.split()[0][:20] in text.replace("\n", "")
 
 
@@ -399,3 +400,44 @@ def test_staff_report_page_runs_a_fixed_number_of_queries(
     build_plan(org, first_year=2571, last_year=2575, dimensions=4, items_per_dimension=10)
     with django_assert_max_num_queries(20):
         assert client.get(url(org, year=2572, staff=True)).status_code == 200
+
+
+# --- cached documents ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".xlsx"])
+def test_a_second_download_is_not_rebuilt_and_new_data_gives_a_new_file(
+    client, org, plan, rounds, django_assert_max_num_queries, suffix
+):
+    first = client.get(url(org, suffix))
+    assert first.status_code == 200
+    with django_assert_max_num_queries(4):  # organization, plan, the data's version — no report built
+        again = client.get(url(org, suffix))
+    assert again.content == first.content
+    # an approval changes what the official report shows: the next download is a new file with it
+    _approved, submitted = rounds
+    submitted.state = ReportState.APPROVED
+    submitted.save(update_fields=["state", "updated_at"])
+    fresh = client.get(url(org, suffix))
+    assert fresh.content != first.content
+    if suffix == ".xlsx":
+        flat = [c.value for row in load_workbook(io.BytesIO(fresh.content)).active.iter_rows() for c in row]
+        assert "ขาดบุคลากร" in flat
+
+
+def test_the_staff_copy_follows_every_report_and_the_official_one_only_approvals(org, plan, rounds):
+    official = exports.monitoring_document(org, YEAR, 6, "xlsx")[2]
+    staff = exports.monitoring_document(org, YEAR, 6, "xlsx", official=False)[2]
+    _approved, submitted = rounds
+    submitted.problems = "ขาดบุคลากรและงบประมาณ"
+    submitted.save(update_fields=["problems", "updated_at"])
+    assert exports.monitoring_document(org, YEAR, 6, "xlsx")[2] == official  # not approved: not shown
+    assert exports.monitoring_document(org, YEAR, 6, "xlsx", official=False)[2] != staff
+
+
+def test_a_new_signer_in_the_profile_gives_a_new_pdf(org, plan, rounds, admin_user):
+    from sujarit.core import services
+
+    before = exports.monitoring_document(org, YEAR, 6, "pdf")[2]
+    services.update_organization(org, by=admin_user, head_name="นายสมศักดิ์ ใจซื่อ")
+    assert exports.monitoring_document(org, YEAR, 6, "pdf")[2] != before

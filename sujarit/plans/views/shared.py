@@ -7,7 +7,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from sujarit.core import charts, thai
-from sujarit.core.pdf import PDF_CONTENT_TYPE, render_pdf
 from sujarit.core.spreadsheet import file_response
 
 from .. import exports, monitoring_report
@@ -68,12 +67,20 @@ def report_page(request, org, fiscal_year, round_months, official):
     return render(request, template, {"report": report})
 
 
+def _document(org, fiscal_year, round_months, fmt, official):
+    try:
+        return exports.monitoring_document(org, fiscal_year, round_months, fmt, official=official)
+    except monitoring_report.ReportNotFound:
+        raise Http404(
+            _("There is no monitoring report for fiscal year %(year)s, round %(round)s.")
+            % {"year": fiscal_year, "round": round_months}
+        ) from None
+
+
 def report_pdf(request, org, fiscal_year, round_months, official):
-    report = _build_report(org, fiscal_year, round_months, official)
-    data = render_pdf("plans/reports/report_pdf.html", {"report": report, "org": org}, request=request)
-    return file_response(f"{exports.report_file_stem(report)}.pdf", PDF_CONTENT_TYPE, data, inline=True)
+    filename, content_type, data = _document(org, fiscal_year, round_months, "pdf", official)
+    return file_response(filename, content_type, data, inline=True)
 
 
 def report_xlsx(request, org, fiscal_year, round_months, official):
-    report = _build_report(org, fiscal_year, round_months, official)
-    return file_response(*exports.report_xlsx(report))
+    return file_response(*_document(org, fiscal_year, round_months, "xlsx", official))

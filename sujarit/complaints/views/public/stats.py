@@ -129,13 +129,22 @@ def report_page(request, org, fiscal_year, round, public):
     return render(request, template, {"report": report, "charts": stats_charts(report.general)})
 
 
+def _document_or_404(org, fiscal_year, round_months, fmt, public):
+    try:
+        return reports.document(org, fiscal_year, round_months, fmt, public=public)
+    except reports.ReportNotFound:
+        raise Http404(
+            _("There is no complaint report for fiscal year %(year)s, round %(round)s.")
+            % {"year": fiscal_year, "round": round_months}
+        ) from None
+
+
 def report_pdf(request, org, fiscal_year, round, public):
-    report = report_or_404(org, fiscal_year, round, public)
-    return file_response(*reports.pdf(report, request=request), inline=True)
+    return file_response(*_document_or_404(org, fiscal_year, round, "pdf", public), inline=True)
 
 
 def report_xlsx(request, org, fiscal_year, round, public):
-    return file_response(*reports.xlsx(report_or_404(org, fiscal_year, round, public)))
+    return file_response(*_document_or_404(org, fiscal_year, round, "xlsx", public))
 
 
 @public_view
