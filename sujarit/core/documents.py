@@ -63,9 +63,9 @@ def read_emblem(uploaded):
 
     data, _kind = files.read_upload(uploaded, kinds=files.IMAGE_KINDS, max_bytes=EMBLEM_MAX_BYTES)
     try:
-        with Image.open(io.BytesIO(data)) as img:
-            img.load()
-            img = img.convert("RGBA")
+        with Image.open(io.BytesIO(data)) as opened:
+            opened.load()
+            img = opened.convert("RGBA")
             img.thumbnail((EMBLEM_MAX_PIXELS, EMBLEM_MAX_PIXELS))
             out = io.BytesIO()
             img.save(out, "PNG", optimize=True)

@@ -36,7 +36,7 @@ class EmblemForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("remove") and not data.get("file"):
+        if not self.cleaned_data.get("remove") and not self.cleaned_data.get("file"):
             self.add_error("file", _("No file was chosen."))
         return data
 
