@@ -90,7 +90,7 @@ def _year(org, fy, today, admin):
             done = _on(fy, 3 + n, 15, today)
             if done is not None:
                 risk.set_treatment_status(t, status=Treatment.Status.DONE, done_on=done, by=admin)
-    published = _on(fy, 12, 20, today)
+    published = _on(fy, 11, 20, today)
     if published is not None:
         risk.publish_assessment(assessment, published_on=published, by=admin,
                                 channels="เว็บไซต์ อบต.\nบอร์ดประชาสัมพันธ์\nเฟซบุ๊กเพจ อบต.")  # fmt: skip
@@ -111,7 +111,7 @@ def _year(org, fy, today, admin):
             effective_until=dt.date(start.year + 1, 9, 30), published_on=start, by=admin,
         )  # fmt: skip
     trainings = [
-        ("อบรมความรู้ด้านกฎหมายและระเบียบสำหรับผู้บริหารและสมาชิกสภา", 24, 2, (4, 4, 12, 11, 0, 0)),
+        ("อบรมความรู้ด้านกฎหมายและระเบียบสำหรับผู้บริหารและสมาชิกสภา", 24, 11, (4, 4, 12, 11, 0, 0)),
         ("อบรมบทบาทและอำนาจหน้าที่ของสมาชิกสภาท้องถิ่น", 25, 5, (0, 0, 12, 10, 0, 0)),
         ("อบรมคุณธรรมจริยธรรมและการต่อต้านการทุจริต", 2, 7, (4, 3, 12, 9, 48, 45)),
     ]
@@ -131,7 +131,7 @@ def _year(org, fy, today, admin):
             civic.add_honour(org, name=name, recipient=recipient, category=category, awarded_on=awarded,
                              reason="ปฏิบัติตนเป็นแบบอย่างที่ดี", by=admin)  # fmt: skip
     for village in Village.objects.for_org(org):
-        held = _on(fy, 1 + village.number % 3, 5 + village.number, today)
+        held = _on(fy, 10 + village.number % 3, 5 + village.number, today)
         if held is not None:
             civic.add_forum(org, village=village, held_on=held, attendees=village.population // 6,
                             issues="ถนนชำรุด น้ำประปาไม่เพียงพอ", proposals="บรรจุในแผนพัฒนาท้องถิ่น", by=admin)  # fmt: skip
