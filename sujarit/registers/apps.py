@@ -24,7 +24,9 @@ class RegistersConfig(ModuleConfig):
             (Role.ADMIN, Role.PLAN_COORDINATOR, Role.UNIT_OFFICER, Role.INTEGRITY_OFFICER),
         )
         registry.add_nav(
-            NavEntry("registers", _("Risk and registers"), "registers:index", "public", order=40, primary=False)
+            NavEntry(
+                "registers", _("Risk and registers"), "registers:index", "public", order=40, primary=False
+            )
         )
         registry.add_nav(
             NavEntry("registers", _("Registers"), "registers_staff:index", "staff", "registers.view", 40)

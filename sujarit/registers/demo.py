@@ -63,8 +63,15 @@ def load(org, stdout=None):
     if not Village.objects.for_org(org).exists():
         for number, name, population in VILLAGES:
             civic.add_village(org, number=number, name=name, population=population, by=admin)
-        civic.add_network(org, name="ชุมชนเฝ้าระวังการทุจริตบ้านแหลมสอม", kind="watchdog", members=25,
-                          founded_on=dt.date(2022, 11, 15), activities="สังเกตการณ์การจัดซื้อจัดจ้าง", by=admin)
+        civic.add_network(
+            org,
+            name="ชุมชนเฝ้าระวังการทุจริตบ้านแหลมสอม",
+            kind="watchdog",
+            members=25,
+            founded_on=dt.date(2022, 11, 15),
+            activities="สังเกตการณ์การจัดซื้อจัดจ้าง",
+            by=admin,
+        )
         civic.add_network(org, name="เครือข่ายต่อต้านการทุจริตตำบลแหลมสอม", kind="network", members=14,
                           founded_on=dt.date(2023, 2, 1), activities="ประชุมเครือข่ายรายไตรมาส", by=admin)  # fmt: skip
     made = 0

@@ -57,7 +57,16 @@ class PublishForm(forms.Form):
 
 DelegationForm = _model_form(
     DelegationOrder,
-    ["number", "title", "delegator", "delegate", "powers", "effective_from", "effective_until", "published_on"],
+    [
+        "number",
+        "title",
+        "delegator",
+        "delegate",
+        "powers",
+        "effective_from",
+        "effective_until",
+        "published_on",
+    ],
     effective_from=DATE,
     effective_until=DATE,
     published_on=DATE,
@@ -65,23 +74,31 @@ DelegationForm = _model_form(
 )
 TrainingForm = _model_form(
     Training,
-    ["title", "topic", "held_on", "plan_item", *(f"{g}_{k}" for g in Training.GROUPS for k in ("expected", "attended"))],
+    [
+        "title",
+        "topic",
+        "held_on",
+        "plan_item",
+        *(f"{g}_{k}" for g in Training.GROUPS for k in ("expected", "attended")),
+    ],
     held_on=DATE,
     topic=forms.Textarea(attrs={"rows": 2}),
 )
 HonourForm = _model_form(Honour, ["name", "recipient", "category", "awarded_on", "reason"], awarded_on=DATE)
 VillageForm = _model_form(Village, ["number", "name", "population"])
-NetworkForm = _model_form(
-    Network, ["name", "kind", "founded_on", "members", "activities"], founded_on=DATE
-)
+NetworkForm = _model_form(Network, ["name", "kind", "founded_on", "members", "activities"], founded_on=DATE)
 
 
 class ForumForm(forms.Form):
     village = forms.ModelChoiceField(label=_("Village"), queryset=Village.objects.none())
     held_on = forms.DateField(label=_("Held on"), widget=DATE)
     attendees = forms.IntegerField(label=_("Attendees"))
-    issues = forms.CharField(label=_("Issues raised"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    proposals = forms.CharField(label=_("Proposals"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    issues = forms.CharField(
+        label=_("Issues raised"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    proposals = forms.CharField(
+        label=_("Proposals"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, org, **kwargs):
         super().__init__(*args, **kwargs)

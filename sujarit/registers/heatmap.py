@@ -51,7 +51,7 @@ def heat_map(counts):
         parts.append(f'<text x="{x}" y="{base + 18}" text-anchor="middle" font-size="14">{likelihood}</text>')
     parts.append(
         f'<text x="{LEFT + 2.5 * CELL}" y="{base + 42}" text-anchor="middle" font-size="14">'
-        f'{_("Likelihood")} →</text>'
+        f"{_('Likelihood')} →</text>"
     )
     parts.append(
         f'<text x="16" y="{TOP + 2.5 * CELL}" text-anchor="middle" font-size="14" '

@@ -25,13 +25,17 @@ def _fiscal_year(period):
 
 def risk_report(org, period):
     """Risk assessments of the fiscal year published by the end of the period."""
-    qs = queries.published_assessments(org).filter(fiscal_year=_fiscal_year(period), published_on__lte=period.end)
+    qs = queries.published_assessments(org).filter(
+        fiscal_year=_fiscal_year(period), published_on__lte=period.end
+    )
     return Decimal(qs.count())
 
 
 def risk_publication_channels(org, period):
     """Channels the fiscal year's published assessments went out on (distinct names)."""
-    qs = queries.published_assessments(org).filter(fiscal_year=_fiscal_year(period), published_on__lte=period.end)
+    qs = queries.published_assessments(org).filter(
+        fiscal_year=_fiscal_year(period), published_on__lte=period.end
+    )
     return Decimal(len({c for a in qs for c in a.channel_list}))
 
 
@@ -60,7 +64,9 @@ def trainings_leaders(org, period):
 
 def trainings_council(org, period):
     """Training sessions in the period for council members."""
-    return Decimal(queries.trainings_between(org, period.start, period.end).filter(council_expected__gt=0).count())
+    return Decimal(
+        queries.trainings_between(org, period.start, period.end).filter(council_expected__gt=0).count()
+    )
 
 
 def training_attendance(org, period):
@@ -74,7 +80,9 @@ def training_attendance(org, period):
 
 def _honours(category):
     def measure(org, period):
-        return Decimal(queries.honours_between(org, period.start, period.end).filter(category=category).count())
+        return Decimal(
+            queries.honours_between(org, period.start, period.end).filter(category=category).count()
+        )
 
     measure.__doc__ = f"Honours of category {category} awarded in the period."
     return measure

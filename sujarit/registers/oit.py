@@ -19,7 +19,9 @@ def risk_evidence(org, fiscal_year):
     evidence = []
     for assessment in queries.published_assessments(org).filter(fiscal_year=fiscal_year):
         url = reverse("registers:assessment", kwargs={"org_slug": org.slug, "pk": assessment.pk})
-        evidence.append({"oit": "O28", "title": assessment.title, "url": url, "date": assessment.published_on})
+        evidence.append(
+            {"oit": "O28", "title": assessment.title, "url": url, "date": assessment.published_on}
+        )
         last_done = queries.treatments_of_year(org, fiscal_year).aggregate(last=Max("done_on"))["last"]
         evidence.append(
             {
@@ -44,7 +46,13 @@ def forum_evidence(org, fiscal_year):
 
 def register(registry):
     registry.add_oit_provider(
-        OITProvider("registers.risk", ("O28", "O29"), _("Fraud risk assessment and its treatment"), risk_evidence, "registers")
+        OITProvider(
+            "registers.risk",
+            ("O28", "O29"),
+            _("Fraud risk assessment and its treatment"),
+            risk_evidence,
+            "registers",
+        )
     )
     registry.add_oit_provider(
         OITProvider("registers.forums", ("O24",), _("Community forums"), forum_evidence, "registers")

@@ -13,12 +13,19 @@ from . import check, not_future, required, same_org
 @transaction.atomic
 def add_honour(org, *, name, recipient, category, awarded_on, reason="", by):
     check(by, org)
-    required({"name": name, "awarded_on": awarded_on}, ("name", _("Honoured")), ("awarded_on", _("Awarded on")))
+    required(
+        {"name": name, "awarded_on": awarded_on}, ("name", _("Honoured")), ("awarded_on", _("Awarded on"))
+    )
     if recipient not in Honour.Recipient.values or category not in Honour.Category.values:
         raise ValidationError(_("Choose the recipient and the category from the lists."))
     not_future(awarded_on, _("The award date"))
     honour = Honour.objects.create(
-        org=org, name=name.strip(), recipient=recipient, category=category, awarded_on=awarded_on, reason=reason
+        org=org,
+        name=name.strip(),
+        recipient=recipient,
+        category=category,
+        awarded_on=awarded_on,
+        reason=reason,
     )
     audit.record(honour, "registers.honour_added", actor=by, category=category)
     return honour
@@ -69,7 +76,12 @@ def add_network(org, *, name, kind, founded_on, members=0, activities="", by):
         raise ValidationError(_("Choose the kind of network from the list."))
     not_future(founded_on, _("The founding date"))
     network = Network.objects.create(
-        org=org, name=name.strip(), kind=kind, founded_on=founded_on, members=members or 0, activities=activities
+        org=org,
+        name=name.strip(),
+        kind=kind,
+        founded_on=founded_on,
+        members=members or 0,
+        activities=activities,
     )
     audit.record(network, "registers.network_added", actor=by, kind=kind)
     return network

@@ -21,7 +21,9 @@ def open_assessment(org, *, fiscal_year, title, kind=RiskAssessment.Kind.FRAUD, 
     required({"title": title}, ("title", _("Title")))
     if RiskAssessment.objects.for_org(org).filter(fiscal_year=fiscal_year, kind=kind).exists():
         raise ValidationError(_("This fiscal year already has an assessment of this kind."))
-    assessment = RiskAssessment.objects.create(org=org, fiscal_year=fiscal_year, kind=kind, title=title.strip())
+    assessment = RiskAssessment.objects.create(
+        org=org, fiscal_year=fiscal_year, kind=kind, title=title.strip()
+    )
     audit.record(assessment, "registers.assessment_opened", actor=by, fiscal_year=int(fiscal_year))
     return assessment
 
@@ -61,7 +63,12 @@ def add_treatment(risk, *, measure, owner="", due_on=None, plan_item=None, by):
     check(by, risk.org)
     required({"measure": measure}, ("measure", _("Treatment measure")))
     treatment = Treatment.objects.create(
-        org=risk.org, risk=risk, measure=measure.strip(), owner=owner.strip(), due_on=due_on, plan_item=plan_item
+        org=risk.org,
+        risk=risk,
+        measure=measure.strip(),
+        owner=owner.strip(),
+        due_on=due_on,
+        plan_item=plan_item,
     )
     audit.record(treatment, "registers.treatment_added", actor=by, risk=risk.pk)
     return treatment

@@ -6,7 +6,9 @@ from ..services import governance, risk
 
 
 def assessment_with_risks(org, by, fiscal_year=2568, risks=((3, 4), (2, 2))):
-    a = risk.open_assessment(org, fiscal_year=fiscal_year, title=f"การประเมินความเสี่ยงการทุจริต {fiscal_year}", by=by)
+    a = risk.open_assessment(
+        org, fiscal_year=fiscal_year, title=f"การประเมินความเสี่ยงการทุจริต {fiscal_year}", by=by
+    )
     for n, (likelihood, impact) in enumerate(risks):
         risk.add_risk(a, process=f"กระบวนงาน {n}", event="เรียกรับผลประโยชน์", likelihood=likelihood,
                       impact=impact, by=by)  # fmt: skip

@@ -27,7 +27,9 @@ def public_url(org, name, **kw):
 
 def test_officer_rates_a_risk_adds_a_treatment_and_marks_it_done(client, org, unit_officer):
     client.force_login(unit_officer)
-    resp = client.post(staff_url(org, "assessments"), {"fiscal_year": 2568, "kind": "fraud", "title": "ประเมิน 2568"})
+    resp = client.post(
+        staff_url(org, "assessments"), {"fiscal_year": 2568, "kind": "fraud", "title": "ประเมิน 2568"}
+    )
     url = resp["Location"]
     resp = client.post(url, {"action": "risk", "process": "การจัดซื้อจัดจ้าง", "event": "ฮั้วประมูล",
                              "likelihood": 4, "impact": 5})  # fmt: skip

@@ -53,7 +53,9 @@ def assessment(request, org, pk):
         elif action == "publish":
             done = run(forms["publish_form"], verbs.publish_assessment, assessment=a, by=by)
         elif action == "status":
-            t = get_object_or_404(Treatment.objects.for_org(org), pk=post.get("treatment"), risk__assessment=a)
+            t = get_object_or_404(
+                Treatment.objects.for_org(org), pk=post.get("treatment"), risk__assessment=a
+            )
             status_form = StatusForm(post)
             done = run(status_form, verbs.set_treatment_status, treatment=t, by=by)
             if not done:
