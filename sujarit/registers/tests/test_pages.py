@@ -31,11 +31,19 @@ def test_officer_rates_a_risk_adds_a_treatment_and_marks_it_done(client, org, un
         staff_url(org, "assessments"), {"fiscal_year": 2568, "kind": "fraud", "title": "ประเมิน 2568"}
     )
     url = resp["Location"]
-    resp = client.post(url, {"action": "risk", "process": "การจัดซื้อจัดจ้าง", "event": "ฮั้วประมูล",
-                             "likelihood": 4, "impact": 5})  # fmt: skip
+    resp = client.post(url, {"action": "risk", "risk-process": "การจัดซื้อจัดจ้าง", "risk-event": "ฮั้วประมูล",
+                             "risk-likelihood": 4, "risk-impact": 5})  # fmt: skip
     assert resp.status_code == 302
     r = Risk.objects.get()
-    client.post(url, {"action": "treatment", "risk": r.pk, "measure": "เชิญผู้สังเกตการณ์", "owner": "กองคลัง"})
+    client.post(
+        url,
+        {
+            "action": "treatment",
+            "treatment-risk": r.pk,
+            "treatment-measure": "เชิญผู้สังเกตการณ์",
+            "treatment-owner": "กองคลัง",
+        },
+    )
     t = Treatment.objects.get()
     client.post(url, {"action": "status", "treatment": t.pk, "status": "done", "done_on": "2025-02-01"})
     t.refresh_from_db()
@@ -48,8 +56,8 @@ def test_officer_rates_a_risk_adds_a_treatment_and_marks_it_done(client, org, un
 def test_likelihood_7_in_the_form_shows_thai_and_saves_nothing(client, org, unit_officer):
     a = assessment_with_risks(org, unit_officer, risks=())
     client.force_login(unit_officer)
-    resp = client.post(staff_url(org, "assessment", pk=a.pk), {"action": "risk", "process": "การจัดซื้อ",
-                                                                "event": "ฮั้ว", "likelihood": 7, "impact": 2})  # fmt: skip
+    resp = client.post(staff_url(org, "assessment", pk=a.pk), {"action": "risk", "risk-process": "การจัดซื้อ",
+                                                                "risk-event": "ฮั้ว", "risk-likelihood": 7, "risk-impact": 2})  # fmt: skip
     assert resp.status_code == 200
     assert "โอกาสที่จะเกิด ต้องเป็นจำนวนเต็มตั้งแต่ 1 ถึง 5" in resp.content.decode()
     assert not Risk.objects.exists()

@@ -37,10 +37,13 @@ def assessment(request, org, pk):
     a = get_object_or_404(RiskAssessment.objects.for_org(org), pk=pk)
     post = request.POST if request.method == "POST" else None
     action = post.get("action") if post else None
+    # Prefixed: the three forms share a page, and their fields (the owner) must not share ids.
     forms = {
-        "risk_form": RiskForm(post if action == "risk" else None),
-        "treatment_form": TreatmentForm(post if action == "treatment" else None, assessment=a),
-        "publish_form": PublishForm(post if action == "publish" else None),
+        "risk_form": RiskForm(post if action == "risk" else None, prefix="risk"),
+        "treatment_form": TreatmentForm(
+            post if action == "treatment" else None, assessment=a, prefix="treatment"
+        ),
+        "publish_form": PublishForm(post if action == "publish" else None, prefix="publish"),
     }
     if post:
         ensure_manage(request, org)
