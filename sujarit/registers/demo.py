@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from sujarit.core import thai
 
+from . import queries
 from .models import RiskAssessment, Treatment, Village
-from .services import civic, governance, risk
+from .services import civic, control, governance, risk
 
 FIRST_YEAR = 2566
 # (work process, risk event, likelihood, impact, existing controls, owner, treatment measures)
@@ -74,6 +75,7 @@ def load(org, stdout=None):
         )
         civic.add_network(org, name="เครือข่ายต่อต้านการทุจริตตำบลแหลมสอม", kind="network", members=14,
                           founded_on=dt.date(2023, 2, 1), activities="ประชุมเครือข่ายรายไตรมาส", by=admin)  # fmt: skip
+    _control(org, today, admin)
     made = 0
     for fy in range(FIRST_YEAR, thai.current_fiscal_year() + 1):
         if RiskAssessment.objects.for_org(org).filter(fiscal_year=fy).exists():
@@ -142,3 +144,34 @@ def _year(org, fy, today, admin):
         if held is not None:
             civic.add_forum(org, village=village, held_on=held, attendees=village.population // 6,
                             issues="ถนนชำรุด น้ำประปาไม่เพียงพอ", proposals="บรรจุในแผนพัฒนาท้องถิ่น", by=admin)  # fmt: skip
+
+
+# ปค.5 rows: (mission, risk, existing control, evaluation, remaining risk, improvement, owner)
+IMPROVEMENTS = [
+    ("การจัดเก็บรายได้ให้เป็นไปตามเป้าหมาย", "ลูกหนี้ภาษีค้างชำระสะสม", "แจ้งเตือนผู้ค้างชำระ",
+     "ยังไม่เพียงพอ", "ลูกหนี้ค้างชำระบางรายยังไม่ชำระ", "จัดทำทะเบียนลูกหนี้และออกหนังสือเตือนทุกไตรมาส", "กองคลัง"),
+    ("การจัดซื้อจัดจ้างเป็นไปตามระเบียบ", "เอกสารประกอบการจัดซื้อจัดจ้างไม่ครบถ้วน", "ตรวจสอบโดยเจ้าหน้าที่พัสดุ",
+     "ยังไม่เพียงพอ", "เอกสารบางโครงการไม่ครบ", "จัดทำแบบตรวจสอบเอกสาร (Checklist) ทุกโครงการ", "กองคลัง"),
+    ("การควบคุมงานก่อสร้างให้ได้มาตรฐาน", "ผู้ควบคุมงานไม่เพียงพอ", "มอบหมายนายช่างควบคุมงาน",
+     "ยังไม่เพียงพอ", "งานหลายโครงการในช่วงเวลาเดียวกัน", "จัดทำแผนการควบคุมงานและรายงานรายสัปดาห์", "กองช่าง"),
+]  # fmt: skip
+
+
+def _control(org, today, admin):
+    """Internal control evaluations of fiscal years 2565 to last year, certified after each year's end;
+    their improvements are carried out in the year after."""
+    for fy in range(FIRST_YEAR - 1, thai.current_fiscal_year()):
+        if queries.control_evaluation(org, fy) is not None:
+            continue
+        evaluation = control.open_evaluation(org, fiscal_year=fy, by=admin)
+        for n, (mission, risk_, existing, assessed, remaining, improvement, owner) in enumerate(IMPROVEMENTS):
+            row = control.add_improvement(evaluation, mission=mission, risk=risk_, existing_control=existing,
+                                          assessment=assessed, remaining_risk=remaining, improvement=improvement,
+                                          owner=owner, due_on=_on(fy + 1, 9, 30, dt.date.max), by=admin)  # fmt: skip
+            done = _on(fy + 1, 2 + 2 * n, 20, today)
+            if done is not None:
+                control.set_improvement_status(row, status="done", done_on=done, by=admin)
+        certified = _on(fy + 1, 11, 25, today)
+        if certified is not None:
+            control.record_steps(evaluation, certified_on=certified, sent_on=certified,
+                                 published_on=_on(fy + 1, 12, 5, today), by=admin)  # fmt: skip

@@ -3,7 +3,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import DelegationOrder, Honour, Network, Risk, RiskAssessment, Training, Treatment, Village
+from .models import (
+    DelegationOrder,
+    Honour,
+    Improvement,
+    Network,
+    Risk,
+    RiskAssessment,
+    Training,
+    Treatment,
+    Village,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -103,3 +113,25 @@ class ForumForm(forms.Form):
     def __init__(self, *args, org, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = Village.objects.for_org(org)
+
+
+ImprovementForm = _model_form(
+    Improvement,
+    ["mission", "risk", "existing_control", "assessment", "remaining_risk", "improvement", "due_on", "owner"],
+    due_on=DATE,
+    **{
+        f: forms.Textarea(attrs={"rows": 2})
+        for f in ("risk", "existing_control", "assessment", "remaining_risk", "improvement")
+    },
+)
+
+
+class StepsForm(forms.Form):
+    certified_on = forms.DateField(label=_("Certified by the head (ปค.1) on"), required=False, widget=DATE)
+    sent_on = forms.DateField(label=_("Sent to the district on"), required=False, widget=DATE)
+    published_on = forms.DateField(label=_("Published on"), required=False, widget=DATE)
+
+
+class ImprovementStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Improvement.Status.choices)
+    done_on = forms.DateField(label=_("Date done"), required=False, widget=DATE)

@@ -104,6 +104,31 @@ def watchdog_communities(org, period):
     return Decimal(qs.count())
 
 
+def control_report(org, period):
+    """Internal control reports certified by the head (ปค.1) within the period.
+
+    The report "as at 30 September" of one fiscal year is certified in the first months of the next,
+    so a fiscal year's KPI counts the report made during it (of the year before).
+    """
+    return Decimal(
+        queries.control_evaluations(org).filter(certified_on__range=(period.start, period.end)).count()
+    )
+
+
+def control_report_published(org, period):
+    """Internal control reports published within the period."""
+    return Decimal(
+        queries.control_evaluations(org).filter(published_on__range=(period.start, period.end)).count()
+    )
+
+
+def control_improvements_done(org, period):
+    """Share of the improvements planned in the previous year's report (ปค.5), which are carried out in
+    this fiscal year, done by the end of the period (percent)."""
+    qs = queries.improvements_of_year(org, _fiscal_year(period) - 1)
+    return percent(qs.filter(status="done", done_on__lte=period.end).count(), qs.count())
+
+
 def _m(key, label, unit, func, description, *hints):
     return Measure(f"registers.{key}", label, unit, func, "registers", description, hints=hints)
 
@@ -152,6 +177,15 @@ MEASURES = (
     _m("watchdog_communities", _("Watchdog communities"), "count", watchdog_communities,
        _("Communities watching for corruption active in the period."),
        r"ชุมชนเฝ้าระวังการทุจริต"),  # item 20
+    _m("control_report", _("Internal control report"), "count", control_report,
+       _("Internal control reports certified by the head (ปค.1) within the period (the report on the year before)."),
+       r"^มีรายงานการประเมินผลการควบคุมภายใน"),  # item 22 (not its satisfaction outcome)
+    _m("control_report_published", _("Internal control report published"), "count", control_report_published,
+       _("Internal control reports published within the period."),
+       r"เผยแพร่รายงานการควบคุมภายใน"),  # item 22 outcome
+    _m("control_improvements_done", _("Internal control improvements done"), "percent", control_improvements_done,
+       _("Share of the improvements planned in the previous year's report (ปค.5) done by the end of the period."),
+       r"แผนปรับปรุงงาน"),  # item 22: "…ร้อยละ 80 ได้ดำเนินการแก้ไข"
 )  # fmt: skip
 
 

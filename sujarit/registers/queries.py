@@ -2,7 +2,18 @@
 
 from django.db.models import Q
 
-from .models import DelegationOrder, Forum, Honour, Network, RiskAssessment, Training, Treatment, Village
+from .models import (
+    ControlEvaluation,
+    DelegationOrder,
+    Forum,
+    Honour,
+    Improvement,
+    Network,
+    RiskAssessment,
+    Training,
+    Treatment,
+    Village,
+)
 
 
 def assessments(org, fiscal_year=None):
@@ -70,3 +81,15 @@ def networks_active(org, start, end):
     return Network.objects.for_org(org).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=start), founded_on__lte=end
     )
+
+
+def control_evaluations(org):
+    return ControlEvaluation.objects.for_org(org)
+
+
+def control_evaluation(org, fiscal_year):
+    return ControlEvaluation.objects.for_org(org).filter(fiscal_year=fiscal_year).first()
+
+
+def improvements_of_year(org, fiscal_year):
+    return Improvement.objects.for_org(org).filter(evaluation__fiscal_year=fiscal_year)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .views import public
-from .views.staff import registers, risk
+from .views.staff import control, registers, risk
 
 public_urlpatterns = [
     path("registers/", public.index, name="index"),
@@ -19,4 +19,6 @@ staff_urlpatterns = [
     path("registers/honours/", registers.honours, name="honours"),
     path("registers/forums/", registers.forums, name="forums"),
     path("registers/networks/", registers.networks, name="networks"),
+    path("registers/control/", control.control, name="control"),
+    path("registers/control/<int:fiscal_year>.pdf", control.control_pdf, name="control_pdf"),
 ]

@@ -163,6 +163,7 @@ SECTIONS = (
     ("registers_staff:honours", gettext_lazy("Honours")),
     ("registers_staff:forums", gettext_lazy("Community forums")),
     ("registers_staff:networks", gettext_lazy("Watchdog network")),
+    ("registers_staff:control", gettext_lazy("Internal control")),
 )
 
 
