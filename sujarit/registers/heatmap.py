@@ -25,7 +25,7 @@ def heat_map(counts):
     width, height = LEFT + 5 * CELL + 10, TOP + 5 * CELL + 50
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="heatmap" role="img" width="{width}" '
-        f'height="{height}" viewBox="0 0 {width} {height}"><title>{_("Risk heat map")}</title>'
+        f'height="{height}" viewBox="0 0 {width} {height}" font-family="Sarabun, sans-serif"><title>{_("Risk heat map")}</title>'
     ]
     for impact in range(5, 0, -1):
         y = TOP + (5 - impact) * CELL
