@@ -15,7 +15,7 @@ class RegistersConfig(ModuleConfig):
         # Models can be imported only once the app registry is ready, so not at the top of apps.py.
         from sujarit.core.models import Role
 
-        from . import demo, measures, oit
+        from . import demo, exports, measures, oit
 
         registry.add_permission("registers.view", _("See the registers"), tuple(Role.values))
         registry.add_permission(
@@ -33,4 +33,5 @@ class RegistersConfig(ModuleConfig):
         )
         measures.register(registry)
         oit.register(registry)
+        exports.register(registry)
         registry.add_demo_loader("registers", 45, demo.load)

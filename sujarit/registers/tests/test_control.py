@@ -2,12 +2,14 @@
 report's dates are checked, and ปค.5 prints in its official columns."""
 
 import datetime as dt
+import io
 import shutil
 import subprocess
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from sujarit.core.periods import Period
 from sujarit.core.registry import registry
@@ -84,3 +86,15 @@ def test_pc5_page_and_pdf_in_the_official_columns(client, org, coordinator, tmp_
         )
         for words in ("แบบปค.5", "การปรับปรุงการควบคุมภายใน", "ความเสี่ยงที่ยังมีอยู่", "ออกหนังสือเตือนทุกไตรมาส"):
             assert words in flat, words
+
+
+def test_the_export_centre_offers_the_assessment_and_pc5(org, coordinator):
+
+    e = _evaluation(org, coordinator, fy=2567, rows=2)
+    name, content_type, data = registry.exports["registers.pc5"].func(org, "xlsx", fiscal_year=2567)
+    assert name.endswith(".xlsx") and e.improvements.count() == 2
+
+    cells = [c.value for row in load_workbook(io.BytesIO(data)).active.iter_rows() for c in row]
+    assert "การปรับปรุงการควบคุมภายใน" in cells and "ภารกิจ 1" in cells
+    with pytest.raises(LookupError):
+        registry.exports["registers.risk"].func(org, "pdf", fiscal_year=2567)

@@ -8,6 +8,7 @@ from sujarit.core import thai
 from sujarit.core.tenancy import public_view
 
 from .. import queries
+from ..exports import assessment_context
 from ..models import RiskAssessment
 from . import shared
 
@@ -39,7 +40,7 @@ def _published(org, pk):
 
 @public_view
 def assessment(request, org, pk):
-    context = {**shared.assessment_context(_published(org, pk)), "org": org}
+    context = {**assessment_context(_published(org, pk)), "org": org}
     return render(request, "registers/public/assessment.html", context)
 
 

@@ -4,26 +4,12 @@ from sujarit.core import thai
 from sujarit.core.pdf import PDF_CONTENT_TYPE, render_pdf
 from sujarit.core.spreadsheet import file_response
 
-from .. import queries
-from ..heatmap import heat_map
+from ..exports import assessment_context
 
 
 def fiscal_year(request):
     year, _ok = thai.parse_fiscal_year(request.GET.get("year"))
     return year
-
-
-def assessment_context(assessment):
-    risks = list(queries.risks_with_treatments(assessment))
-    treatments = [t for r in risks for t in r.treatments.all()]
-    done = sum(1 for t in treatments if t.status == "done")
-    return {
-        "assessment": assessment,
-        "risks": risks,
-        "heat_map": heat_map(queries.heat_counts(assessment)),
-        "treatments_total": len(treatments),
-        "treatments_done": done,
-    }
 
 
 def assessment_pdf(request, org, assessment):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from sujarit.core.tenancy import staff_view
 
 from ... import queries
+from ...exports import assessment_context
 from ...forms import AssessmentForm, PublishForm, RiskForm, StatusForm, TreatmentForm
 from ...models import RiskAssessment, Treatment
 from ...services import risk as verbs
@@ -68,7 +69,7 @@ def assessment(request, org, pk):
             messages.success(request, _("Saved."))
             return redirect("registers_staff:assessment", org_slug=org.slug, pk=a.pk)
     context = {
-        **shared.assessment_context(a),
+        **assessment_context(a),
         **forms,
         "org": org,
         "statuses": Treatment.Status.choices,
