@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "sujarit.disclosure",
     "sujarit.procurement",
     "sujarit.surveys",
+    "sujarit.registers",
     "sujarit.api.apps.ApiConfig",
 ]
 

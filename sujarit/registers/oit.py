@@ -1,0 +1,59 @@
+"""OIT evidence the registers prove (codes of the 2567 catalogue):
+
+O28 การประเมินความเสี่ยงการทุจริตประจำปี — the published assessment of the fiscal year;
+O29 การดำเนินการเพื่อจัดการความเสี่ยงการทุจริต — its treatments and their progress (same page);
+O24 การเปิดโอกาสให้เกิดการมีส่วนร่วม — the community forums held in the fiscal year.
+"""
+
+from django.db.models import Max
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sujarit.core import thai
+from sujarit.core.registry import OITProvider
+
+from . import queries
+
+
+def risk_evidence(org, fiscal_year):
+    evidence = []
+    for assessment in queries.published_assessments(org).filter(fiscal_year=fiscal_year):
+        url = reverse("registers:assessment", kwargs={"org_slug": org.slug, "pk": assessment.pk})
+        evidence.append(
+            {"oit": "O28", "title": assessment.title, "url": url, "date": assessment.published_on}
+        )
+        last_done = queries.treatments_of_year(org, fiscal_year).aggregate(last=Max("done_on"))["last"]
+        evidence.append(
+            {
+                "oit": "O29",
+                "title": f"มาตรการและผลการดำเนินการจัดการความเสี่ยงการทุจริต ปีงบประมาณ พ.ศ. {fiscal_year}",
+                "url": url + "#treatments",
+                "date": last_done or assessment.published_on,
+            }
+        )
+    return evidence
+
+
+def forum_evidence(org, fiscal_year):
+    start, end = thai.fiscal_year_bounds(int(fiscal_year))
+    last = queries.forums_between(org, start, end).aggregate(last=Max("held_on"))["last"]
+    if last is None:
+        return []
+    url = reverse("registers:index", kwargs={"org_slug": org.slug}) + f"?year={fiscal_year}#forums"
+    title = f"การจัดเวทีประชาคมหมู่บ้าน ปีงบประมาณ พ.ศ. {fiscal_year}"
+    return [{"oit": "O24", "title": title, "url": url, "date": last}]
+
+
+def register(registry):
+    registry.add_oit_provider(
+        OITProvider(
+            "registers.risk",
+            ("O28", "O29"),
+            _("Fraud risk assessment and its treatment"),
+            risk_evidence,
+            "registers",
+        )
+    )
+    registry.add_oit_provider(
+        OITProvider("registers.forums", ("O24",), _("Community forums"), forum_evidence, "registers")
+    )

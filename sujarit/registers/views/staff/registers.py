@@ -1,0 +1,185 @@
+"""Staff pages of the simple registers: one list with its entry form each (delegation orders,
+trainings, honours, villages and forums, networks), and the overview of a fiscal year."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sujarit.core import thai
+from sujarit.core.periods import Period
+from sujarit.core.registry import registry
+from sujarit.core.tenancy import staff_view
+
+from ... import queries
+from ...forms import DelegationForm, ForumForm, HonourForm, NetworkForm, TrainingForm, VillageForm
+from ...services import civic, governance
+from .. import shared
+from .common import can_manage, ensure_manage, run
+
+
+def _d(day):
+    return thai.thai_date(day, short=True) if day else "–"
+
+
+def _verb(func):
+    """The verb called with the organization and the form's fields (ModelForms give no org)."""
+    return lambda *, org, by, **fields: func(org, by=by, **fields)
+
+
+def _register_page(request, org, *, title, forms, rows, columns, anchor=""):
+    """A register's page: its rows for the fiscal year and its entry form(s), keyed by `action`."""
+    year = shared.fiscal_year(request)
+    post = request.POST if request.method == "POST" else None
+    action = post.get("action") if post else None
+    bound = {}
+    for key, (form_factory, verb, label) in forms.items():
+        bound[key] = (form_factory(post if action == key else None), verb, label)
+    if post:
+        ensure_manage(request, org)
+        if action in bound:
+            form, verb, _label = bound[action]
+            if run(form, _verb(verb), org=org, by=request.user):
+                messages.success(request, _("Saved."))
+                return redirect(f"{request.path}?year={year}")
+    start, end = thai.fiscal_year_bounds(year)
+    table = [[func(row) for _label, func in columns] for row in rows(org, start, end)]
+    context = {
+        "org": org,
+        "title": title,
+        "fiscal_year": year,
+        "years": range(thai.current_fiscal_year(), 2565, -1),
+        "headers": [label for label, _func in columns],
+        "table": table,
+        "forms": [(key, form, label) for key, (form, _verb, label) in bound.items()],
+        "can_manage": can_manage(request, org),
+    }
+    return render(request, "registers/staff/register.html", context)
+
+
+@staff_view("registers.view")
+def delegations(request, org):
+    return _register_page(
+        request,
+        org,
+        title=_("Delegation orders"),
+        forms={"add": (DelegationForm, governance.add_delegation, _("Add a delegation order"))},
+        rows=queries.orders_in_force,
+        columns=[
+            (_("Order number"), lambda o: o.number),
+            (_("Title"), lambda o: o.title),
+            (_("Delegated by"), lambda o: o.delegator),
+            (_("Delegated to"), lambda o: o.delegate),
+            (_("Powers delegated"), lambda o: o.powers),
+            (_("In force"), lambda o: f"{_d(o.effective_from)} – {_d(o.effective_until)}"),
+            (_("Published on"), lambda o: _d(o.published_on)),
+        ],
+    )
+
+
+@staff_view("registers.view")
+def trainings(request, org):
+    def group(t, g):
+        return f"{getattr(t, g + '_attended')}/{getattr(t, g + '_expected')}"
+
+    return _register_page(
+        request,
+        org,
+        title=_("Trainings"),
+        forms={"add": (TrainingForm, governance.add_training, _("Add a training session"))},
+        rows=queries.trainings_between,
+        columns=[
+            (_("Held on"), lambda t: _d(t.held_on)),
+            (_("Title"), lambda t: t.title),
+            (_("Executives"), lambda t: group(t, "executives")),
+            (_("Council members"), lambda t: group(t, "council")),
+            (_("Staff"), lambda t: group(t, "staff")),
+            (_("Plan item"), lambda t: t.plan_item or ""),
+        ],
+    )
+
+
+@staff_view("registers.view")
+def honours(request, org):
+    return _register_page(
+        request,
+        org,
+        title=_("Honours"),
+        forms={"add": (HonourForm, civic.add_honour, _("Add an honour"))},
+        rows=queries.honours_between,
+        columns=[
+            (_("Awarded on"), lambda h: _d(h.awarded_on)),
+            (_("Honoured"), lambda h: h.name),
+            (_("Recipient"), lambda h: h.get_recipient_display()),
+            (_("Category"), lambda h: h.get_category_display()),
+            (_("Reason"), lambda h: h.reason),
+        ],
+    )
+
+
+@staff_view("registers.view")
+def forums(request, org):
+    return _register_page(
+        request,
+        org,
+        title=_("Community forums"),
+        forms={
+            "forum": (lambda data: ForumForm(data, org=org), civic.add_forum, _("Add a community forum")),
+            "village": (VillageForm, civic.add_village, _("Add a village")),
+        },
+        rows=queries.village_coverage,
+        columns=[
+            (_("Village"), lambda r: str(r["village"])),
+            (_("Population"), lambda r: r["village"].population),
+            (_("Forums"), lambda r: r["forums"]),
+            (_("Attendees"), lambda r: r["attendees"]),
+            (_("Share of the population"), lambda r: f"{r['share']} %" if r["share"] is not None else "–"),
+        ],
+    )
+
+
+@staff_view("registers.view")
+def networks(request, org):
+    return _register_page(
+        request,
+        org,
+        title=_("Watchdog network"),
+        forms={"add": (NetworkForm, civic.add_network, _("Add a community or network"))},
+        rows=queries.networks_active,
+        columns=[
+            (_("Name"), lambda n: n.name),
+            (_("Kind"), lambda n: n.get_kind_display()),
+            (_("Founded on"), lambda n: _d(n.founded_on)),
+            (_("Members"), lambda n: n.members),
+            (_("Activities"), lambda n: n.activities),
+        ],
+    )
+
+
+SECTIONS = (
+    ("registers_staff:assessments", gettext_lazy("Fraud risk assessment")),
+    ("registers_staff:delegations", gettext_lazy("Delegation orders")),
+    ("registers_staff:trainings", gettext_lazy("Trainings")),
+    ("registers_staff:honours", gettext_lazy("Honours")),
+    ("registers_staff:forums", gettext_lazy("Community forums")),
+    ("registers_staff:networks", gettext_lazy("Watchdog network")),
+    ("registers_staff:control", gettext_lazy("Internal control")),
+)
+
+
+@staff_view("registers.view")
+def index(request, org):
+    """The registers of a fiscal year and what each KPI measure reads from them."""
+    year = shared.fiscal_year(request)
+    period = Period.for_fiscal_year(year)
+    measures = [
+        (m.label, m.unit, m.func(org, period)) for m in registry.measures.values() if m.module == "registers"
+    ]
+    context = {
+        "org": org,
+        "fiscal_year": year,
+        "years": range(thai.current_fiscal_year(), 2565, -1),
+        "sections": SECTIONS,
+        "measures": measures,
+    }
+    return render(request, "registers/staff/index.html", context)
