@@ -159,7 +159,13 @@ SUJARIT_TOTP_MAX_FAILURES = int(os.environ.get("SUJARIT_TOTP_MAX_FAILURES", 5))
 SUJARIT_KDF_OPSLIMIT = int(os.environ.get("SUJARIT_KDF_OPSLIMIT", 2))
 SUJARIT_KDF_MEMLIMIT = int(os.environ.get("SUJARIT_KDF_MEMLIMIT", 64 * 1024 * 1024))
 SUJARIT_POW_BITS = int(os.environ.get("SUJARIT_POW_BITS", 14))
-# Submissions accepted per organization and channel per minute before the form asks to wait.
+# The proof-of-work rises with the rate (one bit per challenge a client asks for beyond a few in ten
+# minutes, one per doubling of the organization's reports a minute beyond SUJARIT_SUBMISSIONS_PER_MINUTE)
+# up to this many bits; a client may send SUJARIT_REPORTS_PER_CLIENT corruption reports an hour.
+SUJARIT_POW_MAX_BITS = int(os.environ.get("SUJARIT_POW_MAX_BITS", 22))
+SUJARIT_REPORTS_PER_CLIENT = int(os.environ.get("SUJARIT_REPORTS_PER_CLIENT", 10))
+# Reports a minute per organization: Open311 refuses more; the corruption channel makes each further
+# report's proof-of-work harder instead of closing for everyone.
 SUJARIT_SUBMISSIONS_PER_MINUTE = int(os.environ.get("SUJARIT_SUBMISSIONS_PER_MINUTE", 60))
 
 # OIT item owners are reminded this many days before an item falls due (`sujarit disclosure daily`).

@@ -112,7 +112,10 @@ def submit_report(
     token,
     channel=Channel.WEB,
 ):
-    """Receive a corruption report; (case, receipt). ValidationError (or pow.Flood) and nothing stored otherwise."""
+    """Receive a corruption report; (case, receipt). ValidationError and nothing stored otherwise.
+
+    The caller has let the report through `pow.admit_report` (work done, client within its limit).
+    """
     pow.read(org, token)
     fields = _validate(
         org,
@@ -149,7 +152,6 @@ def _submit(org, fields, category, accused_unit, checked_files, token, channel, 
         raise ValidationError(
             _("The corruption complaint channel is not open yet. Please contact the organization by phone.")
         )
-    pow.check_flood(org)
     policy = cases.policy_for(org)
     key = crypto.new_key()
     lookup, wrap = derived

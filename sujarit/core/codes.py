@@ -71,7 +71,8 @@ def follow(queryset, field, code, secret, *, scope):
 
     Nothing tells which of the two was wrong; a code tried with 10 wrong secrets in 15 minutes is
     locked (TooManyTries). The hasher runs even for an unknown code, so timing tells codes apart no
-    better than the answer does.
+    better than the answer does. The try is counted before the (slow) hasher runs and given back when
+    the secret is right, so parallel guesses cannot all slip past the limit.
     """
     from django.contrib.auth.hashers import check_password
 
@@ -79,10 +80,10 @@ def follow(queryset, field, code, secret, *, scope):
 
     code, secret = normalize_code(code), normalize_secret(secret)
     key = f"sujarit:follow:{scope}:{code}"
-    if throttle.over(key, FOLLOW_FAILURES):
+    if not throttle.take(key, FOLLOW_FAILURES, FOLLOW_WINDOW):
         raise TooManyTries(_("Too many wrong tries. Wait 15 minutes and try again."))
     found = queryset.filter(**{field: code}).first() if code else None
     if check_password(secret, found.secret_hash if found else "!") and found is not None:
+        throttle.give_back(key)
         return found
-    throttle.hit(key, FOLLOW_WINDOW)
     return None

@@ -48,14 +48,39 @@ def client_tag(request):
 
 
 def over(key, limit):
-    """True when the counter `key` has reached `limit` within its window."""
+    """True when the counter `key` has reached `limit` within its window (a read: see `take`)."""
     return (cache.get(key) or 0) >= limit
 
 
+def count(key):
+    """The counter `key` now (0 when absent or expired)."""
+    return cache.get(key) or 0
+
+
 def hit(key, window):
-    """Count one more under `key`; the window (seconds) starts at the first hit."""
+    """Count one more under `key`, atomically; the window (seconds) starts at the first hit. The new count."""
     cache.add(key, 0, window)
     try:
-        cache.incr(key)
+        return cache.incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
+        cache.add(key, 1, window)
+        return 1
+
+
+def take(key, limit, window):
+    """Count one try under `key` before doing the work it guards; False when the limit is used up.
+
+    Check-then-count (`over` … work … `hit`) lets parallel requests all pass the check before any of
+    them counts; here the count is taken first in one atomic step (`cache.incr`, atomic in the
+    local-memory, Redis and Memcached backends), so of N parallel tries at most `limit` get True.
+    A try that turns out not to count (a right answer) gives its slot back with `give_back`.
+    """
+    return hit(key, window) <= limit
+
+
+def give_back(key):
+    """Undo one `take` (the try succeeded and should not count against the client)."""
+    try:
+        cache.decr(key)
+    except ValueError:  # expired meanwhile: nothing to give back
+        pass
