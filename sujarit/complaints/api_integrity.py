@@ -15,6 +15,7 @@ import binascii
 import json
 from datetime import date, datetime
 from functools import wraps
+from typing import Literal
 
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -223,16 +224,19 @@ ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut, 429: Error
 
 @router.get(
     "{slug}/integrity-reports/challenge",
-    response={200: ChallengeOut, 400: ErrorOut, 404: ErrorOut},
+    response={200: ChallengeOut, 404: ErrorOut},
     summary="A proof-of-work challenge for a corruption report or a receipt look-up",
     description="`purpose` is `report` (the default) or `receipt` (for follow and messages). The "
     "difficulty `bits` rises when one client asks for many challenges or many reports arrive.",
 )
 @_refusing
-def challenge(request, slug: str, response: HttpResponse, purpose: str = pow.REPORT):  # noqa: ARG001
+def challenge(
+    request,
+    slug: str,
+    response: HttpResponse,  # noqa: ARG001
+    purpose: Literal["report", "receipt"] = "report",
+):
     org = _org(slug)
-    if purpose not in pow.PURPOSES:
-        raise Refused(400, _("Ask for a challenge for a report or for a receipt."), "bad_request")
     token = pow.issue(org, request, purpose)
     return {"token": token, "bits": pow.bits_of(token)}
 

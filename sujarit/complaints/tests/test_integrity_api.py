@@ -151,7 +151,7 @@ def test_challenges_get_harder_for_a_client_asking_for_many(client, org):
     seen = [client.get(f"{_base(org)}/challenge").json()["bits"] for _ in range(pow.FREE_CHALLENGES + 2)]
     assert seen[-1] == seen[0] + 2
     assert Client(REMOTE_ADDR="198.51.100.31").get(f"{_base(org)}/challenge").json()["bits"] == seen[0]
-    assert client.get(f"{_base(org)}/challenge", {"purpose": "other"}).status_code == 400
+    assert client.get(f"{_base(org)}/challenge", {"purpose": "other"}).status_code == 422
 
 
 def test_receipt_look_ups_need_a_solved_challenge(client, org, categories, keyed_integrity_officer, settings):

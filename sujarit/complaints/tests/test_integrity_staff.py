@@ -378,3 +378,35 @@ def test_unlock_page_stops_password_guessing(org, named_case, keyed_integrity_of
     assert client.post(unlock, {"password": "guess1"}).status_code == 400
     assert client.post(unlock, {"password": "guess2"}).status_code == 400
     assert client.post(unlock, {"password": "pw-t_integrity"}).status_code == 429
+
+
+def test_a_report_marked_as_spam_leaves_o23_and_every_kpi_but_stays_in_the_inbox(
+    org, categories, named_case, keyed_integrity_officer
+):
+    from sujarit.complaints import measures, stats
+    from sujarit.core.periods import Period
+    from sujarit.core.registry import registry
+    from sujarit.core.thai import current_fiscal_year
+
+    period = Period.for_fiscal_year(current_fiscal_year())
+    flood = [report(org, categories["bribe"], text=f"ทดสอบระบบ {i}") for i in range(3)]
+    assert measures.integrity_cases(org, period) == 4
+    client = sign_in(keyed_integrity_officer)
+    for case in flood:
+        r = client.post(case_url(case), {"action": "spam", "spam-spam": "True"})
+        assert r.status_code == 302, r.content.decode()
+        assert client.get(case_url(case)).content.decode().count("badge warn") >= 1
+    assert Case.objects.filter(spam=True).count() == 3
+    assert stats.summarize(org, "integrity", period)["total"] == 1
+    o23 = client.get(f"/{org.slug}/integrity/stats.json?year={current_fiscal_year()}")
+    assert o23.json()["total"] == 1
+    values = {m.key: m.func(org, period) for m in registry.measures.values() if m.module == "complaints"}
+    assert values["complaints.integrity_cases"] == 1
+    assert values["complaints.integrity_answered_within_due"] is None  # the one real case is not yet due
+    inbox = client.get(reverse("complaints_staff:integrity_inbox", kwargs={"org_slug": org.slug}))
+    assert all(c.number in inbox.content.decode() for c in flood)
+    assert audits("complaints.marked_spam").count() == 3
+    event = flood[0].events.get(type=EventType.SPAM)
+    assert not event.is_public  # the reporter is not told
+    r = client.post(case_url(flood[0]), {"action": "spam", "spam-spam": "False"})
+    assert r.status_code == 302 and measures.integrity_cases(org, period) == 2

@@ -105,6 +105,9 @@ def _act(request, org, case):
         if form.is_valid():
             workflow.assign(case, form.cleaned_data["person"], by=user)
             return None
+    elif action == "spam":
+        workflow.mark_spam(case, request.POST.get("spam") == "1", by=user)
+        return None
     elif action in ("reply", "note"):
         form = GeneralMessageForm(request.POST, request.FILES, prefix=action)
         if form.is_valid():

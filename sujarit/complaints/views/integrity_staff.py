@@ -150,6 +150,10 @@ class OutcomeForm(forms.Form):
     note = forms.CharField(label=gettext_lazy("Internal note"), required=False, widget=forms.Textarea)
 
 
+class SpamForm(forms.Form):
+    spam = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
 class StepForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Step"), choices=StepKind.choices)
     date = forms.DateField(label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -164,6 +168,7 @@ ACTIONS = {
     "assign": AssignForm,
     "outcome": OutcomeForm,
     "step": StepForm,
+    "spam": SpamForm,
 }
 
 
@@ -175,6 +180,8 @@ def _forms(case, bound=None, action=""):
             form.fields["state"].choices = [(s.value, s.label) for s in workflow.next_states(case)]
         if name == "assign":
             form.fields["person"].choices = [(p.pk, p.full_name) for p in integrity.keyed_officers(case)]
+        if name == "spam" and name != action:
+            form = cls(prefix=name, initial={"spam": not case.spam})
         out[name] = form
     return out
 
@@ -205,6 +212,13 @@ def _act(request, case, action, data):
     if action == "outcome":
         integrity.record_outcome(case, data["outcome"], by=user, key=key, note=data["note"])
         return _("The outcome was recorded.")
+    if action == "spam":
+        workflow.mark_spam(case, data["spam"], by=user, key=key)
+        return (
+            _("Marked as spam or a test: left out of statistics and KPIs.")
+            if data["spam"]
+            else _("The case counts in statistics and KPIs again.")
+        )
     integrity.add_step(case, data["kind"], data["date"], data["note"], by=user, key=key)
     return _("The step was recorded.")
 
