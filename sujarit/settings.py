@@ -126,6 +126,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 SUJARIT_MAX_UPLOAD_BYTES = int(os.environ.get("SUJARIT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = SUJARIT_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Pictures with more pixels are refused from their header, before decoding (a 190 KB PNG can claim
+# 7000 × 7000 pixels). Re-encoding a case photo costs ~5 bytes a pixel at its peak, one file at a time:
+# 30 MP (~160 MB) is above a phone's usual photo (12–24 MP) and fits a small server.
+SUJARIT_MAX_IMAGE_PIXELS = int(os.environ.get("SUJARIT_MAX_IMAGE_PIXELS", 30_000_000))
 
 # Progress reports of the action plan are due on the first of these month-days after their round ends
 # (6 = the 6-month round ending 31 Mar, 12 = the whole year ending 30 Sep). Override with

@@ -13,6 +13,7 @@ from sujarit.complaints import casefiles, cases, crypto, intake, keys, pow
 from sujarit.complaints.models import Case, CaseKey, EventType
 from sujarit.core.models import AuditEvent
 from sujarit.core.services import ensure_unit
+from sujarit.core.tests.samples import pdf_marker, tiny_pdf
 
 TEXT = "ปลัดเรียกเงินห้าพันบาทเพื่อให้ผ่านใบอนุญาตก่อสร้าง"
 
@@ -173,11 +174,11 @@ def test_bad_files_are_refused_before_anything_is_stored(org, categories, keyed_
 def test_reporter_message_is_sealed_and_readable_with_the_key(org, categories, keyed_integrity_officer):
     case, receipt = _submit(org, categories)
     _case, key = intake.open_with_receipt(org, receipt)
-    pdf = casefiles.check_uploads([SimpleUploadedFile("slip.pdf", b"%PDF-1.4 payment slip")])
+    pdf = casefiles.check_uploads([SimpleUploadedFile("slip.pdf", tiny_pdf("payment slip"))])
     event = intake.reporter_message(case, key, "มีหลักฐานเพิ่มเติม", pdf)
     assert event.type == EventType.COMPLAINANT and event.by_complainant and event.body == ""
     assert cases.event_text(event, key) == "มีหลักฐานเพิ่มเติม"
-    assert cases.read_file(event.files.get(), key)[0] == b"%PDF-1.4 payment slip"
+    assert pdf_marker(cases.read_file(event.files.get(), key)[0]) == "payment slip"
     audit = AuditEvent.objects.get(action="complaints.integrity_reporter_message")
     assert audit.data == {"number": case.number} and audit.actor_id is None
 

@@ -7,13 +7,12 @@ own back office reached only with the case key.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sujarit.core import audit, codes
+from sujarit.core import audit, codes, files
 from sujarit.core.tenancy import staff_view
 
 from .. import access, cases, deadlines, general, workflow
@@ -164,7 +163,7 @@ def case_file(request, org, pk, file_pk):
     f = get_object_or_404(CaseFile, case=case, pk=file_pk)
     data, name = cases.read_file(f)
     audit.record(case, "complaints.file_downloaded", actor=request.user, file=f.pk)
-    return FileResponse(cases.buffer(data), content_type=f.content_type, as_attachment=True, filename=name)
+    return files.serve(data, name, f.content_type)
 
 
 staff_urls = [

@@ -10,14 +10,14 @@ from functools import wraps
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sujarit.core import vault
+from sujarit.core import files, vault
 from sujarit.core.models import Unit
 from sujarit.core.tenancy import public_view
 
@@ -235,9 +235,7 @@ def case_file(request, org, pk):
     if f is None or not (f.by_complainant or f.public):
         raise Http404()
     data, name = cases.read_file(f, key)
-    return FileResponse(
-        cases.buffer(data), as_attachment=True, filename=name or "file", content_type=f.content_type
-    )
+    return files.serve(data, name or "file", f.content_type)
 
 
 public_urls = [

@@ -13,16 +13,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sujarit.core import audit, vault
+from sujarit.core import audit, files, vault
 from sujarit.core.models import AuditEvent
 from sujarit.core.tenancy import staff_view
 
@@ -264,10 +264,7 @@ def case_file(request, org, pk, file_pk):
     if found is None:
         raise Http404
     data, name, content_type = found
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return files.serve(data, name, content_type)
 
 
 # --- unlocking the officer's key and granting cases to colleagues ---------------------------------

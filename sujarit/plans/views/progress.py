@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sujarit.core import files
 from sujarit.core.models import AuditEvent
 from sujarit.core.periods import ROUNDS, Period
 from sujarit.core.registry import registry
@@ -193,8 +194,9 @@ def report_evidence(request, org, pk, attachment_pk):
 
 
 def evidence_response(att):
-    resp = FileResponse(att.file.open("rb"), content_type=att.content_type, filename=att.original_name)
-    resp["X-Content-Type-Options"] = "nosniff"
+    """PDF and pictures open in the browser (sandboxed), other files download; the name's extension is
+    the detected type's (core.files.serve)."""
+    resp = files.serve(att.file.open("rb"), att.original_name, att.content_type, inline=True)
     resp["Cache-Control"] = "private, no-store"
     return resp
 
