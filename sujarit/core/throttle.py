@@ -36,6 +36,24 @@ def totp_locked(user):
     return failures >= settings.SUJARIT_TOTP_MAX_FAILURES
 
 
+def _try_key(scope, who):
+    return f"sujarit:tries:{scope}:{hashlib.sha256(str(who).encode()).hexdigest()[:32]}"
+
+
+def take_secret_try(scope, who, limit):
+    """Count one try at a secret (a password, a 2FA code) before it is checked; False when none is left.
+
+    The audit log keeps the durable count of failures (`password_locked`, `totp_locked`), but it is
+    written only after the slow check, so parallel guesses would all pass a check made before any
+    failure was recorded; this atomic count closes that gap. `secret_try_ok` returns a right one's slot.
+    """
+    return take(_try_key(scope, who), limit, settings.SUJARIT_SIGNIN_LOCK_MINUTES * 60)
+
+
+def secret_try_ok(scope, who):
+    give_back(_try_key(scope, who))
+
+
 def client_tag(request):
     """An unlinkable tag of the client address that changes every day (used only as a cache key)."""
     day = timezone.now().date().isoformat()

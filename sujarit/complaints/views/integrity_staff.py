@@ -22,7 +22,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sujarit.core import audit, files, vault
+from sujarit.core import audit, files, throttle, vault
 from sujarit.core.models import AuditEvent
 from sujarit.core.tenancy import staff_view
 
@@ -297,13 +297,19 @@ def unlock(request, org):
     person = integrity.officer(request.user, org)
     form = UnlockForm(request.POST or None)
     lost = False
-    if request.method == "POST" and _unlock_locked(request.user):
+    if request.method == "POST" and (
+        _unlock_locked(request.user)
+        or not throttle.take_secret_try("officer-key", request.user.pk, settings.SUJARIT_SIGNIN_MAX_FAILURES)
+    ):
         error = _("Too many wrong passwords. Wait a while, then try again.")
         ctx = {"form": UnlockForm(), "next": _next(request, org), "lost": False, "error": error}
         return render(request, "complaints/staff/integrity_unlock.html", ctx, status=429)
     if request.method == "POST" and form.is_valid():
         password = form.cleaned_data["password"]
-        if not request.user.check_password(password):
+        right = request.user.check_password(password)
+        if right:
+            throttle.secret_try_ok("officer-key", request.user.pk)
+        if not right:
             audit.record(person, "complaints.officer_key_unlock_failed", actor=request.user)
             form.add_error("password", _("The password is not right."))
         elif not hasattr(person, "integrity_key") or form.cleaned_data["new_key"]:

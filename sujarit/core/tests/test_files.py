@@ -112,7 +112,9 @@ def test_a_pdf_that_is_also_a_web_page_is_refused(data):
 def test_ordinary_pdfs_pass_the_polyglot_check():
     from weasyprint import HTML
 
-    made_here = HTML(string="<html><body><h1>รายงาน</h1><p>&lt;script&gt; as text</p></body></html>").write_pdf()
+    made_here = HTML(
+        string="<html><body><h1>รายงาน</h1><p>&lt;script&gt; as text</p></body></html>"
+    ).write_pdf()
     for data in (tiny_pdf("slip", AUTHOR), made_here):
         assert files.read_upload(SimpleUploadedFile("report.pdf", data))[1] == "pdf"
 
