@@ -77,15 +77,14 @@ def _org_extra(org):
     return (recent // limit).bit_length()
 
 
-def difficulty(org, request=None, *, count=True):
-    """Bits a new challenge for this client needs now (counting this challenge when `count`)."""
+def difficulty(org, request=None):
+    """Bits a new challenge needs now; with the request, this challenge is counted for its client."""
     base = bits()
     if base == 0:
         return 0
     extra = 0
     if request is not None:
-        key = _challenges_key(request)
-        asked = throttle.hit(key, CHALLENGE_WINDOW) if count else throttle.count(key) + 1
+        asked = throttle.hit(_challenges_key(request), CHALLENGE_WINDOW)
         extra += max(0, asked - FREE_CHALLENGES)
     extra += _org_extra(org)
     return min(base + extra, max_bits())

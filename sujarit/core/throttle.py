@@ -65,16 +65,6 @@ def client_tag(request):
     ]
 
 
-def over(key, limit):
-    """True when the counter `key` has reached `limit` within its window (a read: see `take`)."""
-    return (cache.get(key) or 0) >= limit
-
-
-def count(key):
-    """The counter `key` now (0 when absent or expired)."""
-    return cache.get(key) or 0
-
-
 def hit(key, window):
     """Count one more under `key`, atomically; the window (seconds) starts at the first hit. The new count."""
     cache.add(key, 0, window)
@@ -88,8 +78,8 @@ def hit(key, window):
 def take(key, limit, window):
     """Count one try under `key` before doing the work it guards; False when the limit is used up.
 
-    Check-then-count (`over` … work … `hit`) lets parallel requests all pass the check before any of
-    them counts; here the count is taken first in one atomic step (`cache.incr`, atomic in the
+    Checking the count, doing the work, then counting lets parallel requests all pass the check before
+    any of them counts; here the count is taken first in one atomic step (`cache.incr`, atomic in the
     local-memory, Redis and Memcached backends), so of N parallel tries at most `limit` get True.
     A try that turns out not to count (a right answer) gives its slot back with `give_back`.
     """
