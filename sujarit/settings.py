@@ -149,6 +149,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 SUJARIT_MAX_UPLOAD_BYTES = int(os.environ.get("SUJARIT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = SUJARIT_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Pictures with more pixels are refused from their header, before decoding (a 190 KB PNG can claim
+# 7000 × 7000 pixels). Re-encoding a case photo costs ~5 bytes a pixel at its peak, one file at a time:
+# 30 MP (~160 MB) is above a phone's usual photo (12–24 MP) and fits a small server.
+SUJARIT_MAX_IMAGE_PIXELS = int(os.environ.get("SUJARIT_MAX_IMAGE_PIXELS", 30_000_000))
 
 # Progress reports of the action plan are due on the first of these month-days after their round ends
 # (6 = the 6-month round ending 31 Mar, 12 = the whole year ending 30 Sep). Override with
@@ -185,7 +189,13 @@ SUJARIT_TOTP_MAX_FAILURES = int(os.environ.get("SUJARIT_TOTP_MAX_FAILURES", 5))
 SUJARIT_KDF_OPSLIMIT = int(os.environ.get("SUJARIT_KDF_OPSLIMIT", 2))
 SUJARIT_KDF_MEMLIMIT = int(os.environ.get("SUJARIT_KDF_MEMLIMIT", 64 * 1024 * 1024))
 SUJARIT_POW_BITS = int(os.environ.get("SUJARIT_POW_BITS", 14))
-# Submissions accepted per organization and channel per minute before the form asks to wait.
+# The proof-of-work rises with the rate (one bit per challenge a client asks for beyond a few in ten
+# minutes, one per doubling of the organization's reports a minute beyond SUJARIT_SUBMISSIONS_PER_MINUTE)
+# up to this many bits; a client may send SUJARIT_REPORTS_PER_CLIENT corruption reports an hour.
+SUJARIT_POW_MAX_BITS = int(os.environ.get("SUJARIT_POW_MAX_BITS", 22))
+SUJARIT_REPORTS_PER_CLIENT = int(os.environ.get("SUJARIT_REPORTS_PER_CLIENT", 10))
+# Reports a minute per organization: Open311 refuses more; the corruption channel makes each further
+# report's proof-of-work harder instead of closing for everyone.
 SUJARIT_SUBMISSIONS_PER_MINUTE = int(os.environ.get("SUJARIT_SUBMISSIONS_PER_MINUTE", 60))
 
 # OIT item owners are reminded this many days before an item falls due (`sujarit disclosure daily`).

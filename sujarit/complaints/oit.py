@@ -66,6 +66,7 @@ def stats_evidence(org, fiscal_year):
         start, end = period.datetime_bounds()
         last = (
             Case.objects.for_org(org)
+            .counted()
             .filter(kind=Kind.INTEGRITY, received_at__gte=start, received_at__lt=end)
             .aggregate(last=Max("received_at"))["last"]
         )

@@ -214,6 +214,7 @@ def general_requests(org):
     return (
         Case.objects.for_org(org)
         .general()
+        .counted()  # spam and tests are not republished
         .exclude(tracking_code__isnull=True)
         .select_related("category", "unit")
         .annotate(status_notes=Subquery(latest_answer))

@@ -88,12 +88,30 @@ def _org_of(target):
     return getattr(target, "org", None)
 
 
+CHAIN_LOCK = 0x5355_4A41_5249_5401  # any constant: the PostgreSQL advisory lock of the chain's head
+
+
+def _lock_chain():
+    """One writer at a time appends to the chain, until its transaction ends.
+
+    A row lock on the last event is not enough on PostgreSQL: a writer that waited for it reads the
+    same "last" row once the lock is released, not the one the other writer just added, and both take
+    the same seq (and on an empty table there is no row to lock at all). A transaction-scoped advisory
+    lock serialises the writers instead; SQLite's write transactions (BEGIN IMMEDIATE) already do.
+    """
+    connection = transaction.get_connection()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
+
+
 @transaction.atomic
 def record(target, action, actor=None, *, org=None, **data):
     """Append one event; `target` is a model instance (or None), `data` JSON-serialisable details."""
     org = org or (_org_of(target) if target is not None else None)
     data = json.loads(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False))
-    last = AuditEvent.objects.select_for_update().order_by("-seq").only("seq", "hash").first()
+    _lock_chain()
+    last = AuditEvent.objects.order_by("-seq").only("seq", "hash").first()
     actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
     event = AuditEvent(
         org_id=org.pk if org is not None else None,

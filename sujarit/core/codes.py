@@ -75,7 +75,9 @@ def follow(queryset, field, code, secret, *, scope, client):
     only themselves out, 10 tries in 15 minutes. Per code, 100 wrong secrets from every client
     together lock it for everyone — a ceiling one client never reaches alone, which bounds a guess
     spread over many addresses (the secret has 10^8 values). The hasher runs even for an unknown
-    code, so timing tells codes apart no better than the answer does.
+    code, so timing tells codes apart no better than the answer does. Each try is counted before the
+    (slow) hasher runs and given back when the secret is right, so parallel guesses cannot all slip
+    past the limits.
     """
     from django.contrib.auth.hashers import check_password
 
@@ -84,11 +86,15 @@ def follow(queryset, field, code, secret, *, scope, client):
     code, secret = normalize_code(code), normalize_secret(secret)
     per_code = f"sujarit:follow:{scope}:{code}"
     per_client = f"{per_code}:{client}"
-    if throttle.over(per_client, FOLLOW_FAILURES) or throttle.over(per_code, FOLLOW_CEILING):
+    # A client out of tries is refused before it counts against the code, so it cannot lock others out.
+    if not throttle.take(per_client, FOLLOW_FAILURES, FOLLOW_WINDOW):
+        raise TooManyTries(_("Too many wrong tries. Wait 15 minutes and try again."))
+    if not throttle.take(per_code, FOLLOW_CEILING, FOLLOW_WINDOW):
+        throttle.give_back(per_client)
         raise TooManyTries(_("Too many wrong tries. Wait 15 minutes and try again."))
     found = queryset.filter(**{field: code}).first() if code else None
     if check_password(secret, found.secret_hash if found else "!") and found is not None:
+        throttle.give_back(per_client)
+        throttle.give_back(per_code)
         return found
-    throttle.hit(per_client, FOLLOW_WINDOW)
-    throttle.hit(per_code, FOLLOW_WINDOW)
     return None

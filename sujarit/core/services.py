@@ -340,8 +340,8 @@ def signed_in(user, *, username, client):
 
 
 def sign_in_failed(username, *, client):
-    """A wrong password (or unknown name) for `username` (normalized), counted for the lock."""
-    throttle.password_failed(username, client)
+    """A wrong password (or unknown name) for `username` (normalized); the try was counted before the check
+    (`throttle.take_password_try`)."""
     audit.record(None, "core.sign_in_failed", username=username)
 
 

@@ -44,18 +44,31 @@ def account_failures(username):
     ).count()
 
 
+def take_password_try(username, client):
+    """Count this client's try at a password for `username` (normalized) before the (slow) check.
+
+    False when the client may not try now. The try is counted first, atomically (`take`), so parallel
+    guesses cannot all pass a check made before any failure was counted; the right password clears
+    the count again (`password_succeeded`).
+    """
+    if not username:
+        return True
+    tried = hit(_signin_key(username, client), settings.SUJARIT_SIGNIN_LOCK_MINUTES * 60)
+    if tried > settings.SUJARIT_SIGNIN_MAX_FAILURES:
+        return False
+    return not (
+        tried > SLOWED_FAILURES and account_failures(username) >= settings.SUJARIT_SIGNIN_ACCOUNT_CEILING
+    )
+
+
 def password_locked(username, client):
-    """True when this client may not try a password for `username` (normalized) now."""
+    """True when this client may not try a password for `username` (normalized) now (no try counted)."""
     if not username:
         return False
     tried = cache.get(_signin_key(username, client)) or 0
     if tried >= settings.SUJARIT_SIGNIN_MAX_FAILURES:
         return True
     return tried >= SLOWED_FAILURES and account_failures(username) >= settings.SUJARIT_SIGNIN_ACCOUNT_CEILING
-
-
-def password_failed(username, client):
-    hit(_signin_key(username, client), settings.SUJARIT_SIGNIN_LOCK_MINUTES * 60)
 
 
 def password_succeeded(username, client):
@@ -85,6 +98,24 @@ def _client_address(request):
     return str(ip)
 
 
+def _try_key(scope, who):
+    return f"sujarit:tries:{scope}:{hashlib.sha256(str(who).encode()).hexdigest()[:32]}"
+
+
+def take_secret_try(scope, who, limit):
+    """Count one try at a secret (a password, a 2FA code) before it is checked; False when none is left.
+
+    The audit log keeps the durable count of failures (`password_locked`, `totp_locked`), but it is
+    written only after the slow check, so parallel guesses would all pass a check made before any
+    failure was recorded; this atomic count closes that gap. `secret_try_ok` returns a right one's slot.
+    """
+    return take(_try_key(scope, who), limit, settings.SUJARIT_SIGNIN_LOCK_MINUTES * 60)
+
+
+def secret_try_ok(scope, who):
+    give_back(_try_key(scope, who))
+
+
 def client_tag(request):
     """An unlinkable tag of the client address that changes every day (used only as a cache key)."""
     day = timezone.now().date().isoformat()
@@ -94,15 +125,30 @@ def client_tag(request):
     return hmac.new(day_key, _client_address(request).encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def over(key, limit):
-    """True when the counter `key` has reached `limit` within its window."""
-    return (cache.get(key) or 0) >= limit
-
-
 def hit(key, window):
-    """Count one more under `key`; the window (seconds) starts at the first hit."""
+    """Count one more under `key`, atomically; the window (seconds) starts at the first hit. The new count."""
     cache.add(key, 0, window)
     try:
-        cache.incr(key)
+        return cache.incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
+        cache.add(key, 1, window)
+        return 1
+
+
+def take(key, limit, window):
+    """Count one try under `key` before doing the work it guards; False when the limit is used up.
+
+    Checking the count, doing the work, then counting lets parallel requests all pass the check before
+    any of them counts; here the count is taken first in one atomic step (`cache.incr`, atomic in the
+    local-memory, Redis and Memcached backends), so of N parallel tries at most `limit` get True.
+    A try that turns out not to count (a right answer) gives its slot back with `give_back`.
+    """
+    return hit(key, window) <= limit
+
+
+def give_back(key):
+    """Undo one `take` (the try succeeded and should not count against the client)."""
+    try:
+        cache.decr(key)
+    except ValueError:  # expired meanwhile: nothing to give back
+        pass

@@ -1,8 +1,12 @@
 """/api/v1/orgs/{slug}/integrity-reports: the corruption channel for applications, as the web form does it.
 
 A client asks for a challenge, solves the proof-of-work (sha256(token + ":" + nonce) with `bits`
-leading zero bits), then posts the report as JSON and gets the receipt in the body. The receipt is
-sent back only in JSON bodies, never in a URL. Bodies are parsed here (not by Ninja) so that every
+leading zero bits), then posts the report as JSON and gets the receipt in the body. Following a
+report or sending a message needs a solved challenge too (`?purpose=receipt`, one per request): each
+receipt look-up costs the server an Argon2id derivation. The same rules as the web form apply
+(`pow.admit_report`, `pow.admit_receipt`): the difficulty rises with the client's rate and a client
+has its own limits of reports and wrong receipts. The receipt is sent back only in JSON bodies,
+never in a URL. Bodies are parsed here (not by Ninja) so that every
 refusal is one clear `detail` message and nothing is stored.
 """
 
@@ -11,6 +15,7 @@ import binascii
 import json
 from datetime import date, datetime
 from functools import wraps
+from typing import Literal
 
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -96,10 +101,14 @@ class ReceiptOut(Schema):
 
 
 class FollowIn(BaseModel):
+    token: str = Field(max_length=500, description="a challenge asked for with purpose=receipt")
+    nonce: str = Field(max_length=40)
     receipt: str = Field(max_length=100)
 
 
 class MessageIn(BaseModel):
+    token: str = Field(max_length=500, description="a challenge asked for with purpose=receipt")
+    nonce: str = Field(max_length=40)
     receipt: str = Field(max_length=100)
     text: str = Field("", max_length=intake.MAX_TEXT)
     files: list[FileIn] = Field(default_factory=list, max_length=casefiles.MAX_FILES)
@@ -239,14 +248,14 @@ def _unit(org, pk):
     return unit
 
 
-def _open(request, org, receipt):
-    pow.check_receipt_rate(request)
-    opened = intake.open_with_receipt(org, receipt)
+def _open(request, org, body):
+    pow.admit_receipt(request, org, body.token, body.nonce)
+    opened = intake.open_with_receipt(org, body.receipt)
     if opened is None:
-        pow.receipt_failed(request)
         raise Refused(
             404, _("No report matches this receipt. Check the 16 digits and try again."), "wrong_receipt"
         )
+    pow.receipt_matched(request)
     return opened
 
 
@@ -258,12 +267,20 @@ ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut, 429: Error
 @router.get(
     "{slug}/integrity-reports/challenge",
     response={200: ChallengeOut, 404: ErrorOut},
-    summary="A proof-of-work challenge for a corruption report",
+    summary="A proof-of-work challenge for a corruption report or a receipt look-up",
+    description="`purpose` is `report` (the default) or `receipt` (for follow and messages). The "
+    "difficulty `bits` rises when one client asks for many challenges or many reports arrive.",
 )
 @_refusing
-def challenge(request, slug: str, response: HttpResponse):  # noqa: ARG001
+def challenge(
+    request,
+    slug: str,
+    response: HttpResponse,  # noqa: ARG001
+    purpose: Literal["report", "receipt"] = "report",
+):
     org = _org(slug)
-    return {"token": pow.issue(org), "bits": pow.bits()}
+    token = pow.issue(org, request, purpose)
+    return {"token": token, "bits": pow.bits_of(token)}
 
 
 @router.get(
@@ -292,7 +309,7 @@ def categories(request, slug: str, response: HttpResponse):  # noqa: ARG001
 def submit(request, slug: str, response: HttpResponse):
     org = _org(slug)
     body = _parse(request, ReportIn)
-    pow.check(org, body.token, body.nonce)
+    pow.admit_report(request, org, body.token, body.nonce)
     integrity = Category.objects.for_org(org).filter(kind=Kind.INTEGRITY, active=True)
     category = integrity.filter(code=body.category).first() if body.category else None
     if category is None and (body.category or integrity.exists()):
@@ -361,7 +378,7 @@ def recipients(request, slug: str, response: HttpResponse):  # noqa: ARG001
 def follow(request, slug: str, response: HttpResponse):
     org = _org(slug)
     body = _parse(request, FollowIn)
-    case, key = _open(request, org, body.receipt)
+    case, key = _open(request, org, body)
     events = [
         {**e, "state": str(e["state"]), "label": str(e["label"]), "files": [f["name"] for f in e["files"]]}
         for e in intake.public_timeline(case, key)
@@ -386,6 +403,6 @@ def follow(request, slug: str, response: HttpResponse):
 def message(request, slug: str, response: HttpResponse):
     org = _org(slug)
     body = _parse(request, MessageIn)
-    case, key = _open(request, org, body.receipt)
+    case, key = _open(request, org, body)
     intake.reporter_message(case, key, body.text, _files(body.files))
     return Status(201, {"status": "sent"})

@@ -61,6 +61,10 @@ class CaseQuerySet(OrgQuerySet):
     def open(self):
         return self.filter(state__in=OPEN_STATES)
 
+    def counted(self):
+        """Cases that count in statistics and KPIs: not marked as spam or a test."""
+        return self.filter(spam=False)
+
     def overdue(self, today):
         """Open cases past their due date that were neither answered nor explained (the 15-day rule)."""
         return self.filter(
@@ -107,6 +111,8 @@ class Case(models.Model):
         verbose_name=_("unit of the person complained about"),
     )
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.RECEIVED)
+    # Marked by an officer as spam or a test (audited): left out of statistics, KPIs and reminders.
+    spam = models.BooleanField(_("spam or test"), default=False)
     outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices, blank=True)
     forwarded_to = models.CharField(_("forwarded to"), max_length=200, blank=True)
     assignee = models.ForeignKey(
@@ -181,6 +187,8 @@ class EventType(models.TextChoices):
     SATISFACTION = "satisfaction", _("Satisfaction given")
     REVEALED = "revealed", _("Identity revealed to an officer")
     PURGED = "purged", _("Personal data removed (retention)")
+    SPAM = "spam", _("Marked as spam or a test")
+    UNSPAM = "unspam", _("Counted again (not spam)")
 
 
 # Events the complainant sees in their timeline; notes, reminders and reveals never reach them.

@@ -1,7 +1,10 @@
-"""Checking complainants' and officers' files: size and type by content, image metadata removed.
+"""Checking complainants' and officers' files: size and type by content, metadata removed.
 
 Photos from phones carry EXIF with GPS position, time and device; a corruption report's photo would
 give its reporter away. Every image is re-encoded from its pixels only, so no metadata survives.
+Word, Excel and PDF files name their author (DOCX dc:creator/lastModifiedBy, PDF /Author, comment
+authors …): they are cleaned by core.files.strip_metadata before they are stored. A picture with
+more pixels than SUJARIT_MAX_IMAGE_PIXELS is refused from its header, before it is decoded.
 """
 
 import io
@@ -22,13 +25,17 @@ def strip_image(data, kind):
     """The image re-encoded from its pixels (orientation applied, EXIF/XMP/GPS dropped)."""
     try:
         with Image.open(io.BytesIO(data)) as img:
-            img = ImageOps.exif_transpose(img)
+            files.check_image_size(img)  # from the header, before any pixel is decoded
+            # In place: two copies of the pixels at most (decoded, clean), not four.
+            ImageOps.exif_transpose(img, in_place=True)
             fmt = {"jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}[kind]
             if fmt == "JPEG" and img.mode not in ("RGB", "L"):
                 img = img.convert("RGB")
-            clean = Image.frombytes(img.mode, img.size, img.tobytes())  # pixels only, no info
+            clean = Image.new(img.mode, img.size)  # pixels only, no info
+            clean.paste(img)
             if img.mode == "P" and img.getpalette():
                 clean.putpalette(img.getpalette())
+            img.close()
             out = io.BytesIO()
             clean.save(out, format=fmt, **({"quality": 88} if fmt == "JPEG" else {}))
             return out.getvalue()
@@ -49,6 +56,8 @@ def check_upload(uploaded, max_bytes=MAX_CASE_FILE_BYTES):
     data, kind = files.read_upload(uploaded, kinds=CASE_FILE_KINDS, max_bytes=max_bytes)
     if kind in files.IMAGE_KINDS:
         data = strip_image(data, kind)
+    else:
+        data = files.strip_metadata(data, kind)
     name = (getattr(uploaded, "name", "") or "file").replace("/", "_").replace("\\", "_")[-200:]
     return data, files.content_type_of(kind), name
 

@@ -1,6 +1,6 @@
 """Complaint statistics of a fiscal year (or a reporting round): counts, the 15-day rule, satisfaction.
 
-Figures are counts and shares only. Nothing here reads a complainant's identity, contact or any free
+Figures are counts and shares only, of cases not marked as spam or a test. Nothing here reads a complainant's identity, contact or any free
 text, and the accused unit of a corruption case is never counted, so the published corruption
 statistics (OIT O23) cannot point at a reporter or at the person reported.
 """
@@ -23,9 +23,13 @@ UNCATEGORISED = "-"
 
 
 def cases_in(org, kind, period):
-    """The org's cases of `kind` (None: both) received within the period."""
+    """The org's counted cases of `kind` (None: both) received within the period.
+
+    Cases officers marked as spam or a test are left out here, so the public statistics, O23, the
+    monitoring reports and every KPI measure (all read through this) never count them.
+    """
     start, end = period.datetime_bounds()
-    qs = Case.objects.for_org(org).filter(received_at__gte=start, received_at__lt=end)
+    qs = Case.objects.for_org(org).counted().filter(received_at__gte=start, received_at__lt=end)
     return qs.filter(kind=kind) if kind else qs
 
 
@@ -189,7 +193,7 @@ def yearly(org, kind, fiscal_year, *, today=None):
 def years_with_cases(org, kind):
     """Fiscal years (BE, newest first) from the first case of `kind` (None: any) to this year."""
     this_year = thai.current_fiscal_year()
-    qs = Case.objects.for_org(org)
+    qs = Case.objects.for_org(org).counted()
     first = (
         (qs.filter(kind=kind) if kind else qs)
         .order_by("received_at")

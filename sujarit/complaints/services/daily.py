@@ -115,7 +115,13 @@ def escalate(case, now):
 def run_org(org, now):
     """One organization's reminders, explanations and escalations; returns the counts."""
     counts = {"reminded": 0, "explained": 0, "escalated": 0}
-    waiting = Case.objects.for_org(org).open().filter(first_answer_at__isnull=True, purged_at__isnull=True)
+    # Spam and tests are nobody's deadline: no reminders, explanations or escalations for them.
+    waiting = (
+        Case.objects.for_org(org)
+        .open()
+        .counted()
+        .filter(first_answer_at__isnull=True, purged_at__isnull=True)
+    )
     if not waiting.exists():
         return counts
     policy = policy_for(org)

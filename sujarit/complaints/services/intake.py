@@ -121,8 +121,9 @@ def submit_report(
     channel=Channel.WEB,
     recipients=None,
 ):
-    """Receive a corruption report; (case, receipt). ValidationError (or pow.Flood) and nothing stored otherwise.
+    """Receive a corruption report; (case, receipt). ValidationError and nothing stored otherwise.
 
+    The caller has let the report through `pow.admit_report` (work done, client within its limit).
     `recipients`: ids of the integrity officers the reporter chose from keys.candidates (None: the
     client did not ask, every officer may receive it); the automatic exclusions apply either way.
     """
@@ -169,7 +170,6 @@ def _submit(org, fields, category, accused_unit, checked_files, token, channel, 
     if chosen is not None:
         # Kept (sealed) so that no colleague can later grant the case to an officer the reporter left out.
         fields = {**fields, "left_out": sorted({p.pk for p in keys.candidates(org)} - set(chosen))}
-    pow.check_flood(org)
     policy = cases.policy_for(org)
     key = crypto.new_key()
     lookup, wrap = derived

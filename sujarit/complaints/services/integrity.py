@@ -63,12 +63,31 @@ def revealed(request, case):
     return case.pk in request.session.get(SESSION_REVEALED, [])
 
 
+def neutral_names(case):
+    """{file pk: "ไฟล์แนบ 1.pdf" …} for the reporter's files, numbered in the order they came.
+
+    A file's own name ("สมชาย_สลิปโอนเงิน.jpg") can name its sender; officers see these names until
+    they reveal the reporter's identity, with a stated reason, like the identity itself.
+    """
+    from sujarit.core import files
+
+    theirs = (
+        case.files.filter(by_complainant=True).order_by("created_at", "pk").values_list("pk", "content_type")
+    )
+    return {
+        pk: _("Attachment %(n)s.%(ext)s") % {"n": n, "ext": files.EXTENSIONS.get(files.kind_of(ct), "bin")}
+        for n, (pk, ct) in enumerate(theirs, start=1)
+    }
+
+
 def open_case(request, user, case):
-    """Everything an officer reads on a case, decrypted; identity withheld until revealed. Audited."""
+    """Everything an officer reads on a case, decrypted; identity and the reporter's file names
+    withheld until revealed. Audited."""
     key = key_for(request, user, case)
     sealed = _protected(case, key)
     identity = {f: sealed.get(f, "") for f in IDENTITY_FIELDS}
     shown = revealed(request, case)
+    neutral = {} if shown else neutral_names(case)
     events = list(case.events.select_related("by").prefetch_related("files"))
     timeline = [
         {
@@ -76,7 +95,9 @@ def open_case(request, user, case):
             "text": cases.event_text(e, key),
             "detail": _detail(e),
             # The report's own files are listed with the report, not again in its history.
-            "files": [] if e.type == EventType.CREATED else [_file_out(f, key) for f in e.files.all()],
+            "files": []
+            if e.type == EventType.CREATED
+            else [_file_out(f, key, neutral) for f in e.files.all()],
         }
         for e in events
     ]
@@ -91,9 +112,10 @@ def open_case(request, user, case):
         "identity_given": any(identity.values()),
         "identity_revealed": shown,
         "identity": identity if shown else None,
+        "file_names_hidden": bool(neutral),
         "timeline": timeline,
         "steps": steps,
-        "files": [_file_out(f, key) for f in report_files],
+        "files": [_file_out(f, key, neutral) for f in report_files],
     }
 
 
@@ -113,24 +135,30 @@ def _open_text(key, blob):
     return crypto.open_text(key, blob) if blob is not None else ""
 
 
-def _file_out(case_file, key):
-    return {"file": case_file, "name": _open_text(key, case_file.sealed_name) or _("file")}
+def _file_out(case_file, key, neutral):
+    name = neutral.get(case_file.pk) or _open_text(key, case_file.sealed_name) or _("file")
+    return {"file": case_file, "name": name}
 
 
 def read_file(request, user, case, file_pk):
-    """(bytes, name, content_type) of one of the case's files, decrypted; None when not the case's."""
+    """(bytes, name, content_type) of one of the case's files, decrypted; None when not the case's.
+
+    The reporter's file comes under its neutral name until the identity is revealed."""
     key = key_for(request, user, case)
     case_file = CaseFile.objects.filter(case=case, pk=file_pk).select_related("case").first()
     if case_file is None:
         return None
     data, name = cases.read_file(case_file, key)
+    if case_file.by_complainant and not revealed(request, case):
+        name = neutral_names(case)[case_file.pk]
     audit.record(case, "complaints.integrity_file_read", actor=user, file=case_file.pk)
     return data, name or _("file"), case_file.content_type
 
 
 @transaction.atomic
 def reveal_identity(request, user, case, reason):
-    """Show the reporter's identity to this officer for this session, for a stated reason (audited)."""
+    """Show the reporter's identity and their files' own names to this officer for this session, for
+    a stated reason (audited)."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("State why you need to see the reporter's identity."))
@@ -138,7 +166,10 @@ def reveal_identity(request, user, case, reason):
         raise ValidationError(_("Keep the reason under 1,000 characters."))
     key = key_for(request, user, case)
     sealed = _protected(case, key)
-    if not any(sealed.get(f) for f in IDENTITY_FIELDS):
+    if (
+        not any(sealed.get(f) for f in IDENTITY_FIELDS)
+        and not case.files.filter(by_complainant=True).exists()
+    ):
         raise ValidationError(_("The reporter did not give a name or contact."))
     # The reason is sealed in the case's history (integrity officers read it there); the audit log
     # says who revealed the identity, when, and which sealed event holds the reason — never text that

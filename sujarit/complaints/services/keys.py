@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from sujarit.core import audit, vault
+from sujarit.core import audit, throttle, vault
 from sujarit.core.models import AuditEvent, Person, Role
 
 from ..jobs import send_new_key_notice
@@ -192,11 +192,16 @@ def unlock_with_password(request, user, person, password, *, new_key=False):
     replaces a key an earlier password made: colleagues must grant the cases again), "unlocked", or
     "lost" (the key was made with an earlier password; nothing changed).
     """
-    if unlock_locked(user):
+    # The audit log's count is written only after the slow check; the atomic count taken before it
+    # keeps parallel guesses from all passing (core.throttle.take_secret_try).
+    if unlock_locked(user) or not throttle.take_secret_try(
+        "officer-key", user.pk, settings.SUJARIT_SIGNIN_MAX_FAILURES
+    ):
         return "locked"
     if not user.check_password(password):
         audit.record(person, "complaints.officer_key_unlock_failed", actor=user)
         return "wrong"
+    throttle.secret_try_ok("officer-key", user.pk)
     if not hasattr(person, "integrity_key") or new_key:
         setup_key(person, password)
         person.refresh_from_db()

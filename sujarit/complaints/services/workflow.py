@@ -157,3 +157,22 @@ def add_note(case, text, *, by, key=None, checked_files=()):
     case.save(update_fields=["updated_at"])
     audit.record(case, "complaints.add_note", actor=by, state=case.state, files=len(checked_files))
     return event
+
+
+@transaction.atomic
+def mark_spam(case, spam=True, *, by, key=None):
+    """Mark a case as spam or a test (or count it again): it stays in the inbox, but leaves the public
+    statistics, O23, every complaints KPI and the reminders. Internal: the complainant is not told."""
+    ensure_can_handle(by, case)
+    spam = bool(spam)
+    if case.spam == spam:
+        raise ValidationError(
+            _("This case is already marked as spam or a test.")
+            if spam
+            else _("This case is already counted.")
+        )
+    case.spam = spam
+    case.save(update_fields=["spam", "updated_at"])
+    cases.add_event(case, EventType.SPAM if spam else EventType.UNSPAM, by=by, key=key)
+    audit.record(case, "complaints.marked_spam" if spam else "complaints.unmarked_spam", actor=by)
+    return case

@@ -2,11 +2,14 @@
 
 import datetime as dt
 import io
+import threading
 
 import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connections
 from django.utils import timezone
 from PIL import Image
 
@@ -91,6 +94,37 @@ def test_too_many_wrong_secrets_lock_the_code(org, categories):
         assert general.follow(org, case.tracking_code, "99999999x", client="citizen") is None
     with pytest.raises(general.TooManyTries):
         general.follow(org, case.tracking_code, secret, client="citizen")
+
+
+class SlowerHasher(PBKDF2PasswordHasher):
+    """A hasher as slow as a few ms (production's takes far longer), so parallel guesses overlap."""
+
+    iterations = 20_000
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_wrong_secrets_get_no_more_tries_than_the_limit(org, categories, settings):
+    settings.PASSWORD_HASHERS = [f"{__name__}.SlowerHasher"]
+    case, _secret = send(org, categories["waste"])
+    tries = 2 * codes.FOLLOW_FAILURES
+    barrier, answers = threading.Barrier(tries), []
+
+    def guess(n):
+        try:
+            barrier.wait()
+            answers.append(general.follow(org, case.tracking_code, f"{n:08d}", client="guesser"))
+        except general.TooManyTries:
+            answers.append("locked")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(tries)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert answers.count(None) == codes.FOLLOW_FAILURES  # each of them a checked (wrong) secret
+    assert answers.count("locked") == tries - codes.FOLLOW_FAILURES
 
 
 def test_double_submission_makes_one_case(org, categories):

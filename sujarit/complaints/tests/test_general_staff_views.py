@@ -225,3 +225,35 @@ def test_register_a_walk_in_with_its_date(client, org, categories, unit_officer)
     assert case.tracking_code in response.content.decode()
     again = client.post(url(org, "register"), data)  # sent twice: the same case
     assert again.status_code == 302 and Case.objects.count() == 1
+
+
+def test_a_complaint_marked_as_spam_leaves_statistics_and_kpis_but_stays_listed(
+    client, org, categories, unit_officer, executive
+):
+    from sujarit.complaints import measures
+    from sujarit.complaints.queries import stats
+    from sujarit.core.periods import Period
+    from sujarit.core.thai import current_fiscal_year
+
+    period = Period.for_fiscal_year(current_fiscal_year())
+    real = submit(org, categories["waste"])
+    flood = [submit(org, categories["waste"], subject=f"ทดสอบ {i}") for i in range(3)]
+    assert stats.summarize(org, Kind.GENERAL, period)["total"] == 4
+    client.force_login(unit_officer)
+    for case in flood:
+        r = client.post(url(org, "case", pk=case.pk), {"action": "spam", "spam": "1"})
+        assert r.status_code == 302
+    assert stats.summarize(org, Kind.GENERAL, period)["total"] == 1
+    Case.objects.filter(pk=real.pk).update(first_answer_at=timezone.now())
+    assert measures.answered_within_due(org, period) == 100  # the unanswered flood no longer drags it down
+    public = client.get(f"/{org.slug}/complaints/stats.json?year={current_fiscal_year()}").json()
+    assert public["total"] == 1
+    inbox = client.get(url(org, "inbox")).content.decode()
+    assert all(c.number in inbox for c in flood) and inbox.count("badge warn") == 3
+    assert AuditEvent.objects.filter(action="complaints.marked_spam").count() == 3
+    # Undone: counted again; an executive, who reads but does not handle, cannot mark.
+    assert client.post(url(org, "case", pk=flood[0].pk), {"action": "spam", "spam": "0"}).status_code == 302
+    assert stats.summarize(org, Kind.GENERAL, period)["total"] == 2
+    client.force_login(executive)
+    assert client.post(url(org, "case", pk=real.pk), {"action": "spam", "spam": "1"}).status_code == 403
+    assert not Case.objects.get(pk=real.pk).spam

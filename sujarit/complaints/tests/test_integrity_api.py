@@ -3,9 +3,11 @@
 import base64
 import io
 import json
+import threading
 
 import pytest
 from django.core.cache import cache
+from django.db import connections
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -37,6 +39,17 @@ def _report(client, org, **extra):
     }
     body.update(extra)
     return _post(client, _base(org), body), body
+
+
+def _with_work(client, org, body):
+    """body plus a solved receipt challenge (each follow or message needs its own)."""
+    challenge = client.get(f"{_base(org)}/challenge", {"purpose": "receipt"}).json()
+    return {**body, "token": challenge["token"], "nonce": pow.solve(challenge["token"], challenge["bits"])}
+
+
+def _follow(client, org, receipt, org_slug=None):
+    url = f"/api/v1/orgs/{org_slug or org.slug}/integrity-reports/follow"
+    return _post(client, url, _with_work(client, org, {"receipt": receipt}))
 
 
 def test_challenge_gives_a_token_and_the_difficulty(client, org):
@@ -75,12 +88,16 @@ def test_report_returns_the_receipt_and_follow_reads_the_reply(
 
     _case, key = intake.open_with_receipt(org, data["receipt"])
     cases.add_event(case, EventType.REPLY, by=keyed_integrity_officer, body="ขอรายละเอียดวันเวลา", key=key)
-    followed = _post(client, f"{_base(org)}/follow", {"receipt": data["receipt"]})
+    followed = _follow(client, org, data["receipt"])
     assert followed.status_code == 200
     texts = [e["text"] for e in followed.json()["events"]]
     assert "ขอรายละเอียดวันเวลา" in texts and followed.json()["status"] == "received"
 
-    sent = _post(client, f"{_base(org)}/messages", {"receipt": data["receipt"], "text": "เมื่อวันที่ 3"})
+    sent = _post(
+        client,
+        f"{_base(org)}/messages",
+        _with_work(client, org, {"receipt": data["receipt"], "text": "เมื่อวันที่ 3"}),
+    )
     assert sent.status_code == 201
     assert cases.event_text(case.events.get(type=EventType.COMPLAINANT), key) == "เมื่อวันที่ 3"
 
@@ -133,12 +150,36 @@ def test_unknown_category_or_unit_is_refused(client, org, categories, keyed_inte
     assert not Case.objects.exists()
 
 
-def test_flood_gets_429(client, org, categories, keyed_integrity_officer, settings):
-    settings.SUJARIT_SUBMISSIONS_PER_MINUTE = 1
-    assert _report(client, org)[0].status_code == 201
+def test_a_flooding_client_gets_429_and_another_reporter_still_gets_through(
+    client, org, categories, keyed_integrity_officer, settings
+):
+    settings.SUJARIT_REPORTS_PER_CLIENT = 3
+    for i in range(3):
+        assert _report(client, org, text=f"เรื่องที่ {i}")[0].status_code == 201
     response = _report(client, org, text="อีกเรื่อง")[0]
     assert response.status_code == 429 and response.json()["code"] == "too_many"
-    assert Case.objects.count() == 1
+    honest = Client(REMOTE_ADDR="198.51.100.30")
+    assert _report(honest, org, text="เรื่องจริงจากอีกคน")[0].status_code == 201
+    assert Case.objects.count() == 4
+
+
+def test_challenges_get_harder_for_a_client_asking_for_many(client, org):
+    seen = [client.get(f"{_base(org)}/challenge").json()["bits"] for _ in range(pow.FREE_CHALLENGES + 2)]
+    assert seen[-1] == seen[0] + 2
+    assert Client(REMOTE_ADDR="198.51.100.31").get(f"{_base(org)}/challenge").json()["bits"] == seen[0]
+    assert client.get(f"{_base(org)}/challenge", {"purpose": "other"}).status_code == 422
+
+
+def test_receipt_look_ups_need_a_solved_challenge(client, org, categories, keyed_integrity_officer, settings):
+    receipt = _report(client, org)[0].json()["receipt"]
+    settings.SUJARIT_POW_BITS = 12
+    for body in ({"receipt": receipt}, {"receipt": receipt, "token": "forged", "nonce": "1"}):
+        response = _post(client, f"{_base(org)}/follow", body)
+        assert response.status_code in (400, 403) and "events" not in response.json()
+    reused = _with_work(client, org, {"receipt": receipt})
+    assert _post(client, f"{_base(org)}/follow", reused).status_code == 200
+    again = _post(client, f"{_base(org)}/follow", reused)
+    assert again.status_code == 403 and again.json()["code"] == "bad_token"  # one look-up per challenge
 
 
 def test_bad_files_are_refused(client, org, categories, keyed_integrity_officer):
@@ -164,20 +205,53 @@ def test_photo_sent_through_the_api_loses_its_exif(client, org, categories, keye
 def test_wrong_receipts_are_refused_then_rate_limited(client, org, categories, keyed_integrity_officer):
     receipt = _report(client, org)[0].json()["receipt"]
     for _ in range(pow.RECEIPT_FAILURES):
-        response = _post(client, f"{_base(org)}/follow", {"receipt": "1234 5678 9012 3456"})
+        response = _follow(client, org, "1234 5678 9012 3456")
         assert response.status_code == 404 and response.json()["code"] == "wrong_receipt"
-    blocked = _post(client, f"{_base(org)}/follow", {"receipt": receipt})
+    blocked = _follow(client, org, receipt)
     assert blocked.status_code == 429
     other_client = Client(REMOTE_ADDR="198.51.100.4")
-    assert _post(other_client, f"{_base(org)}/follow", {"receipt": receipt}).status_code == 200
-    message = _post(client, f"{_base(org)}/messages", {"receipt": receipt, "text": "x"})
+    assert _follow(other_client, org, receipt).status_code == 200
+    message = _post(
+        client, f"{_base(org)}/messages", _with_work(client, org, {"receipt": receipt, "text": "x"})
+    )
     assert message.status_code == 429
     assert not Case.objects.get().events.filter(type=EventType.COMPLAINANT).exists()
 
 
+@pytest.mark.django_db(transaction=True)
+def test_parallel_wrong_receipts_get_no_more_tries_than_the_limit(
+    org, categories, keyed_integrity_officer, settings
+):
+    """20 guesses at once from one client: exactly the limit of them reach the (slow) receipt hash."""
+    settings.SUJARIT_KDF_MEMLIMIT = 16 * 1024 * 1024  # a slower look-up, nearer production, widens any race
+    settings.SUJARIT_POW_MAX_BITS = 8
+    guesser, tries = "203.0.113.50", 2 * pow.RECEIPT_FAILURES
+    bodies = [_with_work(Client(REMOTE_ADDR=guesser), org, {"receipt": f"{i:016d}"}) for i in range(tries)]
+    barrier, statuses = threading.Barrier(tries), []
+
+    def guess(body):
+        try:
+            client = Client(REMOTE_ADDR=guesser)
+            barrier.wait()
+            statuses.append(_post(client, f"{_base(org)}/follow", body).status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=guess, args=(body,)) for body in bodies]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(statuses) == [404] * pow.RECEIPT_FAILURES + [429] * (tries - pow.RECEIPT_FAILURES)
+
+
 def test_receipt_of_another_org_opens_nothing(client, org, other_org, categories, keyed_integrity_officer):
     receipt = _report(client, org)[0].json()["receipt"]
-    response = _post(client, f"/api/v1/orgs/{other_org.slug}/integrity-reports/follow", {"receipt": receipt})
+    response = _post(
+        client,
+        f"/api/v1/orgs/{other_org.slug}/integrity-reports/follow",
+        _with_work(client, other_org, {"receipt": receipt}),
+    )
     assert response.status_code == 404
 
 
@@ -202,7 +276,8 @@ def test_any_receipt_string_is_a_clean_refusal(org_with_report, text):
 def test_any_receipt_in_the_api_is_a_clean_refusal(org_with_report, text):
     org, _receipt = org_with_report
     cache.clear()  # the per-client limit is tested elsewhere
-    response = _post(Client(), f"{_base(org)}/follow", {"receipt": text})
+    client = Client()
+    response = _post(client, f"{_base(org)}/follow", _with_work(client, org, {"receipt": text}))
     assert response.status_code in (400, 404) and response.json()["detail"]
 
 

@@ -4,6 +4,7 @@ import io
 import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
@@ -11,6 +12,7 @@ from sujarit.complaints.models import Case, EventType, State
 from sujarit.complaints.protection import pow
 from sujarit.complaints.services import cases, intake
 from sujarit.core.models import AuditEvent
+from sujarit.core.tests.samples import pdf_marker, tiny_pdf
 
 TEXT = "หัวหน้าฝ่ายพัสดุรับเงินทอนจากผู้รับเหมาโครงการถนนหมู่ 5"
 
@@ -40,6 +42,13 @@ def _post_report(client, org, categories, token=None, nonce=None, **extra):
 
 def _ticked(html):
     return re.findall(r'name="recipients" value="(\d+)"[^>]*\bchecked', html)
+
+
+def _follow(client, org, receipt, **extra):
+    """Open a report with its receipt the way the page does: a fresh challenge, solved, sent once."""
+    token = _token(client.get(_url(org, "integrity_follow"), **extra).content.decode())
+    data = {"receipt": receipt, "token": token, "nonce": pow.solve(token)}
+    return client.post(_url(org, "integrity_follow"), data, **extra)
 
 
 def _receipt(response):
@@ -84,7 +93,7 @@ def test_submit_shows_the_receipt_once_and_it_opens_the_report(
     assert intake.open_with_receipt(org, receipt)[0] == case
     assert intake.read_case(*intake.open_with_receipt(org, receipt))["name"] == "สมชาย"
 
-    follow = client.post(_url(org, "integrity_follow"), {"receipt": receipt})
+    follow = _follow(client, org, receipt)
     assert follow.status_code == 302 and follow["Location"] == _url(org, "integrity_case")
     assert receipt not in follow["Location"]
     page = client.get(_url(org, "integrity_case"))
@@ -125,11 +134,39 @@ def test_replayed_form_with_other_content_is_refused(client, org, categories, ke
     assert replay.status_code == 400 and Case.objects.count() == 1
 
 
-def test_flood_gets_429(client, org, categories, keyed_integrity_officer, settings):
-    settings.SUJARIT_SUBMISSIONS_PER_MINUTE = 1
-    assert _post_report(client, org, categories).status_code == 200
+def test_a_flooding_client_is_stopped_and_another_reporter_still_gets_through(
+    client, org, categories, keyed_integrity_officer, settings
+):
+    settings.SUJARIT_REPORTS_PER_CLIENT = 3
+    for i in range(3):
+        assert _post_report(client, org, categories, text=f"เรื่องที่ {i}").status_code == 200
     response = _post_report(client, org, categories, text="อีกเรื่อง")
-    assert response.status_code == 429 and Case.objects.count() == 1
+    assert response.status_code == 429 and "อีกเรื่อง" in response.content.decode()  # the text is kept
+    honest = Client(REMOTE_ADDR="198.51.100.40")
+    assert _post_report(honest, org, categories, text="เรื่องจริง").status_code == 200
+    assert Case.objects.count() == 4
+
+
+def test_a_busy_channel_asks_more_work_but_stays_open(
+    client, org, categories, keyed_integrity_officer, settings
+):
+    settings.SUJARIT_SUBMISSIONS_PER_MINUTE = 1
+    for i in range(3):
+        other = Client(REMOTE_ADDR=f"198.51.100.{50 + i}")
+        assert _post_report(other, org, categories, text=f"เรื่องที่ {i}").status_code == 200
+    page = client.get(_url(org, "integrity_report")).content.decode()
+    assert f'data-bits="{pow.bits() + 2}"' in page  # 3 reports in the minute: over twice the normal rate
+    assert _post_report(client, org, categories).status_code == 200
+    assert Case.objects.count() == 4
+
+
+def test_receipt_is_not_looked_up_without_the_pages_work(client, org, categories, keyed_integrity_officer):
+    receipt = _receipt(_post_report(client, org, categories))
+    response = client.post(_url(org, "integrity_follow"), {"receipt": receipt})
+    assert response.status_code == 400 and 'name="token"' in response.content.decode()
+    assert client.get(_url(org, "integrity_case")).status_code == 302  # nothing opened
+    html = client.get(_url(org, "integrity_follow")).content.decode()
+    assert "data-pow" in html and "complaints/pow.js" in html
 
 
 def test_bad_files_get_a_message_and_no_case(client, org, categories, keyed_integrity_officer):
@@ -156,13 +193,13 @@ def test_photo_is_stored_without_exif(client, org, categories, keyed_integrity_o
 def test_wrong_receipt_is_refused_then_rate_limited(client, org, categories, keyed_integrity_officer):
     receipt = _receipt(_post_report(client, org, categories))
     wrong = ("9" if receipt[0] != "9" else "8") + receipt[1:]
-    response = client.post(_url(org, "integrity_follow"), {"receipt": wrong})
+    response = _follow(client, org, wrong)
     assert response.status_code == 400
     _headers_protect(response)
     assert client.get(_url(org, "integrity_case")).status_code == 302  # nothing opened
     for _ in range(pow.RECEIPT_FAILURES - 1):
-        client.post(_url(org, "integrity_follow"), {"receipt": "garbage"})
-    assert client.post(_url(org, "integrity_follow"), {"receipt": receipt}).status_code == 429
+        _follow(client, org, "garbage")
+    assert _follow(client, org, receipt).status_code == 429
 
 
 def test_reporter_reads_reply_and_answers_with_a_file(client, org, categories, keyed_integrity_officer):
@@ -170,12 +207,12 @@ def test_reporter_reads_reply_and_answers_with_a_file(client, org, categories, k
     case, key = intake.open_with_receipt(org, receipt)
     cases.add_event(case, EventType.REPLY, by=keyed_integrity_officer, body="กรุณาส่งภาพใบเสร็จ", key=key)
     cases.add_event(case, EventType.NOTE, by=keyed_integrity_officer, body="บันทึกภายในลับ", key=key)
-    client.post(_url(org, "integrity_follow"), {"receipt": receipt})
+    _follow(client, org, receipt)
     html = client.get(_url(org, "integrity_case")).content.decode()
     assert "กรุณาส่งภาพใบเสร็จ" in html and "บันทึกภายในลับ" not in html
     assert keyed_integrity_officer.username not in html  # officers stay unnamed
 
-    pdf = SimpleUploadedFile("receipt.pdf", b"%PDF-1.4 slip")
+    pdf = SimpleUploadedFile("receipt.pdf", tiny_pdf("slip"))
     response = client.post(
         _url(org, "integrity_case"), {"action": "reply", "text": "ส่งให้แล้วครับ", "files": [pdf]}
     )
@@ -188,20 +225,20 @@ def test_reporter_reads_reply_and_answers_with_a_file(client, org, categories, k
         "complaints:integrity_case_file", kwargs={"org_slug": org.slug, "pk": event.files.get().pk}
     )
     download = client.get(file_url)
-    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 slip"
+    assert download.status_code == 200 and pdf_marker(download.content) == "slip"
     assert "no-store" in download["Cache-Control"]
 
 
 def test_empty_message_is_refused(client, org, categories, keyed_integrity_officer):
     receipt = _receipt(_post_report(client, org, categories))
-    client.post(_url(org, "integrity_follow"), {"receipt": receipt})
+    _follow(client, org, receipt)
     response = client.post(_url(org, "integrity_case"), {"action": "reply", "text": "  "})
     assert response.status_code == 400
 
 
 def test_leaving_drops_access(client, org, categories, keyed_integrity_officer):
     receipt = _receipt(_post_report(client, org, categories))
-    client.post(_url(org, "integrity_follow"), {"receipt": receipt})
+    _follow(client, org, receipt)
     assert client.get(_url(org, "integrity_case")).status_code == 200
     client.post(_url(org, "integrity_case"), {"action": "leave"})
     assert client.get(_url(org, "integrity_case")).status_code == 302
@@ -216,7 +253,7 @@ def test_case_page_of_another_session_is_not_reachable(client, org, categories, 
 
 def test_nothing_about_the_reporter_in_the_audit_log(client, org, categories, keyed_integrity_officer):
     receipt = _receipt(_post_report(client, org, categories, name="สมศรี มีสุข", phone="0899999999"))
-    client.post(_url(org, "integrity_follow"), {"receipt": receipt}, REMOTE_ADDR="203.0.113.77")
+    _follow(client, org, receipt, REMOTE_ADDR="203.0.113.77")
     client.post(_url(org, "integrity_case"), {"action": "reply", "text": "ข้อมูลเพิ่ม"})
     dump = repr(list(AuditEvent.objects.values()))
     for secret in ("สมศรี", "0899999999", TEXT, "ข้อมูลเพิ่ม", "203.0.113.77", receipt, "127.0.0.1"):
@@ -227,7 +264,7 @@ def test_reporter_rates_a_closed_case(client, org, categories, keyed_integrity_o
     receipt = _receipt(_post_report(client, org, categories))
     case, _key = intake.open_with_receipt(org, receipt)
     Case.objects.filter(pk=case.pk).update(state=State.CLOSED)
-    client.post(_url(org, "integrity_follow"), {"receipt": receipt})
+    _follow(client, org, receipt)
     assert 'name="score"' in client.get(_url(org, "integrity_case")).content.decode()
     response = client.post(_url(org, "integrity_case"), {"action": "rate", "score": "5"})
     assert response.status_code == 302

@@ -171,7 +171,7 @@ def test_case_files_download_decrypted_and_never_cached(org, categories, keyed_i
     r = client.get(case_url(case, "integrity_file", file_pk=stored.pk))
     assert r.status_code == 200 and "no-store" in r["Cache-Control"]
     assert r.content.startswith(b"\xff\xd8") and r["Content-Type"] == "image/jpeg"
-    assert "หลักฐาน" in r["Content-Disposition"] or "%E0%B8%AB" in r["Content-Disposition"]
+    assert r["Content-Disposition"].startswith("attachment;") and r["X-Content-Type-Options"] == "nosniff"
     with stored.blob.open("rb") as fh:
         assert not fh.read().startswith(b"\xff\xd8")  # encrypted at rest
     assert audits("complaints.integrity_file_read", case).count() == 1
@@ -385,3 +385,70 @@ def test_each_look_at_the_grants_page_is_audited(org, categories, keyed_integrit
     assert client.get(grants).status_code == 200
     assert client.get(grants).status_code == 200
     assert audits("complaints.integrity_grants_viewed").filter(actor=keyed_integrity_officer).count() == 2
+
+
+def test_a_report_marked_as_spam_leaves_o23_and_every_kpi_but_stays_in_the_inbox(
+    org, categories, named_case, keyed_integrity_officer
+):
+    from sujarit.complaints import measures
+    from sujarit.complaints.queries import stats
+    from sujarit.core.periods import Period
+    from sujarit.core.registry import registry
+    from sujarit.core.thai import current_fiscal_year
+
+    period = Period.for_fiscal_year(current_fiscal_year())
+    flood = [report(org, categories["bribe"], text=f"ทดสอบระบบ {i}") for i in range(3)]
+    assert measures.integrity_cases(org, period) == 4
+    client = sign_in(keyed_integrity_officer)
+    for case in flood:
+        r = client.post(case_url(case), {"action": "spam", "spam-spam": "True"})
+        assert r.status_code == 302, r.content.decode()
+        assert client.get(case_url(case)).content.decode().count("badge warn") >= 1
+    assert Case.objects.filter(spam=True).count() == 3
+    assert stats.summarize(org, "integrity", period)["total"] == 1
+    o23 = client.get(f"/{org.slug}/integrity/stats.json?year={current_fiscal_year()}")
+    assert o23.json()["total"] == 1
+    values = {m.key: m.func(org, period) for m in registry.measures.values() if m.module == "complaints"}
+    assert values["complaints.integrity_cases"] == 1
+    assert values["complaints.integrity_answered_within_due"] is None  # the one real case is not yet due
+    inbox = client.get(reverse("complaints_staff:integrity_inbox", kwargs={"org_slug": org.slug}))
+    assert all(c.number in inbox.content.decode() for c in flood)
+    assert audits("complaints.marked_spam").count() == 3
+    event = flood[0].events.get(type=EventType.SPAM)
+    assert not event.is_public  # the reporter is not told
+    r = client.post(case_url(flood[0]), {"action": "spam", "spam-spam": "False"})
+    assert r.status_code == 302 and measures.integrity_cases(org, period) == 2
+
+
+def _disposition_name(response):
+    from urllib.parse import unquote
+
+    value = response["Content-Disposition"]
+    return unquote(value.split("filename*=utf-8''")[-1]) if "filename*=" in value else value.split('"')[1]
+
+
+def test_officers_see_the_reporters_file_names_only_after_revealing(org, categories, keyed_integrity_officer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sujarit.complaints.protection import casefiles
+    from sujarit.core.tests.samples import AUTHOR, docx_with_author, tiny_pdf, unpacked
+
+    uploads = [
+        SimpleUploadedFile("วันเพ็ญ_สลิป.pdf", tiny_pdf("slip")),
+        SimpleUploadedFile("บันทึกของวันเพ็ญ.docx", docx_with_author()),
+    ]
+    case = report(org, categories["bribe"], files=casefiles.check_uploads(uploads))
+    client = sign_in(keyed_integrity_officer)
+    page = client.get(case_url(case)).content.decode()
+    assert "วันเพ็ญ" not in page and "ไฟล์แนบ 1.pdf" in page and "ไฟล์แนบ 2.docx" in page
+    first, second = case.files.order_by("pk")
+    download = client.get(case_url(case, "integrity_file", file_pk=first.pk))
+    assert _disposition_name(download) == "ไฟล์แนบ 1.pdf"
+    # An anonymous report's file names are revealed like an identity: for a stated, recorded reason.
+    r = client.post(case_url(case), {"action": "reveal", "reveal-reason": "ต้องติดต่อพยานตามชื่อไฟล์"})
+    assert r.status_code == 302
+    assert "วันเพ็ญ_สลิป.pdf" in client.get(case_url(case)).content.decode()
+    download = client.get(case_url(case, "integrity_file", file_pk=second.pk))
+    assert _disposition_name(download) == "บันทึกของวันเพ็ญ.docx"
+    assert audits("complaints.integrity_identity_revealed", case).count() == 1
+    assert AUTHOR.encode() not in unpacked(download.content)  # the file's own metadata never came through

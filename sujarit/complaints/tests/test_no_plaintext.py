@@ -200,18 +200,27 @@ def scenario():
 
     # 4. The reporter reads the reply with the receipt (form, then API) and answers.
     web = Client(**citizen)
-    web.post(f"/{SLUG}/integrity/follow/", {"receipt": receipt_web})
+    token = re.search(r'name="token" value="([^"]+)"', web.get(f"/{SLUG}/integrity/follow/").content.decode())
+    web.post(
+        f"/{SLUG}/integrity/follow/",
+        {"receipt": receipt_web, "token": token.group(1), "nonce": pow.solve(token.group(1))},
+    )
     seen["web_reporter_saw_reply"] = REPLY in web.get(f"/{SLUG}/integrity/case/").content.decode()
     web.post(f"/{SLUG}/integrity/case/", {"action": "message", "text": ANSWER})
+
+    def work():
+        challenge = api.get(f"/api/v1/orgs/{SLUG}/integrity-reports/challenge?purpose=receipt").json()
+        return {"token": challenge["token"], "nonce": pow.solve(challenge["token"])}
+
     follow = api.post(
         f"/api/v1/orgs/{SLUG}/integrity-reports/follow",
-        {"receipt": receipt_api},
+        {"receipt": receipt_api, **work()},
         content_type="application/json",
     )
     seen["api_reporter_saw_reply"] = any(e["text"] == REPLY for e in follow.json()["events"])
     response = api.post(
         f"/api/v1/orgs/{SLUG}/integrity-reports/messages",
-        {"receipt": receipt_api, "text": ANSWER},
+        {"receipt": receipt_api, "text": ANSWER, **work()},
         content_type="application/json",
     )
     seen["api_message_status"] = response.status_code

@@ -20,6 +20,7 @@ from sujarit.core.models import Role
 from sujarit.core.services import ensure_unit
 from sujarit.core.tests.personas import make_staff
 
+from .test_integrity_public_views import _follow
 from .test_integrity_staff import REPORT, report, sign_in
 
 HOTLINES = ("1205", "1206", "1567")
@@ -296,9 +297,8 @@ def test_a_case_nobody_can_open_any_more_takes_no_message_and_the_reporter_is_se
     )
     # The only holder makes a new key (as after a password reset): the case's key is sealed to nobody.
     keys.setup_key(keyed_integrity_officer.people.get(org=org), "pw-t_integrity")
-    follow = reverse("complaints:integrity_follow", kwargs={"org_slug": org.slug})
     page_url = reverse("complaints:integrity_case", kwargs={"org_slug": org.slug})
-    client.post(follow, {"receipt": receipt})
+    _follow(client, org, receipt)
     page = client.get(page_url).content.decode()
     assert 'id="unreadable"' in page and all(number in page for number in HOTLINES)
     events = case.events.count()

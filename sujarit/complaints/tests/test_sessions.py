@@ -4,7 +4,7 @@ computer the next person must not find the report open."""
 from sujarit.core.middleware import SEEN
 
 from .test_general_public_views import open_case, post_complaint, sent_secret
-from .test_integrity_public_views import _post_report, _receipt, _url
+from .test_integrity_public_views import _follow, _post_report, _receipt
 
 
 def _ends_with_the_browser(response):
@@ -15,7 +15,7 @@ def _ends_with_the_browser(response):
 def test_a_reporters_session_ends_when_the_browser_closes(client, org, categories, keyed_integrity_officer):
     receipt = _receipt(_post_report(client, org, categories))
     client.cookies.clear()
-    follow = client.post(_url(org, "integrity_follow"), {"receipt": receipt})
+    follow = _follow(client, org, receipt)
     assert follow.status_code == 302
     _ends_with_the_browser(follow)
     assert SEEN not in client.session

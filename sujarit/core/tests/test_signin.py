@@ -1,8 +1,13 @@
 """Staff sign-in, with TOTP two-factor available to everyone and required per role."""
 
+import threading
+
 import pyotp
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.db import connections
+from django.test import Client
 
 from sujarit.core import services
 from sujarit.core.models import AuditEvent, Role, TOTPDevice
@@ -263,3 +268,59 @@ def test_addresses_of_one_ipv6_subscriber_count_as_one_client(client, org, unit_
         _login_from(client, {"REMOTE_ADDR": "2001:db8:9:9::1"}, "t_officer", "pw-t_officer").status_code
         == 302
     )
+
+
+class SlowerHasher(PBKDF2PasswordHasher):
+    """A hasher taking a few ms (production's takes far longer), so parallel guesses overlap."""
+
+    iterations = 20_000
+
+
+def _parallel(n, work):
+    barrier, results = threading.Barrier(n), []
+
+    def run(i):
+        try:
+            barrier.wait()
+            results.append(work(i))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connections["default"].vendor == "sqlite",
+    reason="the in-memory SQLite test database refuses concurrent writers (each failure is audited); "
+    "runs on PostgreSQL",
+)
+def test_parallel_password_guesses_get_no_more_tries_than_the_limit(org, settings):
+    from sujarit.core.tests.personas import make_staff
+
+    settings.PASSWORD_HASHERS = [f"{__name__}.SlowerHasher"]
+    settings.SUJARIT_SIGNIN_MAX_FAILURES = 5
+    make_staff(org, "t_target", Role.UNIT_OFFICER)
+    statuses = _parallel(20, lambda i: _login(Client(), "t_target", f"guess-{i}").status_code)
+    assert statuses.count(200) == 5 and statuses.count(429) == 15  # 5 passwords checked, 15 refused unchecked
+    assert AuditEvent.objects.filter(action="core.sign_in_failed").count() == 5
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connections["default"].vendor == "sqlite",
+    reason="the in-memory SQLite test database refuses concurrent writers; runs on PostgreSQL",
+)
+def test_parallel_audit_events_form_one_unbroken_chain(org):
+    """Writers that audit at the same moment each get the next number (one used to fail with a 500)."""
+    from sujarit.core import audit
+
+    assert _parallel(20, lambda i: audit.record(org, "core.test_parallel", n=i).seq) is not None
+    ok, bad = audit.verify()
+    assert ok and bad is None
+    assert AuditEvent.objects.filter(action="core.test_parallel").count() == 20

@@ -2,6 +2,7 @@
 
 import pyotp
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -35,7 +36,8 @@ def login_view(request):
         data = request.POST.copy()
         data["username"] = username
         form = AuthenticationForm(request, data=data)
-        if throttle.password_locked(username, client):
+        # Counted before the slow check, per account and client: parallel guesses cannot pass the limit.
+        if not throttle.take_password_try(username, client):
             services.sign_in_refused(username)
             ctx = {"form": AuthenticationForm(request), "next": _next(request), "error": _locked_message()}
             return render(request, "core/login.html", ctx, status=429)
@@ -56,8 +58,6 @@ def login_view(request):
 
 
 def _locked_message():
-    from django.conf import settings
-
     return _("Too many failed attempts. Wait %(minutes)s minutes, then try again.") % {
         "minutes": settings.SUJARIT_SIGNIN_LOCK_MINUTES
     }
@@ -77,11 +77,15 @@ def totp_verify(request):
     if user is None:
         return redirect("core_site:login")
     form = TOTPForm(request.POST or None)
-    if request.method == "POST" and throttle.totp_locked(user):
+    if request.method == "POST" and (
+        throttle.totp_locked(user)
+        or not throttle.take_secret_try("totp", user.pk, settings.SUJARIT_TOTP_MAX_FAILURES)
+    ):
         ctx = {"form": TOTPForm(), "next": _next(request), "error": _locked_message()}
         return render(request, "core/totp_verify.html", ctx, status=429)
     if request.method == "POST" and form.is_valid():
         if services.verify_totp(user, form.cleaned_data["code"]):
+            throttle.secret_try_ok("totp", user.pk)
             if not request.user.is_authenticated:
                 login(request, user)
             request.session.pop(PENDING, None)

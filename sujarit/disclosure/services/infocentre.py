@@ -121,13 +121,15 @@ def file_request(org, *, subject, name, contact, token, client=""):
                 by=None,
                 digest=digest,
             )
-    except IntegrityError:
+    except Exception as e:
+        qa.give_back_flood(client, "info-request")
+        if not isinstance(e, IntegrityError):
+            raise
         # Two copies of one form raced: the other one made the request.
         existing = InfoRequest.objects.for_org(org).filter(submission_token=digest).first()
         if existing is None:
             raise
         return existing, ""
-    qa.count_flood(client, "info-request")
     return found
 
 

@@ -43,15 +43,19 @@ def _flood_key(client, scope):
 
 
 def check_flood(client, scope, limit):
-    """Flood when this client sent `limit` submissions of this kind within the hour."""
-    if client and throttle.over(_flood_key(client, scope), limit):
+    """Take one of the client's `limit` submissions of this kind per hour; Flood when none is left.
+
+    The slot is taken before the write, in one atomic count, so parallel posts cannot all pass a
+    check made before any of them was counted; `give_back_flood` returns it when nothing was stored.
+    """
+    if client and not throttle.take(_flood_key(client, scope), limit, FLOOD_WINDOW):
         raise Flood(_("You have sent several times in a short while. Please wait an hour and try again."))
 
 
-def count_flood(client, scope):
-    """Count one submission for this client (the window starts at the first)."""
+def give_back_flood(client, scope):
+    """Return the slot `check_flood` took (the submission stored nothing)."""
     if client:
-        throttle.hit(_flood_key(client, scope), FLOOD_WINDOW)
+        throttle.give_back(_flood_key(client, scope))
 
 
 # --- verbs --------------------------------------------------------------------------------------
@@ -74,10 +78,13 @@ def ask(org, *, question, name="", contact="", client=""):
     name = _text(name, 100, _("Name shown"))
     contact = _text(contact, 300, _("Phone or e-mail"))
     check_flood(client, "qa", QUESTIONS_PER_HOUR)
-    with transaction.atomic():
-        asked = Question.objects.create(org=org, question=question, name=name, contact=contact)
-        audit.record(asked, "disclosure.question_asked")  # nothing the asker wrote
-    count_flood(client, "qa")
+    try:
+        with transaction.atomic():
+            asked = Question.objects.create(org=org, question=question, name=name, contact=contact)
+            audit.record(asked, "disclosure.question_asked")  # nothing the asker wrote
+    except Exception:
+        give_back_flood(client, "qa")
+        raise
     return asked
 
 

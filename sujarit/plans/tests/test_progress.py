@@ -14,13 +14,14 @@ from django.utils import timezone
 from sujarit.core import thai
 from sujarit.core.models import Attachment, AuditEvent, Role
 from sujarit.core.tests.personas import make_staff
+from sujarit.core.tests.samples import png_bytes
 from sujarit.plans.jobs import notify_report
 from sujarit.plans.models import KPIResult, ProgressReport, ReportState
 from sujarit.plans.services import progress
 
 from .factories import ProgressReportFactory, build_plan
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = png_bytes()  # a real picture: pictures are read from their header on upload
 CUR = thai.current_fiscal_year()
 YEAR = CUR - 1  # both rounds have started
 
@@ -291,3 +292,23 @@ def test_lateness(item):
     report.submitted_at = timezone.make_aware(dt.datetime(2024, 5, 1, 0, 30))
     assert progress.is_late(report, 2567, 6, today=dt.date(2025, 1, 1)) is True
     assert progress.is_overdue(report, 2567, 6, today=dt.date(2025, 1, 1)) is False
+
+
+def test_evidence_downloads_under_its_detected_type_never_as_a_web_page(
+    client, org, item, unit_officer, executive
+):
+    """A PDF uploaded as "poly.html" is served as poly.pdf, application/pdf, never sniffed, sandboxed."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sujarit.core.tests.samples import tiny_pdf
+
+    report = save(item, unit_officer, evidence=[SimpleUploadedFile("poly.html", tiny_pdf())])
+    att = report.evidence.get()
+    client.force_login(executive)
+    url = reverse(
+        "plans_staff:report_evidence", kwargs={"org_slug": org.slug, "pk": report.pk, "attachment_pk": att.pk}
+    )
+    resp = client.get(url)
+    assert resp["Content-Type"] == "application/pdf" and resp["X-Content-Type-Options"] == "nosniff"
+    assert 'filename="poly.pdf"' in resp["Content-Disposition"] and ".html" not in resp["Content-Disposition"]
+    assert "sandbox" in resp["Content-Security-Policy"]  # shown by the browser's PDF viewer, in a sandbox

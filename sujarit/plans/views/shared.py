@@ -2,11 +2,11 @@
 figures, an evidence file, and the monitoring report as page, PDF or Excel."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from sujarit.core import charts, thai
+from sujarit.core import charts, files, thai
 from sujarit.core.spreadsheet import file_response
 
 from .. import exports, monitoring_report
@@ -45,8 +45,9 @@ def year_figures(request, org, plan, *, approved_only):
 
 
 def evidence_response(att):
-    resp = FileResponse(att.file.open("rb"), content_type=att.content_type, filename=att.original_name)
-    resp["X-Content-Type-Options"] = "nosniff"
+    """PDF and pictures open in the browser (sandboxed), other files download; the name's extension is
+    the detected type's (core.files.serve)."""
+    resp = files.serve(att.file.open("rb"), att.original_name, att.content_type, inline=True)
     resp["Cache-Control"] = "private, no-store"
     return resp
 

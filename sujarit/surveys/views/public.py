@@ -66,7 +66,9 @@ def _answer(request, org, q, *, channel, phase, context_key="", ref="", label=""
         return _no_store(render(request, "surveys/public/refused.html", ctx, status=410))
     if request.method == "POST":
         try:
-            if throttle_key and throttle.over(throttle_key, LINK_ANSWERS_PER_HOUR):
+            # Taken before the work, atomically; given back when the answer is not stored.
+            if throttle_key and not throttle.take(throttle_key, LINK_ANSWERS_PER_HOUR, LINK_WINDOW):
+                throttle_key = None  # nothing to give back
                 status = 429
                 raise ValidationError(
                     _("Too many answers came from here in the last hour. Please try again later.")
@@ -76,20 +78,24 @@ def _answer(request, org, q, *, channel, phase, context_key="", ref="", label=""
                 version=version, phase=phase, context_key=context_key, ref=ref,
             )  # fmt: skip
         except answering.AlreadyAnswered as e:
+            if throttle_key:
+                throttle.give_back(throttle_key)
             ctx["refusal"] = e.messages[0]
             return _no_store(render(request, "surveys/public/refused.html", ctx, status=409))
         except answering.Invalid as e:
+            if throttle_key:
+                throttle.give_back(throttle_key)
             ctx["errors"], ctx["values"], status = e.by_question, request.POST, 400
             ctx["error"] = e.messages[0]
         except ValidationError as e:
+            if throttle_key:
+                throttle.give_back(throttle_key)
             ctx["error"], ctx["values"], status = (
                 e.messages[0],
                 request.POST,
                 status if status != 200 else 400,
             )
         else:
-            if throttle_key:
-                throttle.hit(throttle_key, LINK_WINDOW)
             return _no_store(render(request, "surveys/public/thanks.html", ctx))
     ctx["token"] = answering.new_form_token(q)
     ctx["items"] = items(version.questions.all(), ctx["values"], ctx["errors"])

@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sujarit.core import codes, throttle
+from sujarit.core import codes, files, throttle
 from sujarit.core.tenancy import public_view
 
 from ...forms import GeneralAddInformationForm, GeneralComplaintForm, GeneralTrackForm
@@ -127,7 +127,4 @@ def case_file(request, org, code, file_pk):
     case = _granted_case(request, org, code)
     f = get_object_or_404(CaseFile, case=case, pk=file_pk, public=True)
     data, name = cases.read_file(f)
-    response = FileResponse(
-        cases.buffer(data), content_type=f.content_type, as_attachment=True, filename=name
-    )
-    return _no_store(response)
+    return _no_store(files.serve(data, name, f.content_type))

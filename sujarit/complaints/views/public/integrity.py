@@ -10,14 +10,14 @@ from functools import wraps
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sujarit.core import vault
+from sujarit.core import files, vault
 from sujarit.core.models import Unit
 from sujarit.core.tenancy import public_view
 
@@ -124,11 +124,12 @@ def _report_page(request, org, form, status=200, error=""):
         "form": form,
         "policy": policy,
         "ready": keys.channel_ready(org),
-        "token": pow.issue(org),
-        "bits": pow.bits(),
         "max_files": casefiles.MAX_FILES,
         "error": error,
     }
+    if ctx["ready"]:
+        ctx["token"] = pow.issue(org, request)
+        ctx["bits"] = pow.bits_of(ctx["token"])
     return render(request, "complaints/public/integrity_report.html", ctx, status=status)
 
 
@@ -142,7 +143,7 @@ def report(request, org):
         return _report_page(request, org, form, status=400)
     token = request.POST.get("token", "")
     try:
-        pow.check(org, token, request.POST.get("nonce", ""))
+        pow.admit_report(request, org, token, request.POST.get("nonce", ""))
         checked = casefiles.check_uploads(request.FILES.getlist("files"))
         case, receipt = intake.submit_report(org, checked_files=checked, token=token, **form.cleaned_data)
     except pow.Flood as e:
@@ -161,7 +162,9 @@ def report(request, org):
 
 
 def _follow_page(request, org, status=200, error=""):
-    return render(request, "complaints/public/integrity_follow.html", {"error": error}, status=status)
+    token = pow.issue(org, request, pow.RECEIPT)
+    ctx = {"error": error, "token": token, "bits": pow.bits_of(token)}
+    return render(request, "complaints/public/integrity_follow.html", ctx, status=status)
 
 
 @_protected
@@ -170,18 +173,21 @@ def follow(request, org):
     if request.method != "POST":
         return _follow_page(request, org)
     try:
-        pow.check_receipt_rate(request)
+        # Work done on a fresh token and the try counted before the slow receipt hash runs.
+        pow.admit_receipt(request, org, request.POST.get("token", ""), request.POST.get("nonce", ""))
     except pow.Flood as e:
         return _follow_page(request, org, status=429, error=" ".join(e.messages))
+    except ValidationError as e:
+        return _follow_page(request, org, status=400, error=" ".join(e.messages))
     opened = intake.open_with_receipt(org, request.POST.get("receipt", ""))
     if opened is None:
-        pow.receipt_failed(request)
         return _follow_page(
             request,
             org,
             status=400,
             error=_("No report matches this receipt. Check the 16 digits and try again."),
         )
+    pow.receipt_matched(request)
     case, key = opened
     request.session.cycle_key()
     vault.put(request, VAULT_NAME, key)
@@ -257,6 +263,4 @@ def case_file(request, org, pk):
     if f is None or not (f.by_complainant or f.public):
         raise Http404()
     data, name = cases.read_file(f, key)
-    return FileResponse(
-        cases.buffer(data), as_attachment=True, filename=name or "file", content_type=f.content_type
-    )
+    return files.serve(data, name or "file", f.content_type)

@@ -153,9 +153,12 @@ def _check_flood(request, org):
     since = timezone.now() - dt.timedelta(minutes=1)
     recent = Case.objects.for_org(org).filter(channel=Channel.OPEN311, received_at__gte=since).count()
     key = f"sujarit:complaints:open311:{throttle.client_tag(request)}"
-    if recent >= settings.SUJARIT_SUBMISSIONS_PER_MINUTE or throttle.over(key, PER_CLIENT):
+    # The client's slot is taken in one atomic count (not checked, then counted): parallel posts
+    # from one client cannot all pass before the first is counted.
+    if recent >= settings.SUJARIT_SUBMISSIONS_PER_MINUTE or not throttle.take(
+        key, PER_CLIENT, PER_CLIENT_WINDOW
+    ):
         raise Open311Error(429, _("Too many requests are arriving right now. Please wait and send again."))
-    throttle.hit(key, PER_CLIENT_WINDOW)
 
 
 def _no_store(view):

@@ -7,12 +7,11 @@ own back office reached only with the case key.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sujarit.core import codes
+from sujarit.core import codes, files
 from sujarit.core.tenancy import staff_view
 
 from ... import permissions
@@ -106,6 +105,9 @@ def _act(request, org, case):
         if form.is_valid():
             workflow.assign(case, form.cleaned_data["person"], by=user)
             return None
+    elif action == "spam":
+        workflow.mark_spam(case, request.POST.get("spam") == "1", by=user)
+        return None
     elif action in ("reply", "note"):
         form = GeneralMessageForm(request.POST, request.FILES, prefix=action)
         if form.is_valid():
@@ -161,4 +163,4 @@ def case_file(request, org, pk, file_pk):
     case = _case(request, org, pk)
     f = get_object_or_404(CaseFile, case=case, pk=file_pk)
     data, name = general.read_file(case, f, by=request.user)
-    return FileResponse(cases.buffer(data), content_type=f.content_type, as_attachment=True, filename=name)
+    return files.serve(data, name, f.content_type)

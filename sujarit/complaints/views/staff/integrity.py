@@ -11,16 +11,16 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sujarit.core import vault
+from sujarit.core import files, vault
 from sujarit.core.tenancy import staff_view
 
 from ...models import OPEN_STATES, Case, Category, Kind, Outcome, State, StepKind
@@ -146,6 +146,10 @@ class OutcomeForm(forms.Form):
     note = forms.CharField(label=gettext_lazy("Internal note"), required=False, widget=forms.Textarea)
 
 
+class SpamForm(forms.Form):
+    spam = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
 class StepForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Step"), choices=StepKind.choices)
     date = forms.DateField(label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -160,6 +164,7 @@ ACTIONS = {
     "assign": AssignForm,
     "outcome": OutcomeForm,
     "step": StepForm,
+    "spam": SpamForm,
 }
 
 
@@ -171,6 +176,8 @@ def _forms(case, bound=None, action=""):
             form.fields["state"].choices = [(s.value, s.label) for s in workflow.next_states(case)]
         if name == "assign":
             form.fields["person"].choices = [(p.pk, p.full_name) for p in integrity.keyed_officers(case)]
+        if name == "spam" and name != action:
+            form = cls(prefix=name, initial={"spam": not case.spam})
         out[name] = form
     return out
 
@@ -201,6 +208,13 @@ def _act(request, case, action, data):
     if action == "outcome":
         integrity.record_outcome(case, data["outcome"], by=user, key=key, note=data["note"])
         return _("The outcome was recorded.")
+    if action == "spam":
+        workflow.mark_spam(case, data["spam"], by=user, key=key)
+        return (
+            _("Marked as spam or a test: left out of statistics and KPIs.")
+            if data["spam"]
+            else _("The case counts in statistics and KPIs again.")
+        )
     integrity.add_step(case, data["kind"], data["date"], data["note"], by=user, key=key)
     return _("The step was recorded.")
 
@@ -246,10 +260,7 @@ def case_file(request, org, pk, file_pk):
     if found is None:
         raise Http404
     data, name, content_type = found
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return files.serve(data, name, content_type)
 
 
 # --- unlocking the officer's key and granting cases to colleagues ---------------------------------

@@ -3,13 +3,13 @@ their public history, files, and the announcements (news) with an Atom feed."""
 
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from sujarit.core import thai
+from sujarit.core import files, thai
 from sujarit.core.tenancy import public_view
 
 from ...models import Area, Kind, PageGroup, Publication, PublicationVersion, VersionState
@@ -17,7 +17,6 @@ from ...queries import publications
 from ...services import visits
 
 PAGE_SIZE = 30
-INLINE_TYPES = ("application/pdf", "image/png", "image/jpeg", "image/webp")
 
 
 def _listed(org):
@@ -175,15 +174,7 @@ def file(request, org, pk, number):
     v = _published_version(pub, number)
     if not v.file:
         raise Http404(_("This version has no file."))
-    response = FileResponse(
-        v.file.open("rb"),
-        content_type=v.content_type,
-        as_attachment=v.content_type not in INLINE_TYPES,
-        filename=v.file_name,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return files.serve(v.file.open("rb"), v.file_name, v.content_type, inline=True)
 
 
 def _announcements(org):

@@ -5,11 +5,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sujarit.core import files
 from sujarit.core.permissions import can
 from sujarit.core.tenancy import staff_view
 
@@ -201,13 +202,7 @@ def version_file(request, org, pk, number):
     version = get_object_or_404(PublicationVersion, publication=publication, number=number)
     if not version.file:
         raise Http404(_("This version has no file."))
-    response = FileResponse(
-        version.file.open("rb"),
-        content_type=version.content_type,
-        as_attachment=True,
-        filename=version.file_name,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
+    response = files.serve(version.file.open("rb"), version.file_name, version.content_type)
     response["Cache-Control"] = "private, no-store"
     return response
 
