@@ -6,7 +6,12 @@ Target groups become E-PlanNACC's tick boxes by keyword (`target_groups`); the p
 kept beside them so the coordinator can check the ticks.
 """
 
+import io
 import re
+
+import openpyxl
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils.cell import coordinate_from_string
 
 from django.utils.translation import gettext as _
 
@@ -159,6 +164,23 @@ def eplan_rows(org, plan, fiscal_year=None):
     return header, rows
 
 
+def paint_cells(data, cells):
+    """The workbook `data` with the result cells {(data row index, column index): Colour} filled in
+    E-PlanNACC's colour (white text)."""
+    if not cells:
+        return data
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    ws = wb.active
+    first_data_row = coordinate_from_string(ws.freeze_panes)[1]  # core.spreadsheet freezes below the header
+    for (index, col), colour in cells.items():
+        cell = ws.cell(first_data_row + index, col + 1)
+        cell.fill = PatternFill("solid", start_color=colour.hex, end_color=colour.hex)
+        cell.font = Font(name=cell.font.name, size=cell.font.size, bold=True, color="FFFFFF")
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
 def _latest_plan(org):
     return Plan.objects.for_org(org).order_by("-first_year").first()
 
@@ -198,8 +220,10 @@ def report_xlsx(report):
         Column(_("No."), 7),
         Column(_("Project / activity / measure"), 50, wrap=True),
         Column(_("Status"), 16),
+        Column(_("Reason"), 24, wrap=True),
         # xgettext:no-python-format
         Column(_("% done"), 10),
+        Column(_("Result"), 10),
         Column(_("Budget planned (baht)"), 18),
         Column(_("Spent (baht)"), 18),
         Column(_("Indicator"), 45, wrap=True),
@@ -207,9 +231,12 @@ def report_xlsx(report):
         Column(_("Achieved"), 16),
         Column(_("Result"), 16),
         Column(_("Problems and obstacles"), 40, wrap=True),
+        Column(_("Remark"), 30, wrap=True),
     ]
     if not report.official:
         columns.insert(3, Column(_("Report state"), 18))
+    result_col = [c.title for c in columns].index(_("Result"))
+    paint = {}  # data row index -> Colour
     rows = []
     for block in report.dimensions:
         rows.append([None, f"{_('Dimension')} {block.dimension.number} {block.dimension.name}"])
@@ -221,7 +248,9 @@ def report_xlsx(report):
                     row.item.number if first else None,
                     row.item.name if first else None,
                     row.status_label if first else None,
+                    row.reason_label if first else None,
                     row.percent_done if first else None,
+                    (row.colour.label if row.colour else "") if first else None,
                     (row.planned if row.uses_budget else _("No budget")) if first else None,
                     row.spent if first else None,
                     k.kpi.text if k else "",
@@ -229,18 +258,22 @@ def report_xlsx(report):
                     k.value if k else None,
                     k.status_label if k else "",
                     row.problems if first else None,
+                    row.remark if first else None,
                 ]
                 if not report.official:
                     cells.insert(3, row.state_label if first else None)
+                if first and row.colour:
+                    paint[len(rows)] = row.colour
                 rows.append(cells)
         t = block.totals
-        total = [None, _("Total, dimension %(n)s") % {"n": block.dimension.number}, "", t.average_percent]
-        total += [t.planned, t.spent]
+        total = [None, _("Total, dimension %(n)s") % {"n": block.dimension.number}, "", ""]
+        total += [t.average_percent, "", t.planned, t.spent]
         if not report.official:
             total.insert(3, "")
         rows.append(total)
     t = report.totals
-    grand = [None, _("Grand total"), f"{t.done}/{t.items} {_('done')}", t.average_percent, t.planned, t.spent]
+    grand = [None, _("Grand total"), f"{t.done}/{t.items} {_('done')}", "", t.average_percent, ""]
+    grand += [t.planned, t.spent]
     if not report.official:
         grand.insert(3, "")
     sheet = Sheet(
@@ -253,7 +286,8 @@ def report_xlsx(report):
         % {"amount": thai.baht(t.spent), "words": report.spent_in_words},
         footer_rows=[grand],
     )
-    return f"{report_file_stem(report)}.xlsx", XLSX_CONTENT_TYPE, xlsx_bytes(sheet)
+    data = paint_cells(xlsx_bytes(sheet), {(i, result_col): c for i, c in paint.items()})
+    return f"{report_file_stem(report)}.xlsx", XLSX_CONTENT_TYPE, data
 
 
 def monitoring_export(org, fmt, fiscal_year=None, round=None, official=True, **params):
