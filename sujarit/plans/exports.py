@@ -20,7 +20,7 @@ from sujarit.core.pdf import PDF_CONTENT_TYPE, render_pdf
 from sujarit.core.spreadsheet import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, Column, Sheet, csv_bytes, xlsx_bytes
 
 from . import monitoring_report
-from .models import ItemType, Plan
+from .models import CannotDoReason, ItemStatus, ItemType, Plan
 
 NO_BUDGET = "ไม่ใช้งบประมาณ"
 NOT_STATED = "ไม่ได้ระบุ"
@@ -211,6 +211,107 @@ def eplan_export(org, fmt, plan=None, fiscal_year=None, **params):
     return f"{base}.xlsx", XLSX_CONTENT_TYPE, xlsx_bytes(sheet)
 
 
+# --- the progress of a round, in E-PlanNACC's progress form's order -----------------------------
+
+# E-PlanNACC's status codes and words (its progress form: 2 in progress, 3 done, 4 cannot be carried out)
+STATUS_CODES = {
+    ItemStatus.NOT_STARTED: ("1", "ยังไม่ดำเนินการ"),
+    ItemStatus.IN_PROGRESS: ("2", "อยู่ระหว่างดำเนินการ"),
+    ItemStatus.DONE: ("3", "แล้วเสร็จ"),
+    ItemStatus.CANNOT_DO: ("4", "ไม่สามารถดำเนินการได้"),
+}
+REASON_NAMES = {
+    CannotDoReason.NO_BUDGET: "ไม่ได้รับงบประมาณ",
+    CannotDoReason.POLICY_CHANGED: "นโยบายผู้บริหารเปลี่ยน",
+    CannotDoReason.NOT_ENOUGH_STAFF: "บุคลากรไม่เพียงพอ",
+    CannotDoReason.OTHER: "อื่น ๆ",
+}
+PROGRESS_HEADER = [
+    "ลำดับ",
+    "ชื่อโครงการ/กิจกรรม/มาตรการ",
+    "มิติ",
+    "ปีงบประมาณ",
+    "รอบการรายงาน",
+    "งบประมาณตามข้อบัญญัติ/เทศบัญญัติ (บาท)",
+    "งบประมาณที่เบิกจ่าย (บาท)",
+    "บรรจุไว้ในข้อบัญญัติ/เทศบัญญัติ/แผนการดำเนินงาน",
+    "สถานะ (รหัส)",
+    "สถานะ",
+    "เหตุผลที่ไม่สามารถดำเนินการได้",
+    "เหตุผลอื่น ๆ (ระบุ)",
+    "หมายเหตุ",
+    # after E-PlanNACC's fields: what the coordinator checks before copying
+    "ร้อยละความก้าวหน้า",
+    "ผลการดำเนินงาน (สี)",
+    "สถานะรายงานในระบบ",
+]
+
+
+def eplan_progress_rows(report):
+    """(header, rows, colours) of a MonitoringReport's items in E-PlanNACC's progress-form order.
+
+    The staff report (every report as it stands) is read, and the report's own state is the last
+    column, so nothing unapproved is copied unnoticed. `colours` maps a row index to its Colour."""
+    rows, colours = [], {}
+    round_name = f"{report.round} เดือน"
+    for row in report.rows:
+        r = row.report
+        code, word = STATUS_CODES.get(row.status, ("", "ยังไม่รายงาน"))
+        reason = r.reason if r is not None and row.status == ItemStatus.CANNOT_DO else ""
+        if row.carried:
+            word = f"{word} (ปี {row.done_since[0]} รอบ {row.done_since[1]} เดือน)"
+        in_ordinance = "" if r is None or r.in_ordinance is None else (TICK if r.in_ordinance else "ไม่บรรจุ")
+        if row.colour is not None:
+            colours[len(rows)] = row.colour
+        rows.append(
+            [
+                row.item.number,
+                row.item.name,
+                row.item.dimension.number,
+                report.fiscal_year,
+                round_name,
+                r.ordinance_amount if r is not None else None,
+                r.spent if r is not None else None,
+                in_ordinance,
+                code,
+                word,
+                REASON_NAMES.get(reason, ""),
+                r.reason_text if reason == CannotDoReason.OTHER else "",
+                r.remark if r is not None else "",
+                row.percent_done,
+                row.colour.eplan if row.colour else "",
+                row.state_label if row.raw_report is not None else "ยังไม่มีรายงาน",
+            ]
+        )
+    return PROGRESS_HEADER, rows, colours
+
+
+def eplan_progress_export(org, fmt, fiscal_year=None, round=None, **params):
+    """Registry export: a round's progress with E-PlanNACC's progress fields, CSV or Excel."""
+    report = monitoring_report.build(org, fiscal_year, round, official=False)
+    header, rows, colours = eplan_progress_rows(report)
+    base = f"E-PlanNACC ผลการดำเนินงาน {org.name} {report.fiscal_year} รอบ {report.round} เดือน"
+    if fmt == "csv":
+        return f"{base}.csv", CSV_CONTENT_TYPE, csv_bytes(header, rows)
+    if fmt != "xlsx":
+        raise ValueError(f"unknown format {fmt}")
+    widths = {1: 50, 7: 20, 9: 22, 10: 28, 11: 30, 12: 30, 15: 20}
+    columns = [
+        Column(title, widths.get(i, 16 if "บาท" in title else 10 if i else 7), wrap=True)
+        for i, title in enumerate(header)
+    ]
+    sheet = Sheet(
+        f"{report.fiscal_year} ({report.round})",
+        columns,
+        rows,
+        heading=f"{report.title} — {org.name}",
+        subheading=_("Progress with E-PlanNACC's fields; reports as they stand, their state in the last column"),
+    )
+    colour_col = header.index("ผลการดำเนินงาน (สี)")
+    data = paint_cells(xlsx_bytes(sheet), {(i, colour_col): c for i, c in colours.items()})
+    return f"{base}.xlsx", XLSX_CONTENT_TYPE, data
+
+
 # --- the monitoring report as Excel -----------------------------------------------------------
 
 
@@ -223,7 +324,7 @@ def report_xlsx(report):
         Column(_("Reason"), 24, wrap=True),
         # xgettext:no-python-format
         Column(_("% done"), 10),
-        Column(_("Result"), 10),
+        Column(_("Result colour"), 12),
         Column(_("Budget planned (baht)"), 18),
         Column(_("Spent (baht)"), 18),
         Column(_("Indicator"), 45, wrap=True),
@@ -235,7 +336,7 @@ def report_xlsx(report):
     ]
     if not report.official:
         columns.insert(3, Column(_("Report state"), 18))
-    result_col = [c.title for c in columns].index(_("Result"))
+    result_col = [c.title for c in columns].index(_("Result colour"))
     paint = {}  # data row index -> Colour
     rows = []
     for block in report.dimensions:
