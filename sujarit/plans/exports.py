@@ -10,10 +10,9 @@ import io
 import re
 
 import openpyxl
+from django.utils.translation import gettext as _
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils.cell import coordinate_from_string
-
-from django.utils.translation import gettext as _
 
 from sujarit.core import thai
 from sujarit.core.pdf import PDF_CONTENT_TYPE, render_pdf
@@ -305,7 +304,9 @@ def eplan_progress_export(org, fmt, fiscal_year=None, round=None, **params):
         columns,
         rows,
         heading=f"{report.title} — {org.name}",
-        subheading=_("Progress with E-PlanNACC's fields; reports as they stand, their state in the last column"),
+        subheading=_(
+            "Progress with E-PlanNACC's fields; reports as they stand, their state in the last column"
+        ),
     )
     colour_col = header.index("ผลการดำเนินงาน (สี)")
     data = paint_cells(xlsx_bytes(sheet), {(i, colour_col): c for i, c in colours.items()})

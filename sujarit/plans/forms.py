@@ -78,7 +78,9 @@ class ProgressReportForm(forms.Form):
         label=gettext_lazy("Problems and obstacles"), widget=forms.Textarea, required=False
     )
     next_steps = forms.CharField(label=gettext_lazy("Next steps"), widget=forms.Textarea, required=False)
-    remark = forms.CharField(label=gettext_lazy("Remark"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    remark = forms.CharField(
+        label=gettext_lazy("Remark"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     evidence = MultipleFileField(
         label=gettext_lazy("Evidence files and photos"),
         required=False,

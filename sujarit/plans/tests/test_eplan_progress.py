@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import override_settings
-from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
