@@ -3,6 +3,8 @@ and the progress export in E-PlanNACC's field order."""
 
 import csv
 import io
+import shutil
+import subprocess
 from decimal import Decimal
 
 import pytest
@@ -168,3 +170,28 @@ def test_monitoring_report_shows_status_reason_and_colour(client, org, item, uni
     html = resp.content.decode()
     assert "ไม่สามารถดำเนินการได้" in html and "ไม่ได้รับงบประมาณ" in html
     assert 'data-colour="red"' in html and "แดง" in html
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+def test_pdf_report_shows_status_reason_and_colour(client, org, item, unit_officer, coordinator, tmp_path):
+    r = save(item, unit_officer, status="cannot_do", percent_done=0, reason="no_budget", remark="รอปีหน้า")
+    progress.approve_report(progress.submit_report(r, by=unit_officer), by=coordinator)
+    resp = client.get(f"/{org.slug}/plan/reports/{YEAR}/6.pdf")
+    assert resp.status_code == 200
+    path = tmp_path / "report.pdf"
+    path.write_bytes(resp.content)
+    text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True).stdout.decode()
+    squashed = "".join(text.split())
+    assert "ไม่สามารถดำเนินการได้" in squashed and "ไม่ได้รับงบประมาณ" in squashed
+    assert "แดง" in squashed and "รอปีหน้า" in squashed
+    assert "เขียว≥50%" in squashed  # the colour key of the 6-month round
+
+
+def test_api_gives_the_eplan_fields_of_an_approved_report(client, org, item, unit_officer, coordinator):
+    r = save(
+        item, unit_officer, status="cannot_do", percent_done=0, reason="no_budget", ordinance_amount="20000"
+    )
+    progress.approve_report(progress.submit_report(r, by=unit_officer), by=coordinator)
+    data = client.get(f"/api/v1/orgs/{org.slug}/plan/items/{item.number}").json()
+    got = data["progress"][0]
+    assert (got["status"], got["reason"], got["ordinance_amount"]) == ("cannot_do", "no_budget", "20000")
