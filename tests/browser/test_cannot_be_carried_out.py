@@ -50,7 +50,9 @@ def test_officer_marks_an_item_cannot_be_carried_out_and_it_is_red_and_exported(
 
     # The export centre's E-PlanNACC progress export of that round carries the reason in its column.
     page.goto(f"{site}/{org.slug}/staff/exports/")
-    section = page.locator("section.card", has_text="E-PlanNACC").filter(has=page.locator("select[name=round]"))
+    section = page.locator("section.card", has_text="E-PlanNACC").filter(
+        has=page.locator("select[name=round]")
+    )
     section.locator("select[name=fiscal_year]").select_option(str(fiscal_year))
     section.locator("select[name=round]").select_option("6")
     with page.expect_download() as info:

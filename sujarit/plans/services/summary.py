@@ -174,10 +174,14 @@ def figures(org, plan, fiscal_year, *, approved_only, today=None):
     for item in items:
         row = dims.get(item.dimension_id)
         report = latest(item.pk, fiscal_year)
+        carried = report is None and done.get(item.pk, (9999, 0)) < (
+            fiscal_year,
+            6,
+        )  # done in an earlier year
         if row is not None:
             row.items += 1
-            row.percent_sum += report.percent_done if report else 0
-            if report and report.status == ItemStatus.DONE:
+            row.percent_sum += report.percent_done if report else 100 if carried else 0
+            if carried or (report and report.status == ItemStatus.DONE):
                 row.done += 1
                 fig.items_done += 1
         for year in plan.fiscal_years:

@@ -18,6 +18,7 @@ from sujarit.core.models import AuditEvent
 from sujarit.plans import exports, monitoring_report
 from sujarit.plans.models import ItemStatus, ProgressReport, ReportState
 from sujarit.plans.services import progress, results
+from sujarit.plans.services.summary import figures
 
 from .factories import build_plan
 
@@ -114,6 +115,9 @@ def test_an_item_approved_done_is_locked_for_the_rest_of_the_cycle(item, unit_of
     later = monitoring_report.build(item.org, YEAR, 12, official=True)
     row = next(r for r in later.rows if r.item.pk == item.pk)
     assert row.carried and row.status == ItemStatus.DONE and row.colour.key == "green"
+    fig = figures(item.org, item.plan, YEAR, approved_only=True)
+    assert fig.items_done == 1 and fig.slots[(item.pk, 12)].colour.key == "green"
+    assert sum(d.percent_sum for d in fig.dimensions) == 100
 
 
 def test_a_done_draft_does_not_lock_anything(item, unit_officer):
