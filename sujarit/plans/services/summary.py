@@ -191,16 +191,16 @@ def figures(org, plan, fiscal_year, *, approved_only, today=None):
             for round_months in ROUNDS:
                 raw = by_slot.get((item.pk, year, round_months))
                 due = due_date(year, round_months)
-                overdue = is_overdue(raw, year, round_months, today)
-                slot = Slot(
-                    item, year, round_months, raw, due, is_late(raw, year, round_months, today), overdue
-                )
+                since = done.get(item.pk)
+                locked = since is not None and since < (year, round_months)  # done before: nothing is due
+                overdue = not locked and is_overdue(raw, year, round_months, today)
+                late = not (locked and raw is None) and is_late(raw, year, round_months, today)
+                slot = Slot(item, year, round_months, raw, due, late, overdue)
                 if overdue:
                     fig.overdue_in_cycle += 1
                 if year == fiscal_year:
                     slot.counted = raw if counted(raw) else None
-                    since = done.get(item.pk)
-                    slot.done_since = since if since is not None and since < (year, round_months) else None
+                    slot.done_since = since if locked else None
                     fig.slots[(item.pk, round_months)] = slot
                     if overdue:
                         fig.overdue.append(slot)

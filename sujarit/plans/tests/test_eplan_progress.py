@@ -118,6 +118,7 @@ def test_an_item_approved_done_is_locked_for_the_rest_of_the_cycle(item, unit_of
     fig = figures(item.org, item.plan, YEAR, approved_only=True)
     assert fig.items_done == 1 and fig.slots[(item.pk, 12)].colour.key == "green"
     assert sum(d.percent_sum for d in fig.dimensions) == 100
+    assert not any(s.item.pk == item.pk for s in fig.overdue)  # a locked item owes no report
 
 
 def test_a_done_draft_does_not_lock_anything(item, unit_officer):
