@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "sujarit.plans",
     "sujarit.complaints",
     "sujarit.disclosure",
+    "sujarit.queue",
     "sujarit.api.apps.ApiConfig",
 ]
 
