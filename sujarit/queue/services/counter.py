@@ -104,7 +104,9 @@ def call_ticket(counter, ticket, *, reason="", by=None):
 
 def _current(counter, ticket, states, by):
     ensure_can_work(counter, by)
-    ticket = Ticket.objects.select_for_update().select_related("service").get(pk=ticket.pk)
+    # of=("self",): FOR UPDATE would otherwise lock the joined service row too, which every kiosk
+    # issuing a ticket of that service needs (its foreign-key check) — a deadlock with the audit lock.
+    ticket = Ticket.objects.select_for_update(of=("self",)).select_related("service").get(pk=ticket.pk)
     if ticket.counter_id != counter.pk or ticket.status not in states:
         raise QueueError(_("This ticket is not at your counter any more."), "not_current")
     return ticket

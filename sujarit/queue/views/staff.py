@@ -32,8 +32,8 @@ def counters(request, org):
     return render(request, "queue/staff/counters.html", context)
 
 
-@require_POST
 @staff_view("queue.serve")
+@require_POST
 def issue(request, org):
     service = Service.objects.for_org(org).filter(code=request.POST.get("service", "")).first()
     if service is None:
@@ -83,8 +83,8 @@ ACTIONS = {
 }
 
 
-@require_POST
 @staff_view("queue.serve")
+@require_POST
 def act(request, org, pk, action):
     counter = _counter(org, pk)
     try:
