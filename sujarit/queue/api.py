@@ -83,7 +83,7 @@ def _refused(error, status=400):
     response={201: TicketOut, 400: ErrorOut, 404: ErrorOut},
     auth=None,
 )
-def take_ticket(request, slug: str, code: str, payload: TicketIn = None):
+def take_ticket(request, slug: str, code: str, payload: TicketIn):
     org = Organization.objects.filter(slug=slug).first()
     if org is None:
         return org_not_found(slug)
@@ -91,7 +91,7 @@ def take_ticket(request, slug: str, code: str, payload: TicketIn = None):
     if service is None:
         return Status(404, {"detail": f"ไม่พบบริการ '{code}'", "code": "service_not_found"})
     try:
-        ticket = issue_ticket(service, request_token=payload.token if payload else None)
+        ticket = issue_ticket(service, request_token=payload.token)
     except QueueError as error:
         return _refused(error)
     return Status(201, _out(ticket))
