@@ -63,7 +63,7 @@ def test_every_business_app_is_a_registered_module():
 def test_the_api_mounts_every_router_a_manifest_names(client):
     schema = client.get("/api/v1/openapi.json").json()
     operations = [op["operationId"] for path in schema["paths"].values() for op in path.values()]
-    assert set(registry.api_routers) == {"plans", "complaints", "disclosure"}
+    assert set(registry.api_routers) == {"plans", "complaints", "disclosure", "queue"}
     for module in registry.api_routers:
         assert any(op.startswith(f"sujarit_{module}_") for op in operations), module
 

@@ -83,6 +83,7 @@ THROUGH_A_TENANT_ROW = {  # written only through the named parent, whose `org` t
     "complaints.officerkey": "person",
     "disclosure.publicationversion": "publication",
     "disclosure.publicationtag": "publication",
+    "queue.serviceday": "service",  # the day's number counter, moved only by issue_ticket
 }
 PLATFORM_DATA = {  # shared by every organization: platform operators only (/platform/…, shell)
     "disclosure.oityear",
