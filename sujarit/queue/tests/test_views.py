@@ -116,3 +116,19 @@ def test_api_takes_a_ticket_once_per_token_and_calls_it(client, org, tax, counte
 
 def test_person_officers_belong_to_their_org(org, counters, counter_officer):
     assert Person.objects.get(user=counter_officer).queue_counters.get() == counters[0]
+
+
+def test_board_and_counter_pages_keep_their_query_counts(
+    client, org, tax, counters, counter_officer, django_assert_max_num_queries
+):
+    first, second = counters
+    for _i in range(12):
+        issue_ticket(tax)
+    from ..services import counter as verbs
+
+    verbs.call_next(first, by=counter_officer)
+    with django_assert_max_num_queries(5):
+        client.get(f"/{org.slug}/queue/board/")
+    client.force_login(counter_officer)
+    with django_assert_max_num_queries(11):
+        client.get(f"/{org.slug}/staff/queue/counter/{first.pk}/")
