@@ -132,3 +132,27 @@ def test_board_and_counter_pages_keep_their_query_counts(
     client.force_login(counter_officer)
     with django_assert_max_num_queries(11):
         client.get(f"/{org.slug}/staff/queue/counter/{first.pk}/")
+
+
+def test_the_served_ticket_links_to_the_survey_only_when_the_surveys_module_offers_it(
+    client, org, tax, counters, counter_officer, monkeypatch
+):
+    from sujarit.core.registry import Query, registry
+
+    from ..services import counter as verbs
+
+    first, _ = counters
+    ticket = issue_ticket(tax)
+    verbs.complete(first, verbs.call_next(first, by=counter_officer), by=counter_officer)
+    url = f"/{org.slug}/queue/t/{ticket.follow_token}/"
+    page = client.get(url).content.decode()
+    assert "ให้บริการเรียบร้อยแล้ว" in page and "ประเมินความพึงพอใจต่อการให้บริการ" not in page
+
+    def invitation_url(org, source, reference):
+        return f"/{org.slug}/surveys/take/?source={source}&ref={reference}"
+
+    monkeypatch.setitem(
+        registry.queries, "surveys.invitation_url", Query("surveys.invitation_url", invitation_url)
+    )
+    page = client.get(url).content.decode()
+    assert f"/surveys/take/?source=queue&amp;ref={ticket.follow_token}" in page
