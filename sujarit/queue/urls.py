@@ -20,5 +20,5 @@ staff_urlpatterns = [
     path("queue/issue/", staff.issue, name="issue"),
     path("queue/counter/<int:pk>/", staff.counter, name="counter"),
     path("queue/counter/<int:pk>/<str:action>/", staff.act, name="act"),
-    path("queue/report/", staff.report, name="report"),
+    path("queue/statistics/", staff.report, name="report"),
 ]

@@ -73,7 +73,7 @@ def test_calling_out_of_order_without_reason_is_refused_and_reported_with_one(
     assert Ticket.objects.get(pk=later.pk).status == Status.WAITING
     client.post(url, {"ticket": later.pk, "reason": "ผู้ป่วยรอไม่ได้"})
     client.force_login(executive)
-    report = client.get(f"/{org.slug}/staff/queue/report/?period=week").content.decode()
+    report = client.get(f"/{org.slug}/staff/queue/statistics/?period=week").content.decode()
     assert "ผู้ป่วยรอไม่ได้" in report and counter_officer.username in report and "A002" in report
 
 
