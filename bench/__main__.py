@@ -9,7 +9,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 # Run in this order when present.
-BENCHMARKS = ["plan_parse_lint", "pages", "complaints_submit", "disclosure_portal"]
+BENCHMARKS = ["plan_parse_lint", "pages", "complaints_submit", "disclosure_portal", "queue_tickets"]
 
 
 def main(argv=None):

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "sujarit.procurement",
     "sujarit.surveys",
     "sujarit.registers",
+    "sujarit.queue",
     "sujarit.api.apps.ApiConfig",
 ]
 

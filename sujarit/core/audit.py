@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
@@ -88,21 +88,22 @@ def _org_of(target):
     return getattr(target, "org", None)
 
 
-CHAIN_LOCK = 0x5355_4A41_5249_5401  # any constant: the PostgreSQL advisory lock of the chain's head
+# Any constant: the key of the PostgreSQL advisory lock every audit writer takes.
+_ADVISORY_KEY = 0x5AD17  # "audit"
 
 
-def _lock_chain():
+def _serialize_writers():
     """One writer at a time appends to the chain, until its transaction ends.
 
-    A row lock on the last event is not enough on PostgreSQL: a writer that waited for it reads the
-    same "last" row once the lock is released, not the one the other writer just added, and both take
-    the same seq (and on an empty table there is no row to lock at all). A transaction-scoped advisory
-    lock serialises the writers instead; SQLite's write transactions (BEGIN IMMEDIATE) already do.
+    On PostgreSQL, `SELECT … FOR UPDATE` of the newest event does not do it: a second writer waits
+    for that row, then gets the same row back (READ COMMITTED re-checks the row, not the ORDER BY …
+    LIMIT 1), computes the same next `seq` and fails on the unique constraint — seen with concurrent
+    queue tickets. A transaction-level advisory lock does. SQLite needs none: its write transactions
+    BEGIN IMMEDIATE, one at a time.
     """
-    connection = transaction.get_connection()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_KEY])
 
 
 @transaction.atomic
@@ -110,8 +111,8 @@ def record(target, action, actor=None, *, org=None, **data):
     """Append one event; `target` is a model instance (or None), `data` JSON-serialisable details."""
     org = org or (_org_of(target) if target is not None else None)
     data = json.loads(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False))
-    _lock_chain()
-    last = AuditEvent.objects.order_by("-seq").only("seq", "hash").first()
+    _serialize_writers()
+    last = AuditEvent.objects.select_for_update().order_by("-seq").only("seq", "hash").first()
     actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
     event = AuditEvent(
         org_id=org.pk if org is not None else None,

@@ -75,6 +75,10 @@ class Export:
     module: str = ""
     permission: str = "core.staff_home"
     params: tuple = ()
+    # What its PDF is: "report", a signed report on the organization's letterhead (emblem, heading,
+    # signatures of the preparer, the reviewing head and the executive), or "form", an official form
+    # or register extract laid out as the form prescribes (สขร.1 one page a month, ปค.5).
+    document: str = "report"
 
 
 @dataclass(frozen=True)

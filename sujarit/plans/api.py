@@ -107,9 +107,14 @@ class EvidenceOut(Schema):
 class ReportOut(Schema):
     fiscal_year: int
     round: int
-    status: str
+    status: str  # not_started, in_progress, done, cannot_do
+    reason: str  # when cannot_do: no_budget, policy_changed, not_enough_staff, other ("" otherwise)
+    reason_text: str
     percent_done: int
     spent: str
+    ordinance_amount: str | None  # baht in the budget ordinance (E-PlanNACC)
+    in_ordinance: bool | None
+    remark: str
     work_done: str
     problems: str
     next_steps: str
@@ -284,8 +289,13 @@ def _item_out(request, org, plan, item, values):
                 "fiscal_year": r.fiscal_year,
                 "round": r.round,
                 "status": r.status,
+                "reason": r.reason,
+                "reason_text": r.reason_text,
                 "percent_done": r.percent_done,
                 "spent": _num(r.spent) or "0",
+                "ordinance_amount": _num(r.ordinance_amount),
+                "in_ordinance": r.in_ordinance,
+                "remark": r.remark,
                 "work_done": r.work_done,
                 "problems": r.problems,
                 "next_steps": r.next_steps,

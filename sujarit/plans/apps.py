@@ -49,6 +49,17 @@ class PlansConfig(ModuleConfig):
         )
         registry.add_export(
             Export(
+                "plans.eplan_progress",
+                _("Progress of a round for E-PlanNACC"),
+                ("xlsx", "csv"),
+                exports.eplan_progress_export,
+                "plans",
+                permission="plans.view",
+                params=("fiscal_year", "round"),
+            )
+        )
+        registry.add_export(
+            Export(
                 "plans.monitoring",
                 _("Monitoring report (6/12 months)"),
                 ("pdf", "xlsx"),

@@ -6,16 +6,20 @@ Target groups become E-PlanNACC's tick boxes by keyword (`target_groups`); the p
 kept beside them so the coordinator can check the ticks.
 """
 
+import io
 import re
 
+import openpyxl
 from django.utils.translation import gettext as _
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils.cell import coordinate_from_string
 
 from sujarit.core import documents, thai
 from sujarit.core.pdf import PDF_CONTENT_TYPE, render_pdf
 from sujarit.core.spreadsheet import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, Column, Sheet, csv_bytes, xlsx_bytes
 
 from . import monitoring_report, queries
-from .models import ItemType, Plan
+from .models import CannotDoReason, ItemStatus, ItemType, Plan
 from .services.progress import plan_for_year
 
 NO_BUDGET = "ไม่ใช้งบประมาณ"
@@ -160,6 +164,23 @@ def eplan_rows(org, plan, fiscal_year=None):
     return header, rows
 
 
+def paint_cells(data, cells):
+    """The workbook `data` with the result cells {(data row index, column index): Colour} filled in
+    E-PlanNACC's colour (white text)."""
+    if not cells:
+        return data
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    ws = wb.active
+    first_data_row = coordinate_from_string(ws.freeze_panes)[1]  # core.spreadsheet freezes below the header
+    for (index, col), colour in cells.items():
+        cell = ws.cell(first_data_row + index, col + 1)
+        cell.fill = PatternFill("solid", start_color=colour.hex, end_color=colour.hex)
+        cell.font = Font(name=cell.font.name, size=cell.font.size, bold=True, color="FFFFFF")
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
 def _latest_plan(org):
     return Plan.objects.for_org(org).order_by("-first_year").first()
 
@@ -190,6 +211,109 @@ def eplan_export(org, fmt, plan=None, fiscal_year=None, **params):
     return f"{base}.xlsx", XLSX_CONTENT_TYPE, xlsx_bytes(sheet)
 
 
+# --- the progress of a round, in E-PlanNACC's progress form's order -----------------------------
+
+# E-PlanNACC's status codes and words (its progress form: 2 in progress, 3 done, 4 cannot be carried out)
+STATUS_CODES = {
+    ItemStatus.NOT_STARTED: ("1", "ยังไม่ดำเนินการ"),
+    ItemStatus.IN_PROGRESS: ("2", "อยู่ระหว่างดำเนินการ"),
+    ItemStatus.DONE: ("3", "แล้วเสร็จ"),
+    ItemStatus.CANNOT_DO: ("4", "ไม่สามารถดำเนินการได้"),
+}
+REASON_NAMES = {
+    CannotDoReason.NO_BUDGET: "ไม่ได้รับงบประมาณ",
+    CannotDoReason.POLICY_CHANGED: "นโยบายผู้บริหารเปลี่ยน",
+    CannotDoReason.NOT_ENOUGH_STAFF: "บุคลากรไม่เพียงพอ",
+    CannotDoReason.OTHER: "อื่น ๆ",
+}
+PROGRESS_HEADER = [
+    "ลำดับ",
+    "ชื่อโครงการ/กิจกรรม/มาตรการ",
+    "มิติ",
+    "ปีงบประมาณ",
+    "รอบการรายงาน",
+    "งบประมาณตามข้อบัญญัติ/เทศบัญญัติ (บาท)",
+    "งบประมาณที่เบิกจ่าย (บาท)",
+    "บรรจุไว้ในข้อบัญญัติ/เทศบัญญัติ/แผนการดำเนินงาน",
+    "สถานะ (รหัส)",
+    "สถานะ",
+    "เหตุผลที่ไม่สามารถดำเนินการได้",
+    "เหตุผลอื่น ๆ (ระบุ)",
+    "หมายเหตุ",
+    # after E-PlanNACC's fields: what the coordinator checks before copying
+    "ร้อยละความก้าวหน้า",
+    "ผลการดำเนินงาน (สี)",
+    "สถานะรายงานในระบบ",
+]
+
+
+def eplan_progress_rows(report):
+    """(header, rows, colours) of a MonitoringReport's items in E-PlanNACC's progress-form order.
+
+    The staff report (every report as it stands) is read, and the report's own state is the last
+    column, so nothing unapproved is copied unnoticed. `colours` maps a row index to its Colour."""
+    rows, colours = [], {}
+    round_name = f"{report.round} เดือน"
+    for row in report.rows:
+        r = row.report
+        code, word = STATUS_CODES.get(row.status, ("", "ยังไม่รายงาน"))
+        reason = r.reason if r is not None and row.status == ItemStatus.CANNOT_DO else ""
+        if row.carried:
+            word = f"{word} (ปี {row.done_since[0]} รอบ {row.done_since[1]} เดือน)"
+        in_ordinance = "" if r is None or r.in_ordinance is None else (TICK if r.in_ordinance else "ไม่บรรจุ")
+        if row.colour is not None:
+            colours[len(rows)] = row.colour
+        rows.append(
+            [
+                row.item.number,
+                row.item.name,
+                row.item.dimension.number,
+                report.fiscal_year,
+                round_name,
+                r.ordinance_amount if r is not None else None,
+                r.spent if r is not None else None,
+                in_ordinance,
+                code,
+                word,
+                REASON_NAMES.get(reason, ""),
+                r.reason_text if reason == CannotDoReason.OTHER else "",
+                r.remark if r is not None else "",
+                row.percent_done,
+                row.colour.eplan if row.colour else "",
+                row.state_label if row.raw_report is not None else "ยังไม่มีรายงาน",
+            ]
+        )
+    return PROGRESS_HEADER, rows, colours
+
+
+def eplan_progress_export(org, fmt, fiscal_year=None, round=None, **params):
+    """Registry export: a round's progress with E-PlanNACC's progress fields, CSV or Excel."""
+    report = monitoring_report.build(org, fiscal_year, round, official=False)
+    header, rows, colours = eplan_progress_rows(report)
+    base = f"E-PlanNACC ผลการดำเนินงาน {org.name} {report.fiscal_year} รอบ {report.round} เดือน"
+    if fmt == "csv":
+        return f"{base}.csv", CSV_CONTENT_TYPE, csv_bytes(header, rows)
+    if fmt != "xlsx":
+        raise ValueError(f"unknown format {fmt}")
+    widths = {1: 50, 7: 20, 9: 22, 10: 28, 11: 30, 12: 30, 15: 20}
+    columns = [
+        Column(title, widths.get(i, 16 if "บาท" in title else 10 if i else 7), wrap=True)
+        for i, title in enumerate(header)
+    ]
+    sheet = Sheet(
+        f"{report.fiscal_year} ({report.round})",
+        columns,
+        rows,
+        heading=f"{report.title} — {org.name}",
+        subheading=_(
+            "Progress with E-PlanNACC's fields; reports as they stand, their state in the last column"
+        ),
+    )
+    colour_col = header.index("ผลการดำเนินงาน (สี)")
+    data = paint_cells(xlsx_bytes(sheet), {(i, colour_col): c for i, c in colours.items()})
+    return f"{base}.xlsx", XLSX_CONTENT_TYPE, data
+
+
 # --- the monitoring report as Excel -----------------------------------------------------------
 
 
@@ -199,8 +323,10 @@ def report_xlsx(report):
         Column(_("No."), 7),
         Column(_("Project / activity / measure"), 50, wrap=True),
         Column(_("Status"), 16),
+        Column(_("Reason"), 24, wrap=True),
         # xgettext:no-python-format
         Column(_("% done"), 10),
+        Column(_("Result colour"), 12),
         Column(_("Budget planned (baht)"), 18),
         Column(_("Spent (baht)"), 18),
         Column(_("Indicator"), 45, wrap=True),
@@ -210,9 +336,12 @@ def report_xlsx(report):
         Column(_("What was done"), 50, wrap=True),
         Column(_("Problems and obstacles"), 40, wrap=True),
         Column(_("Next steps"), 40, wrap=True),
+        Column(_("Remark"), 30, wrap=True),
     ]
     if not report.official:
         columns.insert(3, Column(_("Report state"), 18))
+    result_col = [c.title for c in columns].index(_("Result colour"))
+    paint = {}  # data row index -> Colour
     rows = []
     for block in report.dimensions:
         rows.append([None, f"{_('Dimension')} {block.dimension.number} {block.dimension.name}"])
@@ -224,7 +353,9 @@ def report_xlsx(report):
                     row.item.number if first else None,
                     row.item.name if first else None,
                     row.status_label if first else None,
+                    row.reason_label if first else None,
                     row.percent_done if first else None,
+                    (row.colour.label if row.colour else "") if first else None,
                     (row.planned if row.uses_budget else _("No budget")) if first else None,
                     row.spent if first else None,
                     k.kpi.text if k else "",
@@ -234,18 +365,22 @@ def report_xlsx(report):
                     row.work_done if first else None,
                     row.problems if first else None,
                     row.next_steps if first else None,
+                    row.remark if first else None,
                 ]
                 if not report.official:
                     cells.insert(3, row.state_label if first else None)
+                if first and row.colour:
+                    paint[len(rows)] = row.colour
                 rows.append(cells)
         t = block.totals
-        total = [None, _("Total, dimension %(n)s") % {"n": block.dimension.number}, "", t.average_percent]
-        total += [t.planned, t.spent]
+        total = [None, _("Total, dimension %(n)s") % {"n": block.dimension.number}, "", ""]
+        total += [t.average_percent, "", t.planned, t.spent]
         if not report.official:
             total.insert(3, "")
         rows.append(total)
     t = report.totals
-    grand = [None, _("Grand total"), f"{t.done}/{t.items} {_('done')}", t.average_percent, t.planned, t.spent]
+    grand = [None, _("Grand total"), f"{t.done}/{t.items} {_('done')}", "", t.average_percent, ""]
+    grand += [t.planned, t.spent]
     if not report.official:
         grand.insert(3, "")
     sheet = Sheet(
@@ -258,7 +393,8 @@ def report_xlsx(report):
         % {"amount": thai.baht(t.spent), "words": report.spent_in_words},
         footer_rows=[grand],
     )
-    return f"{report_file_stem(report)}.xlsx", XLSX_CONTENT_TYPE, xlsx_bytes(sheet)
+    data = paint_cells(xlsx_bytes(sheet), {(i, result_col): c for i, c in paint.items()})
+    return f"{report_file_stem(report)}.xlsx", XLSX_CONTENT_TYPE, data
 
 
 def monitoring_document(org, fiscal_year, round, fmt, *, official=True):

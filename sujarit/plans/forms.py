@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from sujarit.core import files
 from sujarit.core.registry import registry
 
-from .models import ItemStatus
+from .models import CannotDoReason, ItemStatus
 from .services.kpis import target_text
 
 
@@ -45,16 +45,42 @@ class MultipleFileField(forms.FileField):
 
 
 class ProgressReportForm(forms.Form):
-    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=ItemStatus.choices)
-    percent_done = forms.IntegerField(label=gettext_lazy("Percent done (0–100)"), min_value=0, max_value=100)
+    """The report of a round, with E-PlanNACC's progress fields first and in its order."""
+
+    ordinance_amount = forms.DecimalField(
+        label=gettext_lazy("Amount in the budget ordinance (baht)"),
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+    )
     spent = forms.DecimalField(
         label=gettext_lazy("Budget actually spent (baht)"), min_value=0, max_digits=14, decimal_places=2
     )
+    in_ordinance = forms.TypedChoiceField(
+        label=gettext_lazy("Included in the budget ordinance or operation plan"),
+        choices=[("", "—"), ("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))],
+        coerce=lambda v: {"yes": True, "no": False}.get(v),
+        empty_value=None,
+        required=False,
+    )
+    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=ItemStatus.choices)
+    reason = forms.ChoiceField(
+        label=gettext_lazy("Why it cannot be carried out"),
+        choices=[("", "—"), *CannotDoReason.choices],
+        required=False,
+        help_text=gettext_lazy("Only when the status is “Cannot be carried out”."),
+    )
+    reason_text = forms.CharField(label=gettext_lazy("Other reason"), required=False)
+    percent_done = forms.IntegerField(label=gettext_lazy("Percent done (0–100)"), min_value=0, max_value=100)
     work_done = forms.CharField(label=gettext_lazy("What was done"), widget=forms.Textarea, required=False)
     problems = forms.CharField(
         label=gettext_lazy("Problems and obstacles"), widget=forms.Textarea, required=False
     )
     next_steps = forms.CharField(label=gettext_lazy("Next steps"), widget=forms.Textarea, required=False)
+    remark = forms.CharField(
+        label=gettext_lazy("Remark"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     evidence = MultipleFileField(
         label=gettext_lazy("Evidence files and photos"),
         required=False,

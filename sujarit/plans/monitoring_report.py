@@ -17,7 +17,8 @@ from sujarit.core.periods import ROUNDS, Period
 from .models import KPI, ItemBudget, ItemStatus, Plan, ProgressReport, ReportState
 from .services import kpis as kpi_service
 from .services.kpis import target_text
-from .services.progress import due_date, is_late, plan_for_year
+from .services.progress import done_slots, due_date, is_late, plan_for_year
+from .services.results import colour_of, legend
 
 
 class ReportNotFound(LookupError):
@@ -46,20 +47,53 @@ class ItemRow:
     report: ProgressReport | None  # the report counted (None: not reported / not approved)
     raw_report: ProgressReport | None  # the report as it stands (staff see its state)
     planned: Decimal | None
+    round: int = 12
     kpis: list = field(default_factory=list)
     late: bool = False
+    done_since: tuple | None = None  # (fiscal year, round) an earlier approved report marked it done
+
+    @property
+    def carried(self):
+        """Done in an earlier round and so locked: counted as done without a report of this round."""
+        return self.report is None and self.done_since is not None
 
     @property
     def status(self):
+        if self.carried:
+            return ItemStatus.DONE
         return self.report.status if self.report else ""
 
     @property
     def status_label(self):
+        if self.carried:
+            return _("Done (fiscal year %(year)s, %(round)s months)") % {
+                "year": self.done_since[0],
+                "round": self.done_since[1],
+            }
         return ItemStatus(self.report.status).label if self.report else _("Not reported")
 
     @property
+    def reason_label(self):
+        """Why the item cannot be carried out, in words ("" for any other status)."""
+        if not self.report or self.report.status != ItemStatus.CANNOT_DO or not self.report.reason:
+            return ""
+        label = str(self.report.get_reason_display())
+        return f"{label}: {self.report.reason_text}" if self.report.reason_text else label
+
+    @property
+    def remark(self):
+        return self.report.remark if self.report else ""
+
+    @property
     def percent_done(self):
+        if self.carried:
+            return 100
         return self.report.percent_done if self.report else None
+
+    @property
+    def colour(self):
+        """E-PlanNACC's colour of the item in this round (services/results.py), or None."""
+        return colour_of(self.round, self.percent_done, self.status)
 
     @property
     def spent(self):
@@ -101,7 +135,10 @@ class Totals:
     done: int = 0
     in_progress: int = 0
     not_started: int = 0
-    cancelled: int = 0
+    cannot_do: int = 0
+    green: int = 0
+    orange: int = 0
+    red: int = 0
     percent_sum: int = 0
     planned: Decimal = Decimal(0)
     spent: Decimal = Decimal(0)
@@ -113,15 +150,18 @@ class Totals:
     def add(self, row):
         self.items += 1
         self.planned += row.planned or 0
-        if row.report is not None:
-            self.reported += 1
-            self.percent_sum += row.report.percent_done
-            self.spent += row.report.spent or 0
-            status = row.report.status
+        if row.report is not None or row.carried:
+            self.reported += row.report is not None  # a carried item was done earlier, not reported now
+            self.percent_sum += row.percent_done
+            self.spent += row.spent or 0
+            status = row.status
             self.done += status == ItemStatus.DONE
             self.in_progress += status == ItemStatus.IN_PROGRESS
             self.not_started += status == ItemStatus.NOT_STARTED
-            self.cancelled += status == ItemStatus.CANCELLED
+            self.cannot_do += status == ItemStatus.CANNOT_DO
+            colour = row.colour
+            if colour is not None:
+                setattr(self, colour.key, getattr(self, colour.key) + 1)
         for k in row.kpis:
             self.kpis += 1
             self.kpis_met += k.status == kpi_service.KPIStatus.MET
@@ -166,6 +206,11 @@ class MonitoringReport:
     dimensions: list = field(default_factory=list)
     totals: Totals = field(default_factory=Totals)
     state_counts: dict = field(default_factory=dict)  # ReportState value (or "") -> count; staff use
+
+    @property
+    def legend(self):
+        """The round's colour thresholds, for the key printed with the table."""
+        return legend(self.round)
 
     @property
     def round_label(self):
@@ -250,6 +295,7 @@ def build(org, fiscal_year, round_months, *, official=True, today=None):
     all_kpis = list(KPI.objects.for_org(org).filter(item__plan=plan).order_by("item_id", "kind", "order"))
     for kpi in all_kpis:
         kpis_by_item.setdefault(kpi.item_id, []).append(kpi)
+    done = done_slots(org, plan)  # approved "done" reports lock their item for the rest of the cycle
     # The one KPI rule; an official report counts approved reports only, a draft every report as it stands.
     values = {
         v.kpi.pk: v
@@ -265,7 +311,9 @@ def build(org, fiscal_year, round_months, *, official=True, today=None):
             report=counted,
             raw_report=raw,
             planned=planned.get(item.pk),
+            round=round_months,
             late=is_late(raw, fiscal_year, round_months, today),
+            done_since=done[item.pk] if done.get(item.pk, (9999, 0)) < (fiscal_year, round_months) else None,
         )
         for kpi in kpis_by_item.get(item.pk, []):
             v = values[kpi.pk]

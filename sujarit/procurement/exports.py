@@ -85,6 +85,7 @@ def register(registry):
             "procurement",
             permission="procurement.view",
             params=("fiscal_year",),
+            document="form",
         )
     )
     registry.add_export(

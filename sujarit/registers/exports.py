@@ -102,6 +102,7 @@ def register(registry):
             "registers",
             permission="registers.view",
             params=("fiscal_year",),
+            document="form",
         )  # fmt: skip
     )
     registry.add_export(
@@ -113,5 +114,6 @@ def register(registry):
             "registers",
             permission="registers.view",
             params=("fiscal_year",),
+            document="form",
         )  # fmt: skip
     )

@@ -88,6 +88,7 @@ THROUGH_A_TENANT_ROW = {  # written only through the named parent, whose `org` t
     "surveys.version": "questionnaire",
     "surveys.question": "version.questionnaire",
     "surveys.answer": "response",
+    "queue.serviceday": "service",  # the day's number counter, moved only by issue_ticket
 }
 PLATFORM_DATA = {  # shared by every organization: platform operators only (/platform/…, shell)
     "disclosure.oityear",

@@ -18,7 +18,16 @@ class ItemStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANNOT_DO = "cannot_do", _("Cannot be carried out")
+
+
+class CannotDoReason(models.TextChoices):
+    """Why an item cannot be carried out: E-PlanNACC's list, in its order."""
+
+    NO_BUDGET = "no_budget", _("No budget allocated")
+    POLICY_CHANGED = "policy_changed", _("The executive's policy changed")
+    NOT_ENOUGH_STAFF = "not_enough_staff", _("Not enough staff")
+    OTHER = "other", _("Other")
 
 
 class ReportState(models.TextChoices):
@@ -37,7 +46,14 @@ class ProgressReport(models.Model):
     round = models.PositiveSmallIntegerField(choices=Round.choices)
     status = models.CharField(max_length=20, choices=ItemStatus.choices, default=ItemStatus.NOT_STARTED)
     percent_done = models.PositiveSmallIntegerField(default=0)
-    spent = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    spent = models.DecimalField(max_digits=14, decimal_places=2, default=0)  # E-PlanNACC: disbursed
+    # E-PlanNACC's progress fields: the amount in the budget ordinance (ข้อบัญญัติ/เทศบัญญัติ), whether the
+    # item is in the ordinance or operation plan, and for "cannot be carried out" the reason and its text.
+    ordinance_amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    in_ordinance = models.BooleanField(null=True, blank=True)
+    reason = models.CharField(max_length=20, choices=CannotDoReason.choices, blank=True)
+    reason_text = models.TextField(blank=True)
+    remark = models.TextField(blank=True)
     work_done = models.TextField(blank=True)
     problems = models.TextField(blank=True)
     next_steps = models.TextField(blank=True)

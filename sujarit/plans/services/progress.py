@@ -19,7 +19,7 @@ from sujarit.core import audit, files, thai
 from sujarit.core.periods import ROUNDS, Period
 
 from ..jobs import notify_report
-from ..models import ItemStatus, KPIResult, Plan, ProgressReport, ReportState
+from ..models import CannotDoReason, ItemStatus, KPIResult, Plan, ProgressReport, ReportState
 from ..permissions import can_see_evidence, ensure_can_approve, ensure_can_report_on
 
 DEFAULT_DUE = {6: "04-30", 12: "10-31"}
@@ -109,6 +109,33 @@ def report_for(item, fiscal_year, round_months):
     )
 
 
+def done_in(item, before=None):
+    """The first approved report that marked the item done (before the (fiscal year, round) `before`),
+    or None. From that round on the item is done and locked for the rest of the cycle, as in E-PlanNACC."""
+    reports = ProgressReport.objects.for_org(item.org).filter(
+        item=item, status=ItemStatus.DONE, state=ReportState.APPROVED
+    )
+    found = sorted(reports, key=lambda r: (r.fiscal_year, r.round))
+    if before is not None:
+        found = [r for r in found if (r.fiscal_year, r.round) < tuple(before)]
+    return found[0] if found else None
+
+
+def done_slots(org, plan):
+    """{item pk: (fiscal year, round)} of the first approved "done" report of each item of the plan."""
+    out: dict[int, tuple[int, int]] = {}
+    reports = (
+        ProgressReport.objects.for_org(org)
+        .filter(item__plan=plan, status=ItemStatus.DONE, state=ReportState.APPROVED)
+        .values_list("item_id", "fiscal_year", "round")
+    )
+    for item_id, year, round_months in reports:
+        slot = (year, round_months)
+        if item_id not in out or slot < out[item_id]:
+            out[item_id] = slot
+    return out
+
+
 # --- writing ----------------------------------------------------------------------------------
 
 
@@ -174,16 +201,49 @@ def save_report(
     kpi_values=None,
     evidence=(),
     submit=False,
+    ordinance_amount=None,
+    in_ordinance=None,
+    reason="",
+    reason_text="",
+    remark="",
 ):
     """Create or update the item's draft (or returned) report for a round; optionally submit it.
 
     `kpi_values` maps KPI pk -> value (Decimal or None); `evidence` are uploaded files, each checked
-    by core.files: one bad file and nothing at all is saved.
+    by core.files: one bad file and nothing at all is saved. The E-PlanNACC fields: `ordinance_amount`
+    (baht in the budget ordinance), `in_ordinance` (True/False/None), and for the status "cannot be
+    carried out" a `reason` (CannotDoReason; "other" needs `reason_text`); `remark` is free text.
+    An item approved as done in an earlier round is locked for the rest of the cycle.
     """
     ensure_can_report_on(by, item)
     _check_round(item, fiscal_year, round_months)
+    done = done_in(item, before=(int(fiscal_year), int(round_months)))
+    if done is not None:
+        raise IllegalTransition(
+            _(
+                "This item was reported done in fiscal year %(year)s, %(round)s-month round; "
+                "a done item is locked for the rest of the plan's cycle."
+            )
+            % {"year": done.fiscal_year, "round": done.round}
+        )
     if status not in ItemStatus.values:
         raise ReportError(_("Choose the item's status from the list."))
+    reason = (reason or "").strip()
+    reason_text = (reason_text or "").strip()
+    if status == ItemStatus.CANNOT_DO:
+        if reason not in CannotDoReason.values:
+            raise ReportError(_("Say why the item cannot be carried out: choose a reason from the list."))
+        if reason == CannotDoReason.OTHER and not reason_text:
+            raise ReportError(_("Write the other reason why the item cannot be carried out."))
+        if reason != CannotDoReason.OTHER:
+            reason_text = ""
+    else:  # a reason belongs only to an item that cannot be carried out
+        reason, reason_text = "", ""
+    ordinance = _decimal(ordinance_amount, _("Amount in the budget ordinance"))
+    if ordinance is not None and ordinance < 0:
+        raise ReportError(_("The amount in the budget ordinance cannot be negative."))
+    if in_ordinance not in (None, True, False):
+        raise ReportError(_("Say whether the item is in the budget ordinance or operation plan."))
     percent = _decimal(percent_done, _("Percent done"))
     if percent is None or percent != percent.to_integral_value() or not 0 <= percent <= 100:
         raise ReportError(_("Percent done must be a whole number from 0 to 100."))
@@ -210,6 +270,11 @@ def save_report(
     report.work_done = work_done or ""
     report.problems = problems or ""
     report.next_steps = next_steps or ""
+    report.ordinance_amount = ordinance
+    report.in_ordinance = in_ordinance
+    report.reason = reason
+    report.reason_text = reason_text
+    report.remark = (remark or "").strip()
     report.save()
 
     kpis = {k.pk: k for k in item.kpis.all()}
@@ -238,6 +303,9 @@ def save_report(
         status=status,
         percent_done=report.percent_done,
         spent=spent,
+        ordinance_amount=ordinance,
+        in_ordinance=in_ordinance,
+        reason=reason,
         evidence=stored,
     )
     if submit:

@@ -15,6 +15,7 @@ from sujarit.core.periods import ROUNDS
 from ..models import KPI, ItemBudget, ItemStatus, ProgressReport, ReportState
 from . import kpis as kpi_service
 from .progress import due_date, is_late, is_overdue
+from .results import colour_of, legend
 
 
 @dataclass
@@ -47,10 +48,37 @@ class Slot:
     item: object
     fiscal_year: int
     round: int
-    report: object
+    report: ProgressReport | None
     due: object
     late: bool
     overdue: bool
+    # the report the figures count (approved only on the public summary)
+    counted: ProgressReport | None = None
+    done_since: tuple | None = None  # an earlier round approved the item as done: locked, still done
+
+    @property
+    def status(self):
+        if self.counted is not None:
+            return self.counted.status
+        return ItemStatus.DONE if self.done_since else ""
+
+    @property
+    def percent_done(self):
+        if self.counted is not None:
+            return self.counted.percent_done
+        return 100 if self.done_since else None
+
+    @property
+    def reason_label(self):
+        r = self.counted
+        if r is None or r.status != ItemStatus.CANNOT_DO or not r.reason:
+            return ""
+        label = str(r.get_reason_display())
+        return f"{label}: {r.reason_text}" if r.reason_text else label
+
+    @property
+    def colour(self):
+        return colour_of(self.round, self.percent_done, self.status)
 
 
 @dataclass
@@ -68,6 +96,25 @@ class Figures:
     items_done: int = 0
     slots: dict = field(default_factory=dict)  # (item pk, round) -> Slot, for fiscal_year
     items: list = field(default_factory=list)
+
+    @property
+    def results(self):
+        """Per item of the fiscal year: (item, 6-month slot, 12-month slot), for the colour table."""
+        return [(item, self.slots[(item.pk, 6)], self.slots[(item.pk, 12)]) for item in self.items]
+
+    @property
+    def colour_counts(self):
+        """{round: {"green": n, "orange": n, "red": n}} of the fiscal year."""
+        out = {r: {"green": 0, "orange": 0, "red": 0} for r in ROUNDS}
+        for (_item, round_months), slot in self.slots.items():
+            colour = slot.colour
+            if colour is not None:
+                out[round_months][colour.key] += 1
+        return out
+
+    @property
+    def legends(self):
+        return [(r, legend(r)) for r in ROUNDS]
 
     @property
     def average_percent(self):
@@ -93,10 +140,15 @@ def figures(org, plan, fiscal_year, *, approved_only, today=None):
     dims = {d.pk: DimensionRow(d) for d in plan.dimensions.order_by("number")}
     reports = ProgressReport.objects.for_org(org).filter(item__plan=plan)
     reports = reports.only(
-        "id", "item_id", "fiscal_year", "round", "state", "status", "percent_done", "spent", "submitted_at"
-    )
+        "id", "item_id", "fiscal_year", "round", "state", "status", "percent_done", "spent", "submitted_at",
+        "reason", "reason_text",
+    )  # fmt: skip
     by_slot = {(r.item_id, r.fiscal_year, r.round): r for r in reports}
     fig = Figures(plan, fiscal_year, approved_only, items_total=len(items), items=items)
+    done = {}  # item pk -> first (year, round) approved as done: the item is locked from then on
+    for (item_pk, year, round_months), r in sorted(by_slot.items()):
+        if r.status == ItemStatus.DONE and r.state == ReportState.APPROVED and item_pk not in done:
+            done[item_pk] = (year, round_months)
 
     def counted(report):
         return report is not None and (not approved_only or report.state == ReportState.APPROVED)
@@ -123,10 +175,14 @@ def figures(org, plan, fiscal_year, *, approved_only, today=None):
     for item in items:
         row = dims.get(item.dimension_id)
         report = latest(item.pk, fiscal_year)
+        carried = report is None and done.get(item.pk, (9999, 0)) < (
+            fiscal_year,
+            6,
+        )  # done in an earlier year
         if row is not None:
             row.items += 1
-            row.percent_sum += report.percent_done if report else 0
-            if report and report.status == ItemStatus.DONE:
+            row.percent_sum += report.percent_done if report else 100 if carried else 0
+            if carried or (report and report.status == ItemStatus.DONE):
                 row.done += 1
                 fig.items_done += 1
         for year in plan.fiscal_years:
@@ -136,13 +192,16 @@ def figures(org, plan, fiscal_year, *, approved_only, today=None):
             for round_months in ROUNDS:
                 raw = by_slot.get((item.pk, year, round_months))
                 due = due_date(year, round_months)
-                overdue = is_overdue(raw, year, round_months, today)
-                slot = Slot(
-                    item, year, round_months, raw, due, is_late(raw, year, round_months, today), overdue
-                )
+                since = done.get(item.pk)
+                locked = since is not None and since < (year, round_months)  # done before: nothing is due
+                overdue = not locked and is_overdue(raw, year, round_months, today)
+                late = not (locked and raw is None) and is_late(raw, year, round_months, today)
+                slot = Slot(item, year, round_months, raw, due, late, overdue)
                 if overdue:
                     fig.overdue_in_cycle += 1
                 if year == fiscal_year:
+                    slot.counted = raw if counted(raw) else None
+                    slot.done_since = since if locked else None
                     fig.slots[(item.pk, round_months)] = slot
                     if overdue:
                         fig.overdue.append(slot)

@@ -91,6 +91,10 @@ def test_staff_report_counts_every_report_and_shows_its_state(org, plan, rounds)
 def test_twelve_month_round_is_separate_from_the_six_month_one(org, plan, rounds):
     report = reports.build(org, YEAR, 12)
     assert report.totals.reported == 0 and report.totals.spent == 0
+    # ... except that an item approved as done stays done (E-PlanNACC locks it for the rest of the cycle)
+    first = report.dimensions[0].rows[0]
+    assert first.carried and first.status == ItemStatus.DONE and first.colour.key == "green"
+    assert report.totals.done == 1 and report.dimensions[0].rows[1].colour is None
     assert report.period.end.isoformat() == "2026-09-30"
 
 
@@ -236,10 +240,13 @@ def test_excel_report_has_items_kpis_and_numbers(client, org, plan, rounds):
     values = [[c.value for c in row] for row in ws.iter_rows()]
     flat = [v for row in values for v in row if v is not None]
     assert any(ORG in str(v) for v in flat)
-    item_row = next(r for r in values if r[1] == "โครงการที่ 1")
-    assert item_row[3] == 100 and item_row[4] == 20000 and item_row[5] == 15000
-    assert item_row[6] == "มีการเผยแพร่ อย่างน้อย 3 ช่องทาง" and item_row[8] == 5
-    assert values[-1][4] == 80000 and values[-1][5] == 15000  # grand total row
+    index, item_row = next((i, r) for i, r in enumerate(values) if r[1] == "โครงการที่ 1")
+    assert item_row[4] == 100 and item_row[6] == 20000 and item_row[7] == 15000
+    assert item_row[8] == "มีการเผยแพร่ อย่างน้อย 3 ช่องทาง" and item_row[10] == 5
+    assert values[-1][6] == 80000 and values[-1][7] == 15000  # grand total row
+    # E-PlanNACC's colour: done is green, written and filled
+    result = ws.cell(index + 1, 6)
+    assert result.value == "เขียว" and result.fill.start_color.rgb.endswith("116B2F")
 
 
 # --- E-PlanNACC ----------------------------------------------------------------------------------

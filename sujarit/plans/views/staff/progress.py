@@ -18,6 +18,7 @@ from ...permissions import can_approve, can_bind_measure, can_report_on
 from ...queries import current_plan, goals_table, pending_reason
 from ...services import kpis as kpi_service
 from ...services import progress
+from ...services.results import colour_of
 from ...services.summary import pick_year
 from ..shared import evidence_response
 
@@ -50,8 +51,12 @@ def _initial(report):
         return {"status": "in_progress", "percent_done": 0, "spent": 0}
     initial = {
         f: getattr(report, f)
-        for f in ("status", "percent_done", "spent", "work_done", "problems", "next_steps")
+        for f in (
+            *("status", "percent_done", "spent", "work_done", "problems", "next_steps"),
+            *("ordinance_amount", "reason", "reason_text", "remark"),
+        )
     }
+    initial["in_ordinance"] = {True: "yes", False: "no"}.get(report.in_ordinance, "")
     for result in report.kpi_results.all():
         initial[f"kpi_{result.kpi_id}"] = result.value
     return initial
@@ -97,6 +102,11 @@ def report_edit(request, org, number, fiscal_year, round):
                     work_done=data["work_done"],
                     problems=data["problems"],
                     next_steps=data["next_steps"],
+                    ordinance_amount=data["ordinance_amount"],
+                    in_ordinance=data["in_ordinance"],
+                    reason=data["reason"],
+                    reason_text=data["reason_text"],
+                    remark=data["remark"],
                     kpi_values=form.kpi_values(),
                     evidence=data["evidence"],
                     submit=submit,
@@ -142,6 +152,7 @@ def _detail(request, org, report, form=None):
         "report": report,
         "item": report.item,
         "results": list(report.kpi_results.select_related("kpi")),
+        "colour": colour_of(report.round, report.percent_done, report.status),
         "evidence": list(report.evidence.all()),
         "due": progress.due_date(report.fiscal_year, report.round),
         "late": progress.is_late(report, report.fiscal_year, report.round),

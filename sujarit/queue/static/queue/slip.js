@@ -1,0 +1,2 @@
+var button = document.getElementById("print");
+if (button) { button.addEventListener("click", function () { window.print(); }); }
