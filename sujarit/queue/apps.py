@@ -39,9 +39,16 @@ class QueueConfig(ModuleConfig):
         self._register_contributions(registry)
 
     def _register_contributions(self, registry):
-        from . import demo, measures, oit  # they import models: see manifest()
+        from sujarit.core.registry import SurveyContext
+
+        from . import demo, measures, oit, queries  # they import models: see manifest()
 
         measures.register(registry)
+        registry.add_survey_context(
+            SurveyContext(
+                queries.SURVEY_CONTEXT, _("A ticket served at the counter"), "queue", queries.served_ticket
+            )
+        )
         oit.register(registry)
         registry.add_demo_loader("queue", 50, demo.load)
         registry.add_api_router("queue", "sujarit.queue.api.router")

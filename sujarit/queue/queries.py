@@ -165,3 +165,15 @@ def in_order_share(org, start, end):
 
 def issued(org, start, end):
     return Ticket.objects.for_org(org).filter(day__gte=start, day__lte=end).count()
+
+
+SURVEY_CONTEXT = "queue.served_ticket"
+
+
+def served_ticket(org, ref):
+    """Survey context (registry.add_survey_context): a ticket served to the end may be rated, once, by
+    whoever holds its follow page (the reference is the follow token, never the number)."""
+    ticket = Ticket.objects.for_org(org).filter(follow_token=str(ref), status=Status.DONE).first()
+    if ticket is None:
+        return None
+    return {"label": f"{ticket.service.name} · บัตรคิว {ticket.label}"}

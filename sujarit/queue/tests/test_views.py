@@ -137,22 +137,31 @@ def test_board_and_counter_pages_keep_their_query_counts(
 def test_the_served_ticket_links_to_the_survey_only_when_the_surveys_module_offers_it(
     client, org, tax, counters, counter_officer, monkeypatch
 ):
-    from sujarit.core.registry import Query, registry
+    from sujarit.core.registry import registry
+    from sujarit.surveys.models import State
+    from sujarit.surveys.services.standard import load_standard
 
     from ..services import counter as verbs
 
     first, _ = counters
     ticket = issue_ticket(tax)
+    waiting = issue_ticket(tax)
     verbs.complete(first, verbs.call_next(first, by=counter_officer), by=counter_officer)
     url = f"/{org.slug}/queue/t/{ticket.follow_token}/"
     page = client.get(url).content.decode()
+    # no questionnaire is open for served tickets yet: no link
     assert "ให้บริการเรียบร้อยแล้ว" in page and "ประเมินความพึงพอใจต่อการให้บริการ" not in page
 
-    def invitation_url(org, source, reference):
-        return f"/{org.slug}/surveys/take/?source={source}&ref={reference}"
-
-    monkeypatch.setitem(
-        registry.queries, "surveys.invitation_url", Query("surveys.invitation_url", invitation_url)
-    )
+    load_standard(org, keys=["service"], state=State.OPEN)  # attached to served tickets by its data file
     page = client.get(url).content.decode()
-    assert f"/surveys/take/?source=queue&amp;ref={ticket.follow_token}" in page
+    assert "ประเมินความพึงพอใจต่อการให้บริการ" in page
+    link = page.split('class="button" href="')[1].split('"')[0]
+    survey = client.get(link)
+    assert survey.status_code == 200 and f"บัตรคิว {ticket.label}" in survey.content.decode()
+    # a ticket still waiting cannot be rated, and without the surveys module nothing is offered
+    assert (
+        "ประเมินความพึงพอใจต่อการให้บริการ"
+        not in client.get(f"/{org.slug}/queue/t/{waiting.follow_token}/").content.decode()
+    )
+    monkeypatch.delitem(registry.queries, "surveys.link_for")
+    assert "ประเมินความพึงพอใจต่อการให้บริการ" not in client.get(url).content.decode()

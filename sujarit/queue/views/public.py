@@ -67,9 +67,9 @@ def _ticket_context(request, org, ticket):
     follow = request.build_absolute_uri(
         reverse("queue:follow", kwargs={"org_slug": org.slug, "token": ticket.follow_token})
     )
-    # The satisfaction survey, when the surveys module is installed (None otherwise). The assumed
-    # contract: invitation_url(org, source=..., reference=...) -> absolute or site path, or None.
-    survey = registry.query("surveys.invitation_url")
+    # The satisfaction survey about this ticket, when the surveys module is installed and a
+    # questionnaire is open for served tickets (the link is None otherwise).
+    link_for = registry.query("surveys.link_for")
     return {
         "org": org,
         "ticket": ticket,
@@ -77,8 +77,8 @@ def _ticket_context(request, org, ticket):
         "wait": queries.estimated_minutes(ticket, ahead),
         "follow_url": follow,
         "survey_url": (
-            survey(org, source="queue", reference=ticket.follow_token)
-            if survey is not None and ticket.status == Status.DONE
+            link_for(org, queries.SURVEY_CONTEXT, ticket.follow_token)
+            if link_for is not None and ticket.status == Status.DONE
             else None
         ),
         "Status": Status,
