@@ -1,5 +1,8 @@
 import time
 
+from django.conf import settings
+from django.utils import translation
+
 SEEN = "sujarit_seen"  # when a signed-in session last moved its end ahead (seconds since the epoch)
 
 
@@ -59,4 +62,25 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Content-Security-Policy", self.CSP)
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        return response
+
+
+class ThaiFirstLocaleMiddleware:
+    """Thai unless the person chose another language (the language cookie set by /i18n/setlang/).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, so a phone set to English
+    would get an English government site it never asked for; the choice is the person's, made once.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        translation.deactivate()
         return response

@@ -10,6 +10,7 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -272,7 +273,8 @@ def test_fewer_than_two_officers_in_different_units_warns_on_the_dashboard_and_s
 
 
 def _english(client, url):
-    return client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # as /i18n/setlang/ leaves it
+    return client.get(url).content.decode()
 
 
 def test_keys_recipients_default_is_every_officer_not_conflicted(org, somchai, colleague):
