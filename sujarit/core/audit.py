@@ -233,6 +233,13 @@ def head():
     return Checkpoint(last.seq, last.hash, timezone.now()) if last else None
 
 
+def org_version(org_id):
+    """The sequence number of the organization's latest audited event (0 before any): it moves with
+    every recorded change of its data, so pages computed from the records can be cached under it."""
+    last = AuditEvent.objects.filter(org_id=org_id).order_by("-seq").values_list("seq", flat=True).first()
+    return last or 0
+
+
 def latest_checkpoint():
     stored = AuditCheckpoint.objects.order_by("-seq", "-created_at").first()
     return Checkpoint(stored.seq, stored.hash, stored.created_at) if stored else None

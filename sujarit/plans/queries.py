@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Count, Max, Prefetch
 from django.utils import translation
 
-from sujarit.core import thai
+from sujarit.core import audit, thai
 from sujarit.core.periods import Period
 from sujarit.core.registry import registry
 
@@ -45,7 +45,9 @@ def current_plan(org):
 
 
 def plan_version(plan, approved_only=True):
-    """A key that changes whenever what the public pages show changes (import, approvals).
+    """A key that changes whenever what the public pages show changes: import, approvals, and any
+    recorded change of the organization's data (KPIs bound to measures are computed from the records,
+    e.g. a survey answered at the counter moves item 15 — core.audit.org_version).
 
     approved_only=False: whenever any progress report changes (the staff copy of a report).
     """
@@ -57,7 +59,7 @@ def plan_version(plan, approved_only=True):
     agg = reports.aggregate(n=Count("id"), last=Max("updated_at"))
     stamp = plan.imported_at.timestamp() if plan.imported_at else 0
     last = agg["last"].timestamp() if agg["last"] else 0
-    return f"{plan.pk}-{stamp}-{agg['n']}-{last}"
+    return f"{plan.pk}-{stamp}-{agg['n']}-{last}-{audit.org_version(plan.org_id)}"
 
 
 def _approved(plan):

@@ -20,7 +20,7 @@ from ..services import counter as verbs
 from ..services.setup import create_counter, create_service
 from ..services.tickets import issue_ticket
 
-THREADS, PER_THREAD = 20, 10  # N = 200
+THREADS, PER_THREAD = 50, 20  # N = 1,000 (the issue: 50 clients, 1,000 tickets)
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
