@@ -83,9 +83,17 @@ class ComplaintsConfig(ModuleConfig):
         self._register_contributions(registry)
 
     def _register_contributions(self, registry):
-        """Measures, OIT evidence, exports and demo data (each in its own module)."""
-        from . import demo, exports, measures, oit
+        """Measures, OIT evidence, exports, demo data and the survey context (each in its own module)."""
+        from sujarit.core.registry import SurveyContext
 
+        from . import demo, exports, measures, oit
+        from .queries import satisfaction
+
+        registry.add_survey_context(
+            SurveyContext(
+                satisfaction.CONTEXT, _("A resolved or closed complaint"), "complaints", satisfaction.resolve
+            )
+        )
         measures.register(registry)
         oit.register(registry)
         exports.register(registry)

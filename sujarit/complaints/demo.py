@@ -129,10 +129,19 @@ def make_cases(org, admin, today=None):
                 closed = answered + dt.timedelta(days=rnd.randint(2, 20))
                 if n % 4:
                     workflow.change_state(case, State.CLOSED, by=admin)
-                    satisfaction.rate(case, rnd.choice([3, 4, 4, 5, 5, 5]))
+                    _rate(case, rnd.choice([3, 4, 4, 5, 5, 5]))
         _backdate(case, received, answered, closed)
         made += 1
     return made
+
+
+def _rate(case, score):
+    """The complainant answers the complaint satisfaction questionnaire, every rating `score`."""
+    survey = satisfaction.survey_for(case)
+    if survey is None:  # the survey engine is not installed
+        return
+    values = {f"q{pk}": [str(score)] for pk, kind in survey.questions if kind == "likert"}
+    satisfaction.answer(case, lambda name: values.get(name, []), survey.token)
 
 
 def load(org, stdout=None):

@@ -14,6 +14,7 @@ from sujarit.core.registry import Measure
 
 from .models import ComplaintPolicy, Kind, Outcome
 from .queries import stats
+from .queries.satisfaction import tally as satisfaction_tally
 
 
 def _within_due(org, period, kind):
@@ -31,13 +32,10 @@ def integrity_answered_within_due(org, period):
 
 
 def satisfaction(org, period):
-    """Share of satisfaction ratings (both channels) that were 4 or 5 of 5 (percent)."""
-    ratings = list(
-        stats.cases_in(org, None, period)
-        .filter(satisfaction__isnull=False)
-        .values_list("satisfaction", flat=True)
+    """Share of complainants (both channels) satisfied with how their case was handled (percent)."""
+    return percent(
+        *satisfaction_tally(org, list(stats.cases_in(org, None, period).values("id", "satisfaction")))
     )
-    return percent(sum(1 for r in ratings if r >= 4), len(ratings))
 
 
 def integrity_substantiated(org, period):
@@ -94,7 +92,11 @@ MEASURES = (
         "percent",
         satisfaction,
         "complaints",
-        _("Share of the ratings given by complainants (cases received in the period) that were 4 or 5 of 5."),
+        _(
+            "Share of the complainants answering the complaint satisfaction questionnaire (cases received "
+            "in the period) who were satisfied or very satisfied (mean rating 3.5 of 5 or more; a rating "
+            "given before the questionnaire moved to the survey engine counts when it was 4 or 5)."
+        ),
         hints=(r"พึงพอใจ.*(ร้องทุกข์|ร้องเรียน)",),
     ),
     Measure(

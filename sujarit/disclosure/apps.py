@@ -71,9 +71,20 @@ class DisclosureConfig(ModuleConfig):
         self._register_contributions(registry)
 
     def _register_contributions(self, registry):
+        from sujarit.core.registry import SurveyContext
+
         from . import demo, measures, oit  # they import models: see manifest()
+        from .services import infocentre
 
         measures.register(registry)
+        registry.add_survey_context(
+            SurveyContext(
+                infocentre.SURVEY_CONTEXT,
+                _("An answered information request"),
+                "disclosure",
+                infocentre.answered_request,
+            )
+        )
         oit.register(registry)
         registry.add_demo_loader("disclosure", 30, demo.load)
         registry.add_api_router("disclosure", "sujarit.disclosure.api.router")

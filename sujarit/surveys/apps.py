@@ -16,7 +16,7 @@ class SurveysConfig(ModuleConfig):
         from sujarit.core.models import Role
         from sujarit.core.registry import Export, NavEntry, Query
 
-        from . import contexts, demo, exports, measures
+        from . import contexts, demo, embedded, exports, measures
 
         registry.add_permission("surveys.view", _("See survey results"), tuple(Role.values))
         registry.add_permission(
@@ -48,3 +48,6 @@ class SurveysConfig(ModuleConfig):
         registry.add_query(Query("surveys.link_for", contexts.link_for, "surveys"))
         registry.add_query(Query("surveys.answered", contexts.answered, "surveys"))
         registry.add_query(Query("surveys.tally", measures.tally, "surveys"))
+        registry.add_query(Query("surveys.embedded_form", embedded.embedded_form, "surveys"))
+        registry.add_query(Query("surveys.answer_embedded", embedded.answer_embedded, "surveys"))
+        registry.add_query(Query("surveys.context_tally", embedded.context_tally, "surveys"))

@@ -10,6 +10,7 @@ hand out (one per employee, one per training participant); other modules registe
 
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +18,8 @@ from django.utils.translation import gettext_lazy
 from sujarit.core.registry import SurveyContext, registry
 
 from .models import Phase, Questionnaire, Response, State
+from .services.standard import load_standard
+from .standard import catalogue
 
 SALT = "sujarit.surveys.invitation"
 NUMBERED = "surveys.invitation"
@@ -55,14 +58,26 @@ def read(org, value):
     return questionnaire, context_key, ref, phase, found.get("label", "")
 
 
+def questionnaire_for(org, context_key):
+    """The open questionnaire attached to context_key; the standard one is set up and opened when the
+    organization has none for it yet; None when staff keep theirs closed or in draft."""
+    attached = Questionnaire.objects.for_org(org).filter(context_key=context_key).order_by("pk")
+    found = attached.filter(state=State.OPEN).first()
+    if found is not None or attached.exists():
+        return found
+    standard = [k for k, d in catalogue().items() if d.get("context") == context_key]
+    if not standard or context_key not in registry.survey_contexts:
+        return None
+    with transaction.atomic():
+        if Questionnaire.objects.for_org(org).filter(standard=standard[0]).exists():
+            return None  # staff set it up and detached it on purpose
+        (made,) = load_standard(org, keys=standard[:1], state=State.OPEN)
+    return made
+
+
 def link_for(org, context_key, ref):
     """The invitation link for a record of another module, or None (no open questionnaire for it)."""
-    questionnaire = (
-        Questionnaire.objects.for_org(org)
-        .filter(context_key=context_key, state=State.OPEN)
-        .order_by("pk")
-        .first()
-    )
+    questionnaire = questionnaire_for(org, context_key)
     context = registry.survey_contexts.get(context_key)
     if questionnaire is None or context is None or context.resolve(org, str(ref)) is None:
         return None

@@ -45,7 +45,9 @@ def test_kiosk_ticket_is_called_at_the_counter_and_shown_on_the_board(new_page, 
     assert "ถึงคิวของท่านแล้ว เชิญที่ ช่องบริการ 1" in phone.locator("main").inner_text()
 
 
-def test_the_served_citizen_answers_the_survey_from_the_phone_and_item_15_moves(new_page, site, org, unit_officer):
+def test_the_served_citizen_answers_the_survey_from_the_phone_and_item_15_moves(
+    new_page, site, org, unit_officer
+):
     """Kiosk → counter → board → served → the phone that followed the QR link answers the service
     survey → the satisfaction KPI of plan item 15 shows the new value on the public item page."""
     from sujarit.plans import demo as plan_demo
@@ -56,7 +58,9 @@ def test_the_served_citizen_answers_the_survey_from_the_phone_and_item_15_moves(
     (survey,) = load_standard(org, keys=["service"], state=State.OPEN)
     assert survey.context_key == "queue.served_ticket"
     service = create_service(org, code="reg", name="ขอสำเนาทะเบียนบ้าน", prefix="B", standard_minutes=10)
-    counter = create_counter(org, number=2, services=[service], officers=[Person.objects.get(user=unit_officer)])
+    counter = create_counter(
+        org, number=2, services=[service], officers=[Person.objects.get(user=unit_officer)]
+    )
 
     citizen = new_page()
     citizen.goto(f"{site}/{org.slug}/plan/items/15/")

@@ -17,6 +17,7 @@ from sujarit.core.figures import percent
 from sujarit.core.periods import Period
 
 from ..models import OPEN_STATES, Case, Category, Channel, Kind, Outcome, State
+from .satisfaction import tally as satisfaction_tally
 
 UNCATEGORISED = "-"
 # Fiscal-year months in order: October of the year before to September.
@@ -46,6 +47,7 @@ def _rows(org, kind, period):
             "closed_at",
             "satisfaction",
             "unit_id",
+            "id",
         )
     )
 
@@ -82,8 +84,7 @@ def summarize(org, kind, period, *, today=None):
     within = sum(1 for _r, ok in judged if ok is True)
     late = sum(1 for _r, ok in judged if ok is False)
     closing = [d for d in (days_to_close(r) for r in rows) if d is not None]
-    ratings = [r["satisfaction"] for r in rows if r["satisfaction"]]
-    satisfied = sum(1 for s in ratings if s >= 4)
+    satisfied, rated = satisfaction_tally(org, rows)
 
     channels = Counter(r["channel"] for r in rows)
     states = Counter(r["state"] for r in rows)
@@ -171,9 +172,9 @@ def summarize(org, kind, period, *, today=None):
             else None
         ),
         "satisfaction": {
-            "rated": len(ratings),
+            "rated": rated,
             "satisfied": satisfied,
-            "share": percent(satisfied, len(ratings)),
+            "share": percent(satisfied, rated),
         },
     }
     if kind == Kind.INTEGRITY:

@@ -88,8 +88,10 @@ def event_text(event, key=None):
     standard = standard_text(event)
     if standard:
         return standard
-    if event.type == EventType.SATISFACTION and (event.data or {}).get("score"):
-        return _("Satisfaction: %(score)s of 5") % {"score": event.data["score"]}
+    if event.type == EventType.SATISFACTION:
+        if (event.data or {}).get("score"):  # a rating given before the questionnaire moved to the surveys
+            return _("Satisfaction: %(score)s of 5") % {"score": event.data["score"]}
+        return _("The satisfaction questionnaire was answered. Thank you.")
     if event.sealed_body is not None:
         return crypto.open_text(key, event.sealed_body) if key is not None else ""
     return event.body

@@ -8,6 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from sujarit.surveys.models import Response
+
 from ..models import Case, CaseFile, Channel, EventType, State
 from ..protection import casefiles
 from ..services import general, workflow
@@ -200,18 +202,21 @@ def test_complainant_rates_a_resolved_case_once(client, org, categories, admin_u
         org, channel=Channel.WEB, category=categories["waste"], subject="ขยะล้น", description="ไม่มีคนเก็บ"
     )
     page_url = open_case(client, org, case.tracking_code, secret)["Location"]
-    assert 'name="score"' not in client.get(page_url).content.decode()  # not before it is resolved
+    assert 'id="survey-form"' not in client.get(page_url).content.decode()  # not before it is resolved
     for state in (State.ACCEPTED, State.IN_PROGRESS, State.RESOLVED):
         workflow.change_state(case, state, by=admin_user)
-    assert 'name="score"' in client.get(page_url).content.decode()
-    client.post(page_url, {"action": "rate", "score": "²"})  # not a score: refused, nothing stored
-    case.refresh_from_db()
-    assert case.satisfaction is None
-    client.post(page_url, {"action": "rate", "score": "5"})
-    case.refresh_from_db()
-    assert case.satisfaction == 5
     page = client.get(page_url).content.decode()
-    assert 'name="score"' not in page and "5" in page
+    assert 'id="survey-form"' in page and "แบบสำรวจความพึงพอใจ" in page  # the engine's questionnaire
+    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+    questions = re.findall(r'name="(q\d+)" value="5"', page)
+    assert len(questions) == 5
+    refused = client.post(page_url, {"action": "rate", "token": token, **{q: "²" for q in questions}})
+    assert refused.status_code == 400 and not Response.objects.exists()  # not a rating: nothing stored
+    assert "1" in refused.content.decode() and 'id="survey-form"' in refused.content.decode()
+    client.post(page_url, {"action": "rate", "token": token, **{q: "5" for q in questions}})
+    assert Response.objects.get().satisfied is True
+    page = client.get(page_url).content.decode()
+    assert 'id="survey-form"' not in page and "ขอบคุณ" in page
     assert case.events.filter(type=EventType.SATISFACTION).count() == 1
 
 

@@ -13,6 +13,7 @@ from sujarit.complaints.protection import pow
 from sujarit.complaints.services import cases, intake
 from sujarit.core.models import AuditEvent
 from sujarit.core.tests.samples import pdf_marker, tiny_pdf
+from sujarit.surveys.models import Response
 
 TEXT = "หัวหน้าฝ่ายพัสดุรับเงินทอนจากผู้รับเหมาโครงการถนนหมู่ 5"
 
@@ -265,8 +266,12 @@ def test_reporter_rates_a_closed_case(client, org, categories, keyed_integrity_o
     case, _key = intake.open_with_receipt(org, receipt)
     Case.objects.filter(pk=case.pk).update(state=State.CLOSED)
     _follow(client, org, receipt)
-    assert 'name="score"' in client.get(_url(org, "integrity_case")).content.decode()
-    response = client.post(_url(org, "integrity_case"), {"action": "rate", "score": "5"})
+    page = client.get(_url(org, "integrity_case")).content.decode()
+    # The engine's questions are drawn inside the protected page and posted back to it.
+    assert 'id="survey-form"' in page and "/surveys/" not in page
+    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+    answers = {q: "5" for q in re.findall(r'name="(q\d+)" value="5"', page)}
+    response = client.post(_url(org, "integrity_case"), {"action": "rate", "token": token, **answers})
     assert response.status_code == 302
-    case.refresh_from_db()
-    assert case.satisfaction == 5
+    assert Response.objects.get().context_ref == str(case.pk)
+    assert 'id="survey-form"' not in client.get(_url(org, "integrity_case")).content.decode()

@@ -59,15 +59,6 @@ class TrackForm(forms.Form):
     )
 
 
-class RateForm(forms.Form):
-    score = forms.TypedChoiceField(
-        label=_("How satisfied are you with the information centre's service?"),
-        choices=[(5, _("5 – very satisfied")), (4, "4"), (3, "3"), (2, "2"), (1, _("1 – very dissatisfied"))],
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
-
-
 class QuestionForm(HoneypotMixin):
     question = forms.CharField(
         label=_("Your question"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})

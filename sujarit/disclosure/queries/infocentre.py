@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 
 from sujarit.core import thai
 from sujarit.core.figures import mean, percent
+from sujarit.core.registry import registry
 
 from ..models import ChannelKind, InfoChannel, InfoRequest, InfoSurvey, Outcome
+from ..services.infocentre import SURVEY_CONTEXT
 
 ANSWER_DAYS = 15  # the Official Information Commission's usual time limit for an answer
 
@@ -92,23 +94,36 @@ def active_channels(org):
     return InfoChannel.objects.for_org(org).filter(active=True)
 
 
+def _online(org, start, end):
+    """(satisfied, rated) online: the survey engine's answers about the period's requests, plus the
+    1–5 ratings kept on requests from before the move (4–5 = satisfied)."""
+    rows = list(requests_in(org, start, end).values_list("pk", "rating"))
+    kept = [r for _pk, r in rows if r]
+    satisfied, rated = sum(1 for r in kept if r >= 4), len(kept)
+    context_tally = registry.query("surveys.context_tally")
+    if context_tally is not None:
+        more_ok, more = context_tally(org, SURVEY_CONTEXT, [pk for pk, r in rows if not r])
+        satisfied, rated = satisfied + more_ok, rated + more
+    return satisfied, rated
+
+
 def satisfaction(org, fiscal_year):
-    """Online ratings (4–5 of 5 = satisfied) of the year's requests and the paper survey, and both together."""
+    """Online answers (the survey engine's questionnaire on the request page, and ratings kept from
+    before) about the year's requests and the paper survey's counts, and both together."""
     start, end = thai.fiscal_year_bounds(fiscal_year)
-    ratings = list(requests_in(org, start, end).filter(rating__isnull=False).values_list("rating", flat=True))
-    rated_ok = sum(1 for r in ratings if r >= 4)
+    rated_ok, n_rated = _online(org, start, end)
     survey = InfoSurvey.objects.for_org(org).filter(fiscal_year=fiscal_year).first()
     respondents = survey.respondents if survey else 0
     satisfied = survey.satisfied if survey else 0
     return {
-        "ratings": len(ratings),
+        "ratings": n_rated,
         "ratings_satisfied": rated_ok,
-        "ratings_share": percent(rated_ok, len(ratings)),
+        "ratings_share": percent(rated_ok, n_rated),
         "survey_respondents": respondents,
         "survey_satisfied": satisfied,
         "survey_share": percent(satisfied, respondents),
-        "total": len(ratings) + respondents,
-        "share": percent(rated_ok + satisfied, len(ratings) + respondents),
+        "total": n_rated + respondents,
+        "share": percent(rated_ok + satisfied, n_rated + respondents),
     }
 
 

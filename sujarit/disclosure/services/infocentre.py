@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from sujarit.core import audit, codes, thai
 from sujarit.core.permissions import ensure
+from sujarit.core.registry import registry
 
 from ..models import (
     ChannelKind,
@@ -36,7 +37,19 @@ TOKEN_SALT = "sujarit.disclosure.info-request-form"
 TOKEN_MAX_AGE = 24 * 3600
 PUBLIC_REQUESTS_PER_HOUR = 5  # per client (an HMAC tag of the address, only in the cache)
 MAX_SUBJECT = 4000
-SCORES = (1, 2, 3, 4, 5)
+SURVEY_CONTEXT = "disclosure.answered_request"
+
+
+def ratable(info_request):
+    """An answered request not rated before the satisfaction form moved to the survey engine."""
+    return info_request.answered_on is not None and info_request.rating is None
+
+
+def answered_request(org, ref):
+    """Survey context (registry.add_survey_context): an answered request, named by its number only."""
+    ref = str(ref)
+    found = InfoRequest.objects.for_org(org).filter(pk=int(ref)).first() if ref.isdigit() else None
+    return {"label": found.number} if found is not None and ratable(found) else None
 
 
 TooManyTries = codes.TooManyTries
@@ -208,28 +221,30 @@ def follow(org, number, secret, *, client):
     )
 
 
-def can_rate(info_request):
-    return info_request.answered_on is not None and info_request.rating is None
+def survey_for(info_request, *, values=None, errors=None):
+    """The survey engine's information-centre questions to draw on the request's page, or None."""
+    embedded = registry.query("surveys.embedded_form")
+    if embedded is None or not ratable(info_request):
+        return None
+    return embedded(info_request.org, SURVEY_CONTEXT, info_request.pk, values=values, errors=errors)
 
 
-@transaction.atomic
-def rate(info_request, score):
-    """The requester's satisfaction (1–5), once, after the answer."""
-    text = str(score).strip() if isinstance(score, (int, str)) and not isinstance(score, bool) else ""
-    score = int(text) if text.isdigit() else None
-    if score not in SCORES:
-        raise ValidationError(_("Choose a score from 1 (very dissatisfied) to 5 (very satisfied)."))
-    # Lock the row so two quick submissions cannot both rate.
-    locked = InfoRequest.objects.select_for_update().get(pk=info_request.pk)
-    if locked.rating is not None:
-        raise ValidationError(_("This request has already been rated. Thank you."))
-    if locked.answered_on is None:
-        raise ValidationError(_("A request can be rated once it has been answered."))
-    locked.rating, locked.rated_at = score, timezone.now()
-    locked.save(update_fields=["rating", "rated_at", "updated_at"])
-    audit.record(locked, "disclosure.info_request_rated", number=locked.number, score=score)
-    info_request.rating, info_request.rated_at = locked.rating, locked.rated_at
-    return locked
+def rated(info_request):
+    """True once the requester answered (or rated the request before the move)."""
+    answered = registry.query("surveys.answered")
+    return bool(info_request.rating) or bool(
+        answered and answered(info_request.org, SURVEY_CONTEXT, info_request.pk)
+    )
+
+
+def answer_survey(info_request, getlist, form_token):
+    """The requester's answers, stored and counted by the survey engine, once per request."""
+    answer_embedded = registry.query("surveys.answer_embedded")
+    if answer_embedded is None:
+        raise ValidationError(_("This questionnaire is not open for answers."))
+    response = answer_embedded(info_request.org, SURVEY_CONTEXT, info_request.pk, getlist, form_token)
+    audit.record(info_request, "disclosure.info_request_rated", number=info_request.number)
+    return response
 
 
 # --- channels, settings and surveys -------------------------------------------------------------

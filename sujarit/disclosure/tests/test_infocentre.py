@@ -151,19 +151,34 @@ def test_only_infocentre_staff_record_requests(org, finance_officer, other_org_o
             recorded(org, user, timezone.localdate())
 
 
-def test_the_requester_rates_once_after_the_answer(org, unit_officer):
+def _answers(survey, score, **override):
+    values = {f"q{pk}": [str(score)] for pk, kind in survey.questions if kind == "likert"}
+    values.update(override)
+    return lambda name: values.get(name, [])
+
+
+def test_the_requester_answers_the_engines_questionnaire_once_after_the_answer(org, unit_officer):
+    from sujarit.surveys.models import Response
+
     req, _secret = file(org)
+    assert infocentre.survey_for(req) is None  # not answered yet
     with pytest.raises(ValidationError):
-        infocentre.rate(req, 5)  # not answered yet
+        infocentre.answer_survey(req, lambda name: ["5"], "token")
     infocentre.answer(req, by=unit_officer, answered_on=timezone.localdate(), outcome=Outcome.DISCLOSED)
-    for bad in (0, 6, "4.5", True, "x"):
+    survey = infocentre.survey_for(req)
+    first = f"q{survey.questions[0][0]}"
+    for bad in ("0", "6", "4.5", "x"):
         with pytest.raises(ValidationError):
-            infocentre.rate(req, bad)
-    infocentre.rate(req, "4")
+            infocentre.answer_survey(req, _answers(survey, 4, **{first: [bad]}), survey.token)
+    assert not Response.objects.exists()
+    infocentre.answer_survey(req, _answers(survey, 4), survey.token)
     with pytest.raises(ValidationError):
-        infocentre.rate(req, 1)
-    req.refresh_from_db()
-    assert req.rating == 4
+        infocentre.answer_survey(req, _answers(survey, 1), survey.token)
+    response = Response.objects.get()
+    assert (response.context_key, response.context_ref, response.satisfied) == (
+        "disclosure.answered_request", str(req.pk), True,
+    )  # fmt: skip
+    assert infocentre.survey_for(req) is None and infocentre.rated(req)
 
 
 def test_requester_data_is_erased_after_the_set_days(org, unit_officer):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from sujarit.core import thai
 from sujarit.core.models import Role
 from sujarit.core.tests.personas import make_staff
+from sujarit.surveys.models import Response
 
 from ..models import InfoChannel, InfoRequest, InfoSurvey, Outcome
 from ..services import infocentre
@@ -60,12 +61,17 @@ def test_filing_and_following_a_request_on_the_web(client, org, unit_officer):
     opened = client.post(purl(org, "infocentre_track"), {"number": number, "secret": secret})
     assert opened.status_code == 302 and opened["Location"] == status
     page = client.get(status).content.decode()
-    assert NAME not in page and CONTACT not in page and 'name="score"' not in page
+    assert NAME not in page and CONTACT not in page and 'id="survey-form"' not in page
     infocentre.answer(req, by=unit_officer, answered_on=timezone.localdate(), outcome=Outcome.DISCLOSED)
-    assert 'name="score"' in client.get(status).content.decode()
-    client.post(status, {"score": "5"})
-    req.refresh_from_db()
-    assert req.rating == 5 and 'id="rated"' in client.get(status).content.decode()
+    page = client.get(status).content.decode()
+    assert 'id="survey-form"' in page and "ศูนย์ข้อมูลข่าวสาร" in page  # the engine's questionnaire
+    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+    questions = re.findall(r'name="(q\d+)" value="5"', page)
+    refused = client.post(status, {"token": token, **{q: "9" for q in questions}})
+    assert refused.status_code == 400 and 'role="alert"' in refused.content.decode()
+    client.post(status, {"token": token, **{q: "5" for q in questions}})
+    assert 'id="rated"' in client.get(status).content.decode()
+    assert Response.objects.get().context_ref == str(req.pk)
 
 
 def test_the_honeypot_stores_nothing(client, org):

@@ -59,8 +59,16 @@ def test_satisfaction_joins_online_ratings_and_the_paper_survey(org, unit_office
     today = timezone.localdate()
     for score in (5, 2):
         req = _answered(org, unit_officer, today, today)
-        infocentre.rate(req, score)
+        survey = infocentre.survey_for(req)
+        values = {f"q{pk}": [str(score)] for pk, kind in survey.questions if kind == "likert"}
+        infocentre.answer_survey(req, lambda name, v=values: v.get(name, []), survey.token)
     assert measures.info_satisfaction(org, period) == Decimal("50.00")
+    kept = _answered(org, unit_officer, today, today)
+    kept.rating = 4  # a rating given before the form moved to the survey engine still counts
+    kept.save()
+    assert measures.info_satisfaction(org, period) == Decimal("66.67")
+    kept.rating = None
+    kept.save()
     infocentre.save_survey(org, by=unit_officer, fiscal_year=year, respondents=8, satisfied=8)
     assert measures.info_satisfaction(org, period) == Decimal("90.00")
 

@@ -138,8 +138,7 @@ def test_the_served_ticket_links_to_the_survey_only_when_the_surveys_module_offe
     client, org, tax, counters, counter_officer, monkeypatch
 ):
     from sujarit.core.registry import registry
-    from sujarit.surveys.models import State
-    from sujarit.surveys.services.standard import load_standard
+    from sujarit.surveys.models import Questionnaire, State
 
     from ..services import counter as verbs
 
@@ -149,12 +148,10 @@ def test_the_served_ticket_links_to_the_survey_only_when_the_surveys_module_offe
     verbs.complete(first, verbs.call_next(first, by=counter_officer), by=counter_officer)
     url = f"/{org.slug}/queue/t/{ticket.follow_token}/"
     page = client.get(url).content.decode()
-    # no questionnaire is open for served tickets yet: no link
-    assert "ให้บริการเรียบร้อยแล้ว" in page and "ประเมินความพึงพอใจต่อการให้บริการ" not in page
-
-    load_standard(org, keys=["service"], state=State.OPEN)  # attached to served tickets by its data file
-    page = client.get(url).content.decode()
-    assert "ประเมินความพึงพอใจต่อการให้บริการ" in page
+    # The organization never set a questionnaire up: the standard service questionnaire (attached to
+    # served tickets by its data file) is opened the first time a served ticket can be rated.
+    assert "ให้บริการเรียบร้อยแล้ว" in page and "ประเมินความพึงพอใจต่อการให้บริการ" in page
+    assert Questionnaire.objects.get(org=org, context_key="queue.served_ticket").standard == "service"
     link = page.split('class="button" href="')[1].split('"')[0]
     survey = client.get(link)
     assert survey.status_code == 200 and f"บัตรคิว {ticket.label}" in survey.content.decode()
@@ -164,4 +161,9 @@ def test_the_served_ticket_links_to_the_survey_only_when_the_surveys_module_offe
         not in client.get(f"/{org.slug}/queue/t/{waiting.follow_token}/").content.decode()
     )
     monkeypatch.delitem(registry.queries, "surveys.link_for")
+    assert "ประเมินความพึงพอใจต่อการให้บริการ" not in client.get(url).content.decode()
+    monkeypatch.undo()
+    assert "ประเมินความพึงพอใจต่อการให้บริการ" in client.get(url).content.decode()
+    # Staff closed it: the follow page no longer offers a survey.
+    Questionnaire.objects.filter(org=org).update(state=State.CLOSED)
     assert "ประเมินความพึงพอใจต่อการให้บริการ" not in client.get(url).content.decode()

@@ -47,7 +47,7 @@ def index(request, org):
 @public_view
 def new(request, org):
     form = GeneralComplaintForm(org, request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and request.POST.get("action") != "rate" and form.is_valid():
         try:
             case, secret = general.submit(org, channel=Channel.WEB, **form.submit_kwargs())
         except ValidationError as e:
@@ -70,7 +70,7 @@ def new(request, org):
 @public_view
 def track(request, org):
     form = GeneralTrackForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and request.POST.get("action") != "rate" and form.is_valid():
         try:
             case = general.follow(
                 org,
@@ -93,16 +93,19 @@ def track(request, org):
 @public_view
 def case_page(request, org, code):
     case = _granted_case(request, org, code)
+    survey_values = survey_errors = None
     if request.method == "POST" and request.POST.get("action") == "rate":
         try:
-            satisfaction.rate(case, request.POST.get("score"))
+            satisfaction.answer(case, request.POST.getlist, request.POST.get("token"))
         except ValidationError as e:
             messages.error(request, " ".join(e.messages))
+            survey_values, survey_errors = request.POST, getattr(e, "by_question", None)
         else:
             messages.success(request, _("Thank you for your answer."))
-        return redirect("complaints:case", org_slug=org.slug, code=case.tracking_code)
-    form = GeneralAddInformationForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+            return redirect("complaints:case", org_slug=org.slug, code=case.tracking_code)
+    adding = request.method == "POST" and request.POST.get("action") != "rate"
+    form = GeneralAddInformationForm(request.POST if adding else None, request.FILES if adding else None)
+    if adding and form.is_valid():
         try:
             general.add_information(case, form.cleaned_data["text"], form.cleaned_data["files"])
         except ValidationError as e:
@@ -113,13 +116,13 @@ def case_page(request, org, code):
     ctx = {
         "case": case,
         "timeline": [(e, cases.event_text(e)) for e in events],
-        "can_rate": satisfaction.can_rate(case),
-        "scores": range(5, 0, -1),
+        "survey": satisfaction.survey_for(case, values=survey_values, errors=survey_errors),
         "files": case.files.filter(public=True),
         "form": form,
         "days_left": (case.due_date - timezone.localdate()).days,
     }
-    return _no_store(render(request, "complaints/public/general_case.html", ctx))
+    status = 400 if survey_values is not None else 200
+    return _no_store(render(request, "complaints/public/general_case.html", ctx, status=status))
 
 
 @public_view

@@ -204,15 +204,14 @@ def _reporter_case(request, org):
     return (case, key) if case is not None else (None, None)
 
 
-def _case_page(request, org, case, key, status=200, error=""):
+def _case_page(request, org, case, key, status=200, error="", survey_values=None, survey_errors=None):
     ctx = {
         "case": case,
         "report": intake.read_case(case, key),
         "timeline": intake.public_timeline(case, key),
-        "can_rate": satisfaction.can_rate(case),
+        "survey": satisfaction.survey_for(case, values=survey_values, errors=survey_errors),
         "readable": keys.readable(case),
         "elsewhere": intake.ELSEWHERE,
-        "scores": range(5, 0, -1),
         "max_files": casefiles.MAX_FILES,
         "error": error,
     }
@@ -239,14 +238,20 @@ def case_view(request, org):
     action = request.POST.get("action", "")
     if action == "leave":
         return _leave(request, org)
+    if action == "rate":
+        try:
+            satisfaction.answer(case, request.POST.getlist, request.POST.get("token"))
+        except ValidationError as e:
+            return _case_page(
+                request, org, case, key, status=400, error=" ".join(e.messages),
+                survey_values=request.POST, survey_errors=getattr(e, "by_question", None),
+            )  # fmt: skip
+        messages.success(request, _("Thank you for your answer."))
+        return redirect(reverse("complaints:integrity_case", kwargs={"org_slug": org.slug}))
     try:
-        if action == "rate":
-            satisfaction.rate(case, request.POST.get("score"), by_complainant=True)
-            messages.success(request, _("Thank you for your answer."))
-        else:
-            checked = casefiles.check_uploads(request.FILES.getlist("files"))
-            intake.reporter_message(case, key, request.POST.get("text", ""), checked)
-            messages.success(request, _("Your message was sent to the integrity officers."))
+        checked = casefiles.check_uploads(request.FILES.getlist("files"))
+        intake.reporter_message(case, key, request.POST.get("text", ""), checked)
+        messages.success(request, _("Your message was sent to the integrity officers."))
     except ValidationError as e:
         return _case_page(request, org, case, key, status=400, error=" ".join(e.messages))
     return redirect(reverse("complaints:integrity_case", kwargs={"org_slug": org.slug}))

@@ -14,7 +14,7 @@ from sujarit.core import codes, thai, throttle
 from sujarit.core.spreadsheet import CSV_CONTENT_TYPE, csv_bytes, file_response
 from sujarit.core.tenancy import public_view
 
-from ...forms.infocentre import InfoRequestForm, QuestionForm, RateForm, TrackForm
+from ...forms.infocentre import InfoRequestForm, QuestionForm, TrackForm
 from ...models import InfoRequest, PageGroup
 from ...queries import infocentre as infocentre_stats
 from ...queries.qa import public_questions
@@ -143,17 +143,20 @@ def request_status(request, org, number):
     found = InfoRequest.objects.for_org(org).filter(number=codes.normalize_code(number)).first()
     if found is None or not request.session.get(SESSION_PREFIX + str(found.pk)):
         raise Http404(_("Open your request with its tracking number and follow secret."))
-    form = RateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    values = errors = None
+    if request.method == "POST":
         try:
-            infocentre.rate(found, form.cleaned_data["score"])
+            infocentre.answer_survey(found, request.POST.getlist, request.POST.get("token"))
         except ValidationError as e:
-            form.add_error(None, e)
+            messages.error(request, " ".join(e.messages))
+            values, errors = request.POST, getattr(e, "by_question", None)
         else:
             messages.success(request, _("Thank you for rating our service."))
             return redirect("disclosure:infocentre_status", org_slug=org.slug, number=found.number)
-    ctx = {"info_request": found, "form": form, "can_rate": infocentre.can_rate(found)}
-    return _no_store(render(request, "disclosure/public/infocentre_status.html", ctx))
+    survey = infocentre.survey_for(found, values=values, errors=errors)
+    ctx = {"info_request": found, "survey": survey, "rated": survey is None and infocentre.rated(found)}
+    status = 400 if values is not None else 200
+    return _no_store(render(request, "disclosure/public/infocentre_status.html", ctx, status=status))
 
 
 @public_view
