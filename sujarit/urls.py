@@ -32,8 +32,7 @@ urlpatterns = [
     path("<slug:org_slug>/", include(_public)),
 ]
 
-# Slugs an organization may not take, because global pages live there.
-RESERVED_SLUGS = {"i18n", "api", "accounts", "static", "media", "admin", "staff", "platform"}
+# Slugs an organization may not take are read from these patterns: core.onboarding.reserved_slugs().
 
 handler403 = "sujarit.core.views.errors.forbidden"
 handler404 = "sujarit.core.views.errors.not_found"

@@ -90,4 +90,7 @@ class ComplaintsConfig(ModuleConfig):
         oit.register(registry)
         exports.register(registry)
         registry.add_demo_loader("complaints", 20, demo.load)
+        from . import checklist
+
+        checklist.register(registry)
         registry.add_api_router("complaints", "sujarit.complaints.api.router")

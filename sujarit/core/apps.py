@@ -22,8 +22,9 @@ class CoreConfig(ModuleConfig):
         super().ready()
 
     def manifest(self, registry):
+        from . import onboarding
         from .models import Role
-        from .registry import NavEntry
+        from .registry import NavEntry, SetupStep
 
         everyone = tuple(Role.values)
         registry.add_permission("core.staff_home", _("Open the back office"), everyone)
@@ -47,3 +48,13 @@ class CoreConfig(ModuleConfig):
         registry.add_nav(
             NavEntry("core", _("Audit log"), "core_staff:audit_log", "staff", "core.view_audit", 920)
         )
+        for step in (
+            SetupStep("core.units", _("Units"), onboarding.has_units, "core_staff:people", "core", 10,
+                      _("Add the organization's units (สำนักปลัด, กองคลัง, …).")),
+            SetupStep("core.people", _("People and roles"), onboarding.has_people_and_roles, "core_staff:people",
+                      "core", 20, _("Give the executive and a plan coordinator their accounts.")),
+            SetupStep("core.integrity", _("Integrity officers"), onboarding.has_integrity_officers,
+                      "core_staff:people", "core", 40,
+                      _("At least two integrity officers, in different units, read the corruption channel.")),
+        ):  # fmt: skip
+            registry.add_setup_step(step)

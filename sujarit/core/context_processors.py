@@ -1,4 +1,4 @@
-from .permissions import can, is_staff_of
+from .permissions import can, is_platform_operator, is_staff_of
 from .registry import registry
 
 
@@ -7,6 +7,8 @@ def sujarit(request):
     org = getattr(request, "org", None)
     ctx = {"org": org}
     if org is None:
+        # Pages outside organizations (sign-in, platform pages): the operator's way to the organizations.
+        ctx["is_platform_operator"] = is_platform_operator(getattr(request, "user", None))
         return ctx
     ctx["public_nav"] = [e for e in registry.nav if e.area == "public" and e.primary]
     if is_staff_of(request.user, org):

@@ -5,7 +5,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
 from . import accounts
-from .models import Organization, Role, Unit
+from .models import Organization, OrgType, Role, Unit
 
 
 class TOTPForm(forms.Form):
@@ -102,3 +102,20 @@ class RolesForm(forms.Form):
     roles = forms.MultipleChoiceField(
         label=_("Roles"), choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
+
+
+class OnboardForm(forms.Form):
+    """A new organization and its first administrator (core.onboarding.OrgSpec checks the values)."""
+
+    name = forms.CharField(label=_("name"), max_length=200)
+    slug = forms.CharField(
+        label=_("web name"),
+        max_length=60,
+        help_text=_("Latin letters, digits and hyphens: the organization's address, e.g. /laemsom/."),
+    )
+    org_type = forms.ChoiceField(label=_("type"), choices=OrgType.choices)
+    province = forms.CharField(label=_("province"), max_length=100)
+    district = forms.CharField(label=_("district"), max_length=100, required=False)
+    local_code = forms.CharField(label=_("local government code"), max_length=10, required=False)
+    admin_name = forms.CharField(label=_("administrator's full name"), max_length=200, required=False)
+    admin_email = forms.EmailField(label=_("administrator's e-mail"), required=False)

@@ -49,3 +49,26 @@ def notify_role_change(change_id):
     except OSError:  # no mail server reachable: the change is on the back office's home page anyway
         log.warning("could not send the notice of role change %s", change_id, exc_info=True)
         return 0
+
+
+@task()
+def send_setup_link(user_id, link):
+    """E-mail a new organization's first administrator their one-time set-up link."""
+    from django.contrib.auth import get_user_model
+    from django.core.mail import send_mail
+
+    user = get_user_model().objects.filter(pk=user_id).first()
+    if user is None or not user.email:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Your organization on Sujarit: set your password")
+        body = _(
+            "An account was made for you: %(username)s.\nOpen this link once to set your password and "
+            "two-factor sign-in:\n%(link)s\nThe link works once and for three days; ask the platform "
+            "operator for a new one if it has expired."
+        ) % {"username": user.get_username(), "link": link}
+    try:
+        return send_mail(subject, body, None, [user.email], fail_silently=False)
+    except OSError:  # no mail server: the operator has the link on the page or the command's output
+        log.warning("could not send the set-up link of user %s", user_id, exc_info=True)
+        return 0

@@ -28,6 +28,8 @@ class Organization(models.Model):
 
     slug = models.SlugField(unique=True, max_length=60)
     name = models.CharField(_("name"), max_length=200)
+    # The Department of Local Administration's code of the local government (รหัส อปท.), where known.
+    local_code = models.CharField(_("local government code"), max_length=10, blank=True)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     org_type = models.CharField(_("type"), max_length=20, choices=OrgType.choices, default=OrgType.SAO)
     size = models.CharField(_("size"), max_length=40, blank=True)
@@ -66,6 +68,12 @@ class Organization(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["local_code"], condition=~models.Q(local_code=""), name="org_unique_local_code"
+            )
+        ]
+        indexes = [models.Index(fields=["province", "district"], name="org_province_district")]
 
     def __str__(self):
         return self.name

@@ -154,6 +154,41 @@ class DashboardWarning:
     func: Callable  # func(org, user) -> list of messages shown on the back office's home page (things to fix)
 
 
+@dataclass(frozen=True)
+class SetupStep:
+    """A step of an organization's setup checklist (core.onboarding.checklist), ticked from the data.
+
+    done(org) -> bool; `url_name` is the staff page where the step is done (reversed with org_slug).
+    """
+
+    key: str
+    label: Any
+    done: Callable
+    url_name: str
+    module: str = ""
+    order: int = 100
+    hint: Any = ""
+
+
+@dataclass(frozen=True)
+class OversightFigure:
+    """A figure supervisors see per organization (sujarit.oversight), precomputed into snapshots.
+
+    compute(org, fiscal_year) -> number | None, counts and aggregates only (never a case's content);
+    colour(value) -> "green" | "orange" | "red" | "" (E-PlanNACC's traffic lights); `public` figures
+    also appear on the national page.
+    """
+
+    key: str
+    label: Any
+    compute: Callable
+    module: str = ""
+    unit: str = "count"  # "count", "percent", "days", "flag"
+    colour: Callable | None = None
+    public: bool = False
+    order: int = 100
+
+
 @dataclass
 class Registry:
     modules: dict = field(default_factory=dict)  # label -> ModuleConfig, in registration order
@@ -170,6 +205,8 @@ class Registry:
     # role -> RoleGuard: granting or removing it needs a second person's confirmation
     role_guards: dict = field(default_factory=dict)
     survey_contexts: dict = field(default_factory=dict)  # key -> SurveyContext
+    setup_steps: dict = field(default_factory=dict)  # key -> SetupStep
+    oversight_figures: dict = field(default_factory=dict)  # key -> OversightFigure
 
     def register_module(self, config: "ModuleConfig") -> None:
         """Run a module's manifest once; a second call for the same module changes nothing."""
@@ -215,6 +252,12 @@ class Registry:
     def add_dashboard_warning(self, key: str, func: Callable) -> None:
         _put(self.warnings, key, DashboardWarning(key, func), "dashboard warning")
 
+    def add_setup_step(self, step: SetupStep) -> None:
+        _put(self.setup_steps, step.key, step, "setup step")
+
+    def add_oversight_figure(self, figure: OversightFigure) -> None:
+        _put(self.oversight_figures, figure.key, figure, "oversight figure")
+
     def guard_role(self, guard: "RoleGuard") -> None:
         _put(self.role_guards, guard.role, guard, "role guard")
 
@@ -234,6 +277,14 @@ class Registry:
     @property
     def dashboard_warnings(self) -> list:
         return [w.func for w in self.warnings.values()]
+
+    @property
+    def setup(self) -> list:
+        return sorted(self.setup_steps.values(), key=lambda s: (s.order, s.key))
+
+    @property
+    def figures(self) -> list:
+        return sorted(self.oversight_figures.values(), key=lambda f: (f.order, f.key))
 
     def query(self, key: str) -> Callable | None:
         """The function behind a query another module offers, or None when that module is absent."""

@@ -106,3 +106,37 @@ def parse_fiscal_year(value, default=None):
     if not 2400 <= year <= 3000:
         return default, False
     return year, True
+
+
+# The 77 provinces by the NACC regional office (สำนักงาน ป.ป.ช. ประจำภาค 1–9) whose area holds them;
+# Bangkok answers to NACC's head office (region None). Supervisors' scopes and the oversight drill-down
+# read this table; an organization's own `nacc_region` is filled from it when it is created.
+NACC_REGIONS = {
+    1: "ชัยนาท นนทบุรี ปทุมธานี พระนครศรีอยุธยา ลพบุรี สระบุรี สิงห์บุรี อ่างทอง",
+    2: "จันทบุรี ฉะเชิงเทรา ชลบุรี ตราด นครนายก ปราจีนบุรี ระยอง สระแก้ว สมุทรปราการ",
+    3: "นครราชสีมา บุรีรัมย์ สุรินทร์ ศรีสะเกษ ชัยภูมิ อุบลราชธานี ยโสธร อำนาจเจริญ",
+    4: "ขอนแก่น กาฬสินธุ์ มหาสารคาม ร้อยเอ็ด เลย หนองบัวลำภู อุดรธานี หนองคาย บึงกาฬ นครพนม สกลนคร มุกดาหาร",
+    5: "เชียงใหม่ เชียงราย ลำพูน ลำปาง แม่ฮ่องสอน น่าน พะเยา แพร่",
+    6: "พิษณุโลก สุโขทัย อุตรดิตถ์ ตาก กำแพงเพชร พิจิตร เพชรบูรณ์ นครสวรรค์ อุทัยธานี",
+    7: "ราชบุรี กาญจนบุรี นครปฐม สุพรรณบุรี สมุทรสาคร สมุทรสงคราม เพชรบุรี ประจวบคีรีขันธ์",
+    8: "สุราษฎร์ธานี ชุมพร ระนอง กระบี่ พังงา ภูเก็ต นครศรีธรรมราช",
+    9: "สงขลา สตูล ตรัง พัทลุง ปัตตานี ยะลา นราธิวาส",
+    None: "กรุงเทพมหานคร",
+}
+_PROVINCE_REGION = {name: region for region, names in NACC_REGIONS.items() for name in names.split()}
+
+
+def provinces():
+    """The 77 provinces' Thai names, in Thai alphabetical order."""
+    from pythainlp.util import collate
+
+    return collate(list(_PROVINCE_REGION))
+
+
+def province_region(name):
+    """The NACC region (1–9) of a province, None for Bangkok; KeyError for a name that is no province."""
+    return _PROVINCE_REGION[" ".join(str(name).split()).removeprefix("จังหวัด").removeprefix("จ.")]
+
+
+def region_label(region):
+    return f"ภาค {region}" if region else "ส่วนกลาง"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import auth, exports, people, public, staff
+from .views import auth, exports, people, platform, public, staff
 
 app_name = "core"
 
@@ -10,6 +10,10 @@ urlpatterns = [
     path("accounts/logout/", auth.logout_view, name="logout"),
     path("accounts/2fa/", auth.totp_verify, name="totp_verify"),
     path("accounts/2fa/setup/", auth.totp_setup, name="totp_setup"),
+    path("accounts/setup/<uidb64>/<token>/", auth.setup_account, name="setup"),
+    path("platform/orgs/", platform.org_list, name="platform_orgs"),
+    path("platform/orgs/new/", platform.org_new, name="platform_org_new"),
+    path("platform/orgs/<slug:slug>/", platform.org_detail, name="platform_org"),
     path("", public.root, name="root"),
 ]
 

@@ -76,4 +76,7 @@ class DisclosureConfig(ModuleConfig):
         measures.register(registry)
         oit.register(registry)
         registry.add_demo_loader("disclosure", 30, demo.load)
+        from . import checklist
+
+        checklist.register(registry)
         registry.add_api_router("disclosure", "sujarit.disclosure.api.router")

@@ -91,6 +91,9 @@ class PlansConfig(ModuleConfig):
 
         measures.register(registry)
         registry.add_demo_loader("plans", 10, demo.load)
+        from . import checklist
+
+        checklist.register(registry)
         registry.add_api_router("plans", "sujarit.plans.api.router")
 
         registry.add_query(Query("plans.goal_targets", queries.goal_targets, "plans"))

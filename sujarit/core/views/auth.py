@@ -119,6 +119,31 @@ def totp_setup(request):
     return render(request, "core/totp_setup.html", ctx)
 
 
+def setup_account(request, uidb64, token):
+    """The one-time link of a new organization's administrator: set a password, then sign in (and
+    enrol TOTP where the role requires it — the back office sends them there)."""
+    from django.contrib.auth.forms import SetPasswordForm
+
+    from .. import onboarding
+
+    user = onboarding.user_for_link(uidb64, token)
+    if user is None:
+        return render(request, "core/setup_account.html", {"invalid": True}, status=400)
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        org = onboarding.complete_setup(user, form.cleaned_data["new_password1"])
+        login(request, user, backend="sujarit.core.accounts.UsernameBackend")
+        for hook in registry.password_hooks:
+            hook(request, user, form.cleaned_data["new_password1"])
+        services.signed_in(user, username=user.get_username(), client=throttle.client_tag(request))
+        messages.success(request, _("Your password is set."))
+        if org is None:
+            return redirect("/")
+        return vault.attach(request, redirect("core_staff:home", org_slug=org.slug))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "core/setup_account.html", {"form": form, "account": user}, status=status)
+
+
 @require_POST
 def logout_view(request):
     if request.user.is_authenticated:

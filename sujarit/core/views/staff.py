@@ -5,9 +5,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from .. import documents, services
+from .. import documents, onboarding, services
 from ..forms import EmblemForm, OrganizationForm
 from ..models import AuditEvent
+from ..permissions import can
 from ..registry import registry
 from ..spreadsheet import file_response
 from ..tenancy import staff_view
@@ -16,9 +17,12 @@ from ..tenancy import staff_view
 @staff_view("core.staff_home")
 def staff_home(request, org):
     warnings = [w for func in registry.dashboard_warnings for w in func(org, request.user)]
+    checklist = onboarding.checklist(org) if can(request.user, org, "core.manage_org") else []
     ctx = {
         "warnings": warnings,
         "role_changes": services.role_changes_for(org, request.user),
+        "checklist": checklist,
+        "checklist_open": any(not s["done"] for s in checklist),
     }
     return render(request, "core/staff/home.html", ctx)
 
