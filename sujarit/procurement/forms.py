@@ -34,6 +34,7 @@ class VendorForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=300)
     tax_id = forms.CharField(label=_("Tax ID (13 digits)"), max_length=20, required=False)
     address = forms.CharField(label=_("Address"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
     directors = forms.CharField(
         label=_("Directors, one a line: name | 13-digit ID"),
         required=False,

@@ -17,6 +17,7 @@ class Vendor(models.Model):
     tax_id = models.CharField(_("tax ID (13 digits)"), max_length=13, blank=True)
     name = models.CharField(_("name"), max_length=300)
     address = models.TextField(_("address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OrgQuerySet.as_manager()

@@ -24,7 +24,7 @@ def _check_id(value, label):
 
 
 @transaction.atomic
-def save_vendor(org, *, by, vendor=None, name, tax_id="", address="", directors=()):
+def save_vendor(org, *, by, vendor=None, name, tax_id="", address="", phone="", directors=()):
     """Create or change a vendor; `directors` is [(name, id_number)] and replaces the vendor's list."""
     _ensure(by, org)
     tax_id = _check_id(tax_id, _("Tax ID"))
@@ -35,6 +35,7 @@ def save_vendor(org, *, by, vendor=None, name, tax_id="", address="", directors=
     created = vendor is None
     vendor = vendor or Vendor(org=org)
     vendor.name, vendor.tax_id, vendor.address = name.strip(), tax_id, address.strip()
+    vendor.phone = phone.strip()
     vendor.save()
     vendor.directors.all().delete()
     Director.objects.bulk_create([Director(vendor=vendor, name=n, id_number=i) for n, i in directors])

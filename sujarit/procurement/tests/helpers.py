@@ -17,13 +17,15 @@ def valid_id(prefix="0105"):
     return tax_id(f"{prefix}{n:0{12 - len(prefix)}d}")
 
 
-def vendor(org, name=None, tid=None):
+def vendor(org, name=None, tid=None, **fields):
     n = next(_serial)
-    return Vendor.objects.create(org=org, name=name or f"ผู้ขาย {n}", tax_id=valid_id() if tid is None else tid)
+    tax_id = valid_id() if tid is None else tid
+    return Vendor.objects.create(org=org, name=name or f"ผู้ขาย {n}", tax_id=tax_id, **fields)
 
 
 def project(org, *, method=Method.SPECIFIC, day=dt.date(2025, 1, 15), budget=10000, ref=None, agreed=None,
-            winner=None, bidders=(), contract_amount=None, bids_complete=True, name=None):  # fmt: skip
+            winner=None, bidders=(), contract_amount=None, bids_complete=True, name=None, announced=None,
+            closing=None, budget_line=""):  # fmt: skip
     """A project dated `day`; bidders are [(vendor, price)] (the winner among them when competitive)."""
     n = next(_serial)
     p = Project.objects.create(
@@ -39,6 +41,9 @@ def project(org, *, method=Method.SPECIFIC, day=dt.date(2025, 1, 15), budget=100
         contract_number=f"{n}/2568",
         contract_amount=None if contract_amount is None else Decimal(contract_amount),
         bids_complete=bids_complete,
+        announced_on=announced,
+        closing_on=closing,
+        budget_line=budget_line,
     )
     Bid.objects.bulk_create([Bid(project=p, vendor=v, price=Decimal(price)) for v, price in bidders])
     return p

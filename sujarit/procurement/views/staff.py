@@ -76,6 +76,7 @@ def vendor_edit(request, org, pk=None):
             "name": vendor.name,
             "tax_id": vendor.tax_id,
             "address": vendor.address,
+            "phone": vendor.phone,
             "directors": "\n".join(f"{d.name} | {d.id_number}" for d in vendor.directors.all()),
         }
     form = VendorForm(request.POST or None, initial=initial)
