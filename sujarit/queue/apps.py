@@ -34,6 +34,7 @@ class QueueConfig(ModuleConfig):
             NavEntry("queue", _("Queue policy"), "queue:policy", P, order=51, primary=False),
             NavEntry("queue", _("Service counters"), "queue_staff:counters", S, "queue.serve", 50),
             NavEntry("queue", _("Queue statistics"), "queue_staff:report", S, "queue.report", 51),
+            NavEntry("queue", _("Queue set-up"), "queue_staff:setup", S, "queue.manage", 52),
         ):
             registry.add_nav(entry)
         self._register_contributions(registry)

@@ -3,7 +3,7 @@ counters and reports under /<org>/staff/queue/."""
 
 from django.urls import path
 
-from .views import public, staff
+from .views import public, setup, staff
 
 public_urlpatterns = [
     path("queue/", public.kiosk, name="kiosk"),
@@ -21,4 +21,7 @@ staff_urlpatterns = [
     path("queue/counter/<int:pk>/", staff.counter, name="counter"),
     path("queue/counter/<int:pk>/<str:action>/", staff.act, name="act"),
     path("queue/statistics/", staff.report, name="report"),
+    path("queue/setup/", setup.index, name="setup"),
+    path("queue/setup/services/<int:pk>/", setup.service, name="setup_service"),
+    path("queue/setup/counters/<int:pk>/", setup.counter, name="setup_counter"),
 ]
