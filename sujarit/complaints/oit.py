@@ -1,4 +1,4 @@
-"""OIT evidence the complaint module's own data proves (codes of the 2567 catalogue, domain/ita-oit.md).
+"""OIT evidence the complaint module's own data proves (by topic; 2567 codes for orientation, domain/ita-oit.md).
 
 O21 แนวปฏิบัติการจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ — the published corruption manual.
 O22 ช่องทางแจ้งเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ — the protected online channel, once an integrity
@@ -29,7 +29,7 @@ def manual_evidence(org, fiscal_year):
         return []
     return [
         {
-            "oit": "O21",
+            "topic": "complaint manual",
             "title": "คู่มือการจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ",
             "url": reverse("complaints:integrity_manual", kwargs={"org_slug": org.slug}),
             "date": timezone.localdate(policy.updated_at) if policy.updated_at else None,
@@ -46,7 +46,7 @@ def channel_evidence(org, fiscal_year):
         return []
     return [
         {
-            "oit": "O22",
+            "topic": "complaint channel",
             "title": "ช่องทางแจ้งเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ",
             "url": reverse("complaints:integrity_report", kwargs={"org_slug": org.slug}),
             "date": timezone.localdate(first),
@@ -74,7 +74,7 @@ def stats_evidence(org, fiscal_year):
     url = reverse("complaints:integrity_stats", kwargs={"org_slug": org.slug})
     return [
         {
-            "oit": "O23",
+            "topic": "complaint statistics",
             "title": f"ข้อมูลเชิงสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ ประจำปีงบประมาณ พ.ศ. {fiscal_year}",
             "url": f"{url}?year={fiscal_year}",
             "date": date,
@@ -86,7 +86,7 @@ def register(registry):
     registry.add_oit_provider(
         OITProvider(
             "complaints.manual",
-            ("O21",),
+            ("complaint manual",),
             _("Corruption complaint handling manual"),
             manual_evidence,
             "complaints",
@@ -94,11 +94,19 @@ def register(registry):
     )
     registry.add_oit_provider(
         OITProvider(
-            "complaints.channel", ("O22",), _("Corruption complaint channel"), channel_evidence, "complaints"
+            "complaints.channel",
+            ("complaint channel",),
+            _("Corruption complaint channel"),
+            channel_evidence,
+            "complaints",
         )
     )
     registry.add_oit_provider(
         OITProvider(
-            "complaints.stats", ("O23",), _("Corruption complaint statistics"), stats_evidence, "complaints"
+            "complaints.stats",
+            ("complaint statistics",),
+            _("Corruption complaint statistics"),
+            stats_evidence,
+            "complaints",
         )
     )

@@ -8,8 +8,12 @@ Strict by construction: every kind of entry refuses a second entry under the sam
 `RegistryError`, and a module's manifest is run once however often Django calls `ready()`.
 """
 
+import json
+import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from django.apps import AppConfig
@@ -48,12 +52,28 @@ class Measure:
     hints: tuple = ()
 
 
+@cache
+def oit_topics() -> dict:
+    """{topic: Thai label}: the closed vocabulary of OIT subjects (core/data/oit_topics.json)."""
+    path = Path(__file__).resolve().parent / "data" / "oit_topics.json"
+    return dict(json.loads(path.read_text(encoding="utf-8"))["topics"])
+
+
+_OIT_CODE = re.compile(r"^[Oo]\d+$")
+
+
 @dataclass(frozen=True)
 class OITProvider:
-    """Which OIT items a module's own data proves: func(org, fiscal_year) -> list of evidence dicts."""
+    """Which OIT topics a module's own data proves: func(org, fiscal_year) -> list of evidence dicts.
+
+    `topics` are keys of `oit_topics()` ("complaint statistics"), never a year's item codes: each
+    year's catalogue maps its codes to topics. Each evidence dict names its "topic", a "title", "url"
+    and "date"; optionally "period_kind"/"period", "fiscal_year" (the year the document is for, when it
+    is not the one asked) and "missing" (the parts of the requirement the data does not meet yet).
+    """
 
     key: str
-    oit_codes: tuple
+    topics: tuple
     label: Any
     func: Callable
     module: str = ""
@@ -229,6 +249,21 @@ class Registry:
         _put(self.measures, measure.key, measure, "measure")
 
     def add_oit_provider(self, provider: OITProvider) -> None:
+        if isinstance(provider.topics, str) or not provider.topics:
+            raise RegistryError(f"OIT provider {provider.key!r} must name a tuple of topics")
+        known = oit_topics()
+        for topic in provider.topics:
+            if topic in known:
+                continue
+            if isinstance(topic, str) and _OIT_CODE.match(topic):
+                raise RegistryError(
+                    f"OIT provider {provider.key!r} names the item code {topic!r}: name its topic instead "
+                    "(codes change every year; see sujarit/core/data/oit_topics.json)"
+                )
+            raise RegistryError(
+                f"OIT provider {provider.key!r} names the unknown topic {topic!r}; known topics: "
+                + ", ".join(sorted(known))
+            )
         _put(self.oit_providers, provider.key, provider, "OIT provider")
 
     def add_export(self, export: Export) -> None:

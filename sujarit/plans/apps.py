@@ -82,7 +82,7 @@ class PlansConfig(ModuleConfig):
         registry.add_oit_provider(
             OITProvider(
                 "plans.plan",
-                ("O30", "O31"),
+                ("anti-corruption plan", "anti-corruption report"),
                 _("Action plan and its monitoring reports"),
                 oit.plan_evidence,
                 "plans",

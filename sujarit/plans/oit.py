@@ -1,4 +1,4 @@
-"""OIT evidence the plan module's own data proves (codes of the 2567 catalogue, domain/ita-oit.md).
+"""OIT evidence the plan module's own data proves (by topic; 2567 codes for orientation).
 
 O30 แผนปฏิบัติการป้องกันการทุจริต — the published plan covering the fiscal year.
 O31 รายงานผลการดำเนินการป้องกันการทุจริตประจำปี — the 12-month monitoring report of the year, once
@@ -14,13 +14,13 @@ from .services.progress import plan_for_year
 
 
 def plan_evidence(org, fiscal_year):
-    """Evidence dicts {oit, title, url, date} for fiscal_year; [] when the plan does not cover it."""
+    """Evidence dicts {topic, title, url, date} for fiscal_year; [] when the plan does not cover it."""
     plan = plan_for_year(org, fiscal_year)
     if plan is None:
         return []
     evidence = [
         {
-            "oit": "O30",
+            "topic": "anti-corruption plan",
             "title": plan.title,
             "url": reverse("plans:plan", kwargs={"org_slug": org.slug}),
             "date": timezone.localdate(plan.imported_at) if plan.imported_at else None,
@@ -35,7 +35,7 @@ def plan_evidence(org, fiscal_year):
             continue
         evidence.append(
             {
-                "oit": "O31",
+                "topic": "anti-corruption report",
                 "title": f"รายงานผลการดำเนินงานตามแผนปฏิบัติการป้องกันการทุจริต รอบ {rnd} เดือน "
                 f"ปีงบประมาณ พ.ศ. {fiscal_year}",
                 "url": reverse(

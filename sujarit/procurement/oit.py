@@ -1,4 +1,4 @@
-"""OIT evidence from procurement records: O16 สรุปผลการจัดซื้อจัดจ้างรายเดือน (2567 catalogue) — one
+"""OIT evidence from procurement records: topic "monthly procurement summary" (2567 O16) — one
 public monthly summary page per month that `queries.summarised_months` counts."""
 
 from django.urls import reverse
@@ -12,7 +12,7 @@ from . import queries
 def monthly_summary_evidence(org, fiscal_year):
     return [
         {
-            "oit": "O16",
+            "topic": "monthly procurement summary",
             "title": f"สรุปผลการจัดซื้อจัดจ้างเดือน{m.label}",
             "url": reverse("procurement:month", kwargs={"org_slug": org.slug, "month": m.slug}),
             "date": m.last,
@@ -27,7 +27,7 @@ def register(registry):
     registry.add_oit_provider(
         OITProvider(
             "procurement.monthly_summary",
-            ("O16",),
+            ("monthly procurement summary",),
             _("Monthly procurement summary"),
             monthly_summary_evidence,
             "procurement",

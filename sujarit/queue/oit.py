@@ -1,4 +1,4 @@
-"""OIT evidence the queue proves (2567 catalogue): O12 service statistics of the fiscal year.
+"""OIT evidence the queue proves (topic "service statistics"; 2567 O12, 2568 O11) of the fiscal year.
 
 Proven once a ticket was issued in the fiscal year; the link is the public statistics page of that
 year, dated by the last ticket's day.
@@ -26,7 +26,7 @@ def statistics_evidence(org, fiscal_year):
     url = reverse("queue:statistics", kwargs={"org_slug": org.slug})
     return [
         {
-            "oit": "O12",
+            "topic": "service statistics",
             "title": f"สถิติการให้บริการ (บัตรคิว) ปีงบประมาณ {fiscal_year}",
             "url": f"{url}?fy={fiscal_year}",
             "date": last,
@@ -38,7 +38,7 @@ def register(registry):
     registry.add_oit_provider(
         OITProvider(
             "queue.statistics",
-            ("O12",),
+            ("service statistics",),
             _("Service statistics from the queue tickets"),
             statistics_evidence,
             "queue",

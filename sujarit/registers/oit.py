@@ -1,4 +1,4 @@
-"""OIT evidence the registers prove (codes of the 2567 catalogue):
+"""OIT evidence the registers prove (by topic; the 2567 codes are named for orientation):
 
 O28 การประเมินความเสี่ยงการทุจริตประจำปี — the published assessment of the fiscal year;
 O29 การดำเนินการเพื่อจัดการความเสี่ยงการทุจริต — its treatments and their progress (same page);
@@ -20,12 +20,17 @@ def risk_evidence(org, fiscal_year):
     for assessment in queries.published_assessments(org).filter(fiscal_year=fiscal_year):
         url = reverse("registers:assessment", kwargs={"org_slug": org.slug, "pk": assessment.pk})
         evidence.append(
-            {"oit": "O28", "title": assessment.title, "url": url, "date": assessment.published_on}
+            {
+                "topic": "risk assessment",
+                "title": assessment.title,
+                "url": url,
+                "date": assessment.published_on,
+            }
         )
         last_done = queries.treatments_of_year(org, fiscal_year).aggregate(last=Max("done_on"))["last"]
         evidence.append(
             {
-                "oit": "O29",
+                "topic": "risk treatment",
                 "title": f"มาตรการและผลการดำเนินการจัดการความเสี่ยงการทุจริต ปีงบประมาณ พ.ศ. {fiscal_year}",
                 "url": url + "#treatments",
                 "date": last_done or assessment.published_on,
@@ -41,19 +46,21 @@ def forum_evidence(org, fiscal_year):
         return []
     url = reverse("registers:index", kwargs={"org_slug": org.slug}) + f"?year={fiscal_year}#forums"
     title = f"การจัดเวทีประชาคมหมู่บ้าน ปีงบประมาณ พ.ศ. {fiscal_year}"
-    return [{"oit": "O24", "title": title, "url": url, "date": last}]
+    return [{"topic": "participation", "title": title, "url": url, "date": last}]
 
 
 def register(registry):
     registry.add_oit_provider(
         OITProvider(
             "registers.risk",
-            ("O28", "O29"),
+            ("risk assessment", "risk treatment"),
             _("Fraud risk assessment and its treatment"),
             risk_evidence,
             "registers",
         )
     )
     registry.add_oit_provider(
-        OITProvider("registers.forums", ("O24",), _("Community forums"), forum_evidence, "registers")
+        OITProvider(
+            "registers.forums", ("participation",), _("Community forums"), forum_evidence, "registers"
+        )
     )

@@ -83,7 +83,7 @@ def evidence(key, org, year):
 
 def test_o21_manual_is_dated_by_the_settings_and_opens(client, org, policy):
     [item] = evidence("complaints.manual", org, thai.current_fiscal_year())
-    assert item["oit"] == "O21" and item["date"] == timezone.localdate(policy.updated_at)
+    assert item["topic"] == "complaint manual" and item["date"] == timezone.localdate(policy.updated_at)
     assert client.get(item["url"]).status_code == 200
 
 
@@ -96,7 +96,7 @@ def test_o22_channel_is_ready_from_the_first_officer_key(client, org, policy, ke
     first = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
     OfficerKey.objects.filter(person__org=org).update(created_at=first)
     [item] = evidence("complaints.channel", org, year)
-    assert item["oit"] == "O22" and item["date"] == timezone.localdate(first)
+    assert item["topic"] == "complaint channel" and item["date"] == timezone.localdate(first)
     assert item["url"] == f"/{org.slug}/integrity/"
 
 
@@ -106,7 +106,7 @@ def test_o22_not_claimed_before_an_officer_can_read_reports(org, policy):
 
 def test_o23_statistics_of_a_past_year_dated_by_its_last_case(client, org, year_cases):  # noqa: F811
     [item] = evidence("complaints.stats", org, YEAR)
-    assert item["oit"] == "O23" and str(YEAR) in item["title"]
+    assert item["topic"] == "complaint statistics" and str(YEAR) in item["title"]
     assert item["date"] == dt.date(2025, 3, 1)  # the year's last corruption case
     resp = client.get(item["url"])
     assert resp.status_code == 200 and resp.context["fiscal_year"] == YEAR

@@ -26,7 +26,7 @@ ENTRIES = [
     ("permission", lambda r: r.add_permission("x.do", "do", ("admin",))),
     ("navigation entry", lambda r: r.add_nav(NavEntry("x", "X", "x:index", "public"))),
     ("measure", lambda r: r.add_measure(Measure("x.m", "m", "count", _noop))),
-    ("OIT provider", lambda r: r.add_oit_provider(OITProvider("x.p", ("O1",), "p", _noop))),
+    ("OIT provider", lambda r: r.add_oit_provider(OITProvider("x.p", ("structure",), "p", _noop))),
     ("export", lambda r: r.add_export(Export("x.e", "e", ("csv",), _noop))),
     ("demo loader", lambda r: r.add_demo_loader("x", 10, _noop)),
     ("query", lambda r: r.add_query(Query("x.q", _noop, "x"))),

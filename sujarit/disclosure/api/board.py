@@ -31,6 +31,10 @@ class ItemOut(Schema):
     frequency: str
     requirement: str
     status: str
+    topics: list[str]
+    verified: bool
+    source: str
+    unmet: list[str]
     owner: str
     due: date | None
     evidence: list[EvidenceOut]
@@ -39,6 +43,8 @@ class ItemOut(Schema):
 class CountsOut(Schema):
     proven: int
     out_of_date: int
+    incomplete: int
+    late: int
     missing: int
     total: int
 
@@ -58,7 +64,8 @@ class BoardOut(Schema):
     summary="An organization's OIT compliance board",
     description="Every OIT item of the assessment year (Buddhist Era, e.g. 2567; default: the year the "
     "organization shows) with its status, evidence links and dates, owner and due date, and the estimated "
-    "OIT score (proven 1, out of date ½, missing 0, × 100 over the items).",
+    "OIT score (proven 1, out of date or incomplete ½, late or missing 0, × 100 over the items). `unmet` says "
+    "what an incomplete item's requirement still lacks; `verified`/`source` say how sure the catalogue is.",
 )
 def get_board(request, slug: str, year: int | None = None):
     org = Organization.objects.filter(slug=slug).first()
@@ -84,6 +91,10 @@ def get_board(request, slug: str, year: int | None = None):
                 "frequency": item.frequency,
                 "requirement": item.requirement,
                 "status": r["status"],
+                "topics": list(item.topics or []),
+                "verified": item.verified,
+                "source": item.source,
+                "unmet": r["unmet"],
                 "owner": opendata.owner_label(r["owner"]),
                 "due": r["due"],
                 "evidence": [

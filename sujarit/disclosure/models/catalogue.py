@@ -1,7 +1,8 @@
 """The OIT catalogue: NACC's disclosure items, kept as data per assessment year (2566: 43, 2567: 33).
 
-Loaded from data/oit_<year>.json (`sujarit disclosure catalogue load`); an administrator corrects
-titles, requirements and frequencies, and adds a new year (2568 …) by copying the last one.
+Loaded from data/oit_<year>.json; a platform operator (never an organization's administrator)
+imports and exports a year as JSON or CSV (`manage.py disclosure catalogue import|export`, or the
+platform catalogue page), corrects items, and adds a new year. Format: docs/ARCHITECTURE.md.
 """
 
 from django.db import models
@@ -52,6 +53,12 @@ class OITItem(models.Model):
     requirement = models.TextField(_("what it requires"), blank=True)
     frequency = models.CharField(_("how often"), max_length=20, choices=Frequency.choices)
     previous_code = models.CharField(_("code in the previous catalogue"), max_length=10, blank=True)
+    # The stable subjects the item is about (keys of core/data/oit_topics.json): providers' evidence
+    # reaches the item through them, whatever its code this year. An item merging two subjects
+    # (2568 O3: contact and Q&A) is proven only when each one is.
+    topics = models.JSONField(_("topics"), default=list, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    verified = models.BooleanField(_("verified"), default=False)
 
     class Meta:
         ordering = ["catalogue", "order"]

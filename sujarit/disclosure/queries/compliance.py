@@ -13,10 +13,20 @@ for the assessed fiscal year) and public publications tagged with the item's cod
   also counts for its quarter and half, a quarter for its half), else for the period of its
   publish date; a provider's evidence may name "period_kind"/"period", else its date decides.
 - out_of_date: some evidence, but a required period (or this fiscal year) has none.
+- incomplete: evidence in time, but the item's requirement is not met: a provider says what its data
+  still lacks (executives without photo or contact; contact without phone or e-mail), or an item of
+  several topics (2568 O3: contact and Q&A) has evidence of only some. A publication tagged with the
+  item's code is a person's statement that the item is met, so it covers every topic.
+- late: the only evidence of the year is dated after the fiscal year ended (an assessor of that year
+  could not have seen it). Evidence for a later fiscal year never counts for an earlier one.
 - missing: no evidence at all.
 
-The estimated OIT score gives every item the same weight: proven 1, out of date ½ (a partial series
-is what assessors most often mark down rather than zero), missing 0; × 100. NACC's own scoring is
+Evidence reaches an item through its topics (core/data/oit_topics.json): providers name topics, each
+year's catalogue maps its codes to topics, so one provider proves 2567 O23 and 2568 O19.
+
+The estimated OIT score gives every item the same weight: proven 1, out of date and incomplete ½ (a
+partial series or a page short of a detail is what assessors most often mark down rather than zero),
+late and missing 0; × 100. NACC's own scoring is
 per item and by assessor judgement; this is an estimate, not their formula.
 """
 
@@ -29,16 +39,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sujarit.core import thai
-from sujarit.core.registry import registry
+from sujarit.core.registry import oit_topics, registry
 
-from ..models import Frequency, OITOwner, OITYear, PeriodKind, PublicationTag
+from ..models import Frequency, OITOwner, PeriodKind, PublicationTag
 from ..services import catalogue
 from . import publications
 
 log = logging.getLogger(__name__)
 
-PROVEN, OUT_OF_DATE, MISSING = "proven", "out_of_date", "missing"
-STATUSES = (PROVEN, OUT_OF_DATE, MISSING)
+PROVEN, OUT_OF_DATE, INCOMPLETE, LATE, MISSING = "proven", "out_of_date", "incomplete", "late", "missing"
+STATUSES = (PROVEN, OUT_OF_DATE, INCOMPLETE, LATE, MISSING)
+POINTS = {PROVEN: Decimal(1), OUT_OF_DATE: Decimal("0.5"), INCOMPLETE: Decimal("0.5")}
 # months per period of each frequency (a year is the whole fiscal year)
 SPAN = {
     Frequency.MONTHLY: 1,
@@ -139,41 +150,13 @@ def _publication_evidence(org, codes):
     return out
 
 
-# Providers speak the codes of the 2567 catalogue (plans/oit.py, complaints/oit.py); another year's
-# items are matched to them through the catalogues' previous codes.
-PROVIDER_YEAR = 2567
-
-
-def provider_codes(cat):
-    """{item code of cat: the same item's code in the providers' (2567) catalogue}."""
-    own = {i.code: i.code for i in cat.items.all()}
-    if cat.year == PROVIDER_YEAR:
-        return own
-    step = -1 if cat.year > PROVIDER_YEAR else 1
-    current = own  # item code of cat -> its code in `year`
-    year = cat.year
-    while year != PROVIDER_YEAR:
-        catalogue.ensure_loaded(year + step)
-        nxt = OITYear.objects.filter(year=year + step).first()
-        if nxt is None:
-            return own  # a gap in the chain: assume the codes did not change
-        if step == -1:  # walk back: this year's previous_code is the older year's code
-            prev = {i.code: i.previous_code for i in OITYear.objects.get(year=year).items.all()}
-            current = {k: prev.get(v, "") for k, v in current.items()}
-        else:  # walk forward: the newer year's item whose previous_code is ours
-            newer = {i.previous_code: i.code for i in nxt.items.all() if i.previous_code}
-            current = {k: newer.get(v, "") for k, v in current.items()}
-        year += step
-    return {k: v for k, v in current.items() if v}
-
-
-def _provider_evidence(org, fy, codes):
-    """{code: [evidence]} from every registered OIT provider that offers one of codes (2567 codes)."""
+def _provider_evidence(org, fy, topics):
+    """{topic: [evidence]} from every registered OIT provider that offers one of topics."""
     out = defaultdict(list)
     seen = set()
-    wanted = set(codes)
+    wanted = set(topics)
     for provider in registry.oit_providers.values():
-        offered = wanted & set(provider.oit_codes)
+        offered = wanted & set(provider.topics)
         if not offered:
             continue
         try:
@@ -182,19 +165,21 @@ def _provider_evidence(org, fy, codes):
             log.exception("OIT provider %s failed", provider.key)
             continue
         for ev in found:
-            code = ev.get("oit")
-            if code not in offered or (code, ev.get("url"), ev.get("title")) in seen:
+            topic = ev.get("topic")
+            if topic not in offered or (topic, ev.get("url"), ev.get("title")) in seen:
                 continue
-            seen.add((code, ev.get("url"), ev.get("title")))
-            out[code].append(
+            seen.add((topic, ev.get("url"), ev.get("title")))
+            out[topic].append(
                 {
                     "title": str(ev.get("title", "")),
                     "url": ev.get("url", ""),
                     "date": ev.get("date"),
                     "source": provider.key,
-                    "fiscal_year": fy,
+                    "topic": topic,
+                    "fiscal_year": ev.get("fiscal_year") or fy,
                     "period_kind": ev.get("period_kind", ""),
                     "period": ev.get("period"),
+                    "missing": [str(m) for m in ev.get("missing") or []],
                 }
             )
     return out
@@ -203,20 +188,52 @@ def _provider_evidence(org, fy, codes):
 # --- the board -----------------------------------------------------------------------------------
 
 
+def _day(date):
+    if isinstance(date, dt.datetime):
+        return timezone.localtime(date).date() if timezone.is_aware(date) else date.date()
+    return date
+
+
+def _in_time(e, fy_end):
+    return e["date"] is None or _day(e["date"]) <= fy_end
+
+
+def _unmet(item, on_time):
+    """What the item's requirement still lacks given the evidence in time ([] when met)."""
+    if any(e["source"] == "publication" for e in on_time):
+        return []
+    labels = oit_topics()
+    gaps = []
+    for topic in item.topics or []:
+        found = [e for e in on_time if e.get("topic") == topic]
+        if not found:
+            gaps.append(_("No evidence of “%(topic)s”") % {"topic": labels.get(topic, topic)})
+        elif all(e.get("missing") for e in found):
+            gaps.extend(m for m in found[0]["missing"] if m not in gaps)
+    return gaps
+
+
 def _assess(item, fy, evidence, today):
-    """(status, evidence shown, due date, [(label, covered, last day)]) of one item."""
+    """(status, evidence shown, due date, [(label, covered, last day)], [what is missing]) of one item."""
     frequency = item.frequency
+    fy_end = thai.fiscal_year_bounds(fy)[1]
     if frequency == Frequency.STANDING:
-        current = evidence
-        status = PROVEN if current else MISSING
-        fy_end = thai.fiscal_year_bounds(fy)[1]
-        due = None if current else fy_end
-        return status, current, due, []
+        counted = [e for e in evidence if not e.get("fiscal_year") or e["fiscal_year"] <= fy]
+        on_time = [e for e in counted if _in_time(e, fy_end)]
+        late = [dict(e, late=True) for e in counted if not _in_time(e, fy_end)]
+        if on_time:
+            gaps = _unmet(item, on_time)
+            return (INCOMPLETE if gaps else PROVEN), on_time, (fy_end if gaps else None), [], gaps
+        if late:
+            return LATE, late, fy_end, [], []
+        return MISSING, [], fy_end, [], []
     in_year = [e for e in evidence if e["fiscal_year"] == fy]
-    older = [dict(e, stale=True) for e in evidence if e["fiscal_year"] < fy]
+    on_time = [e for e in in_year if _in_time(e, fy_end)]
+    late = [dict(e, late=True) for e in in_year if not _in_time(e, fy_end)]
+    older = [dict(e, stale=True) for e in evidence if e["fiscal_year"] and e["fiscal_year"] < fy]
     rows = []
     covered = set()
-    for e in in_year:
+    for e in on_time:
         n = _period_of(frequency, fy, kind=e["period_kind"], number=e["period"], date=e["date"])
         if frequency == Frequency.YEARLY:
             n = 1  # anything of the fiscal year proves a yearly item
@@ -229,16 +246,20 @@ def _assess(item, fy, evidence, today):
     else:
         required = [r for r in rows if r[2] < today]
     gaps = [r for r in required if not r[1]]
-    if not in_year and not older:
+    unmet = []
+    if not on_time and late:
+        status = LATE
+    elif not on_time and not older:
         status = MISSING
-    elif in_year and not gaps:
-        status = PROVEN
+    elif on_time and not gaps:
+        unmet = _unmet(item, on_time)
+        status = INCOMPLETE if unmet else PROVEN
     else:
         status = OUT_OF_DATE
     open_rows = gaps or [r for r in rows if not r[1] and r[2] >= today]
-    due = open_rows[0][2] if open_rows else None
-    shown = in_year + (older[:3] if status != PROVEN else [])
-    return status, shown, due, rows
+    due = open_rows[0][2] if open_rows else (fy_end if unmet else None)
+    shown = on_time + late + (older[:3] if status != PROVEN else [])
+    return status, shown, due, rows, unmet
 
 
 def _owners(org):
@@ -257,15 +278,13 @@ def board(org, year, *, today=None):
     items = list(cat.items.all())
     codes = [i.code for i in items]
     fy = cat.fiscal_year
-    to_provider = provider_codes(cat)
-    by_provider_code = _provider_evidence(org, fy, to_provider.values())
-    provided = {code: by_provider_code.get(ref, []) for code, ref in to_provider.items()}
+    by_topic = _provider_evidence(org, fy, {t for i in items for t in (i.topics or [])})
     published = _publication_evidence(org, codes)
     owners = _owners(org)
     rows = []
     for item in items:
-        evidence = provided.get(item.code, []) + published.get(item.code, [])
-        status, shown, due, period_rows = _assess(item, fy, evidence, today)
+        evidence = [e for t in item.topics or [] for e in by_topic.get(t, [])] + published.get(item.code, [])
+        status, shown, due, period_rows, unmet = _assess(item, fy, evidence, today)
         rows.append(
             {
                 "item": item,
@@ -274,6 +293,7 @@ def board(org, year, *, today=None):
                 "owner": owners.get(item.code),
                 "due": due,
                 "periods": period_rows,
+                "unmet": unmet,
                 "overdue": bool(due and due < today and status != PROVEN),
             }
         )
@@ -292,8 +312,7 @@ def score_of(rows):
     """The estimated OIT score (0–100, two decimals) of board rows; None for an empty catalogue."""
     if not rows:
         return None
-    c = counts(rows)
-    points = Decimal(c[PROVEN]) + Decimal(c[OUT_OF_DATE]) / 2
+    points = sum((POINTS.get(r["status"], Decimal(0)) for r in rows), Decimal(0))
     return (points * 100 / len(rows)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from sujarit.complaints.tests.conftest import keyed_integrity_officer, policy  # noqa: F401
-from sujarit.core import services
+from sujarit.core import services, thai
 from sujarit.core.models import Role
 from sujarit.core.tests.personas import make_staff
 from sujarit.disclosure.models import ITAResult, OITOwner
@@ -12,7 +12,13 @@ from sujarit.disclosure.queries import compliance
 from sujarit.disclosure.services import catalogue
 from sujarit.plans import demo as plans_demo
 
-PROVEN_BY_PLATFORM = {"O1", "O2", "O4", "O30", "O21", "O22", "O23"}
+# What the platform proves by itself, by topic: each year's catalogue maps them to its own codes.
+PROVEN_BY_PLATFORM = {"complaint manual", "complaint channel", "complaint statistics", "anti-corruption plan"}
+CURRENT = thai.current_fiscal_year()
+
+
+def proven_by_platform(rows):
+    return {r["item"].code for r in rows if set(r["item"].topics) & PROVEN_BY_PLATFORM}
 
 
 @pytest.fixture
@@ -27,39 +33,53 @@ def demo_org(org, admin_user, keyed_integrity_officer):  # noqa: F811
     return org
 
 
-def test_2567_board_lists_33_items_and_proves_what_the_platform_holds(client, demo_org):
-    url = reverse("disclosure:oit", kwargs={"org_slug": demo_org.slug, "year": 2567})
+def test_current_board_proves_what_the_platform_holds_and_says_what_is_missing(client, demo_org):
+    url = reverse("disclosure:oit", kwargs={"org_slug": demo_org.slug, "year": CURRENT})
     response = client.get(url)
     assert response.status_code == 200
-    rows = compliance.board(demo_org, 2567)
-    assert len(rows) == 33
+    rows = compliance.board(demo_org, CURRENT)
+    by_code = {r["item"].code: r for r in rows}
     proven = {r["item"].code for r in rows if r["status"] == "proven"}
-    assert PROVEN_BY_PLATFORM <= proven
+    assert len(proven_by_platform(rows)) == 4 and proven_by_platform(rows) <= proven
     page = response.content.decode()
     for row in rows:
         assert f'id="{row["item"].code}"' in page
-        if row["item"].code in PROVEN_BY_PLATFORM:
+        if row["item"].code in proven:
             assert row["evidence"], row["item"].code
             for e in row["evidence"]:
                 assert e["url"] in page.replace("&amp;", "&")
                 assert client.get(e["url"]).status_code == 200, (row["item"].code, e["url"])
                 assert e["date"] is not None
+    executives = next(r for r in rows if "executives" in r["item"].topics)
+    assert executives["status"] == "incomplete"  # one executive named, no photographs: ITA says no
+    assert "a photograph of each executive" in executives["unmet"]
+    assert "a photograph of each executive" in page or "รูปถ่าย" in page
+    assert by_code["O3"]["status"] == "incomplete"  # contact complete, but no Q&A answered yet
+    assert "unverified" in page or "ยังไม่ยืนยัน" in page
+
+
+def test_the_same_evidence_goes_late_on_a_past_board(demo_org):
+    """The 2567 board is of a year that has ended: the contact page was made today, after it; the
+    year's complaint statistics are dated within it and still prove 2567 O23 (2568 O19)."""
+    rows = {r["item"].code: r for r in compliance.board(demo_org, 2567)}
+    assert rows["O4"]["status"] == "late" and rows["O4"]["evidence"][0]["late"]
+    assert rows["O23"]["status"] == "proven"
+    assert {r["item"].code: r for r in compliance.board(demo_org, 2568)}["O19"]["status"] == "proven"
 
 
 def test_api_returns_every_item_with_status_evidence_and_dates(client, demo_org):
-    response = client.get(f"/api/v1/orgs/{demo_org.slug}/oit?year=2567")
+    response = client.get(f"/api/v1/orgs/{demo_org.slug}/oit")
     assert response.status_code == 200
     data = response.json()
-    assert data["assessment_year"] == 2567
-    assert len(data["items"]) == 33
+    assert data["assessment_year"] == CURRENT  # the default is the running assessment year
     by_code = {i["code"]: i for i in data["items"]}
-    assert by_code["O16"]["frequency"] == "monthly" and by_code["O16"]["status"] == "missing"
-    for code in PROVEN_BY_PLATFORM:
+    rows = compliance.board(demo_org, CURRENT)
+    for code in proven_by_platform(rows):
         item = by_code[code]
-        assert item["status"] == "proven"
+        assert item["status"] == "proven" and not item["verified"]
         assert item["evidence"][0]["url"].startswith("/") and item["evidence"][0]["date"]
-    assert data["counts"]["total"] == 33
-    assert data["counts"]["proven"] >= len(PROVEN_BY_PLATFORM)
+    assert data["counts"]["total"] == len(rows)
+    assert data["counts"]["incomplete"] >= 1 and any(i["unmet"] for i in data["items"])
 
 
 def test_api_unknown_year_is_a_thai_400_and_unknown_org_404(client, org):
@@ -88,7 +108,13 @@ def test_structure_executives_and_contact_pages_show_the_profile(client, demo_or
 
 
 def test_public_board_default_year_and_unknown_year(client, org):
-    assert client.get(reverse("disclosure:oit", kwargs={"org_slug": org.slug})).status_code == 200
+    default = client.get(reverse("disclosure:oit", kwargs={"org_slug": org.slug}))
+    assert default.status_code == 200 and default.context["catalogue"].year == CURRENT
+    for year in (2569, CURRENT):
+        assert (
+            client.get(reverse("disclosure:oit", kwargs={"org_slug": org.slug, "year": year})).status_code
+            == 200
+        )
     assert (
         client.get(reverse("disclosure:oit", kwargs={"org_slug": org.slug, "year": 2400})).status_code == 404
     )
@@ -138,11 +164,11 @@ def test_catalogue_item_edit_and_copy_year(client, platform_operator):
             "previous_code": "O5", "order": 5}  # fmt: skip
     assert client.post(url, data).status_code == 302
     copy = reverse("disclosure_site:catalogue", kwargs={"year": 2568})
-    assert client.post(copy, {"source": 2568, "year": 2569}).status_code == 302
-    new = catalogue.catalogue_for(2569)
-    assert new.items.count() == 33
+    assert client.post(copy, {"source": 2568, "year": 2572}).status_code == 302
+    new = catalogue.catalogue_for(2572)
+    assert new.items.count() == 27
     assert new.items.get(code="O5").frequency == "monthly"
-    again = client.post(copy, {"source": 2568, "year": 2569})
+    again = client.post(copy, {"source": 2568, "year": 2572})
     assert again.status_code == 400
     assert "มีอยู่แล้ว" in again.content.decode() or "already exists" in again.content.decode()
 

@@ -15,10 +15,21 @@ def loaded(db):
     return catalogue.load()
 
 
-def test_shipped_years_have_43_33_and_33_items(loaded):
-    assert loaded == {2566: 43, 2567: 33, 2568: 33}
-    assert "ตรวจทาน" in OITYear.objects.get(year=2566).source
-    assert "ยังไม่ได้ตรวจทาน" in OITYear.objects.get(year=2568).source
+def test_shipped_years_2568_restructured_and_2569_as_far_as_sources_go(loaded):
+    assert loaded == {2566: 43, 2567: 33, 2568: 27, 2569: 29}
+    assert "ป.ป.ช." in OITYear.objects.get(year=2566).source
+    items = {i.code: i for i in catalogue.catalogue_for(2568).items.all()}
+    assert items["O1"].topics == ["structure", "duties"] and items["O3"].topics == ["contact", "qa"]
+    assert items["O10"].title == "E-Service" and items["O19"].topics == ["complaint statistics"]
+    assert items["O23"].topics == ["bribery risk"] and items["O21"].topics == [
+        "no gift declaration",
+        "no gift culture",
+    ]
+    assert {c for c, i in items.items() if not i.verified} == {"O5", "O6", "O7", "O27"}
+    assert all(i.source for i in items.values())
+    known_2569 = {i.code for i in catalogue.catalogue_for(2569).items.all() if not i.code.startswith("68-")}
+    assert known_2569 == {"O3", "O11", "O12", "O25", "O26"}
+    assert not OITItem.objects.filter(catalogue__year=2569, verified=True).exists()
 
 
 def test_2567_items_sit_in_their_areas_and_point_to_their_2566_codes(loaded):
@@ -43,7 +54,7 @@ def test_loading_again_changes_nothing_and_keeps_the_organizations_owners(loaded
     OITOwner.objects.create(org=org, code="O16")
     OITItem.objects.filter(catalogue__year=2567, code="O1").update(title="แก้ไขผิด")
     assert catalogue.load() == loaded
-    assert OITItem.objects.count() == 43 + 33 + 33
+    assert OITItem.objects.count() == 43 + 33 + 27 + 29
     assert OITItem.objects.get(catalogue__year=2567, code="O1").title == "โครงสร้างหน่วยงาน"
     assert OITOwner.objects.filter(org=org).count() == 1
 
@@ -60,11 +71,16 @@ def test_command_loads_the_catalogue(db, capsys):
     call_command("disclosure", "catalogue")
     out = capsys.readouterr().out
     assert "2567" in out and "33" in out
-    assert OITYear.objects.count() == 3
+    assert OITYear.objects.count() == 4
 
 
-def test_current_assessment_year_is_the_policys_or_the_latest_shipped(loaded, org):
-    assert catalogue.current_assessment_year(org) == 2568
+def test_current_assessment_year_is_the_running_fiscal_years_or_the_policys(loaded, org):
+    from sujarit.core import thai
+
+    current = thai.current_fiscal_year()
+    assert catalogue.current_assessment_year(org) == current
+    provisional = catalogue.catalogue_for(current)
+    assert provisional.items.exists() and not provisional.items.filter(verified=True).exists()
     DisclosurePolicy.objects.create(org=org, assessment_year=2567)
     assert catalogue.current_assessment_year(org) == 2567
 
@@ -75,8 +91,8 @@ def test_only_a_platform_operator_corrects_an_item(loaded, admin_user, coordinat
         with pytest.raises(PermissionDenied):
             catalogue.update_item(item, by=org_staff, frequency="monthly")
         with pytest.raises(PermissionDenied):
-            catalogue.copy_year(2568, 2569, by=org_staff)
-    assert not OITYear.objects.filter(year=2569).exists()
+            catalogue.copy_year(2568, 2571, by=org_staff)
+    assert not OITYear.objects.filter(year=2571).exists()
     with pytest.raises(ValidationError):
         catalogue.update_item(item, by=platform_operator, frequency="sometimes")
     catalogue.update_item(item, by=platform_operator, frequency="monthly")
@@ -85,13 +101,18 @@ def test_only_a_platform_operator_corrects_an_item(loaded, admin_user, coordinat
 
 
 def test_copying_a_year_keeps_the_items_and_refuses_an_existing_year(loaded, platform_operator):
-    new = catalogue.copy_year(2568, 2569, by=platform_operator)
-    assert new.items.count() == 33 and new.fiscal_year == 2569
-    assert new.items.get(code="O16").previous_code == "O16"
+    new = catalogue.copy_year(2568, 2571, by=platform_operator)
+    assert new.items.count() == 27 and new.fiscal_year == 2571
+    copied = new.items.get(code="O12")
+    assert (
+        copied.previous_code == "O12"
+        and not copied.verified
+        and "monthly procurement summary" in copied.topics
+    )
     with pytest.raises(ValidationError):
-        catalogue.copy_year(2568, 2569, by=platform_operator)
+        catalogue.copy_year(2568, 2571, by=platform_operator)
     with pytest.raises(ValidationError):
-        catalogue.copy_year(2501, 2570, by=platform_operator)
+        catalogue.copy_year(2501, 2572, by=platform_operator)
 
 
 def test_the_platform_command_grants_and_withdraws_the_operator_role(db, capsys, citizen):

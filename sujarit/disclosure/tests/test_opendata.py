@@ -51,6 +51,8 @@ def test_json_lists_public_publications_with_file_metadata_and_compliance(client
         "proven",
         "missing",
         "out_of_date",
+        "incomplete",
+        "late",
     }
 
 

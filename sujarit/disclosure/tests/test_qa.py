@@ -160,12 +160,12 @@ def test_o6_is_proven_by_an_answer_in_the_fiscal_year(org, unit_officer):
     answered = timezone.make_aware(dt.datetime(2024, 5, 2, 10, 0))
     Question.objects.filter(pk=q.pk).update(answered_at=answered)
     [evidence] = oit.qa_evidence(org, 2567)
-    assert evidence["oit"] == "O6" and evidence["date"] == dt.date(2024, 5, 2)
+    assert evidence["topic"] == "qa" and evidence["date"] == dt.date(2024, 5, 2)
     assert evidence["url"] == board(org)
     assert oit.qa_evidence(org, 2568) == []
     registry = Registry()
     oit.register(registry)
-    assert registry.oit_providers["disclosure.qa"].oit_codes == ("O6",)
+    assert registry.oit_providers["disclosure.qa"].topics == ("qa",)
 
 
 def test_board_query_count_is_pinned(client, org, unit_officer, django_assert_max_num_queries):

@@ -22,7 +22,7 @@ def test_o16_months_run_to_the_last_recorded_month(org):
     evidence = oit.monthly_summary_evidence(org, 2568)
     # Oct–Jan: November and December had nothing, and say so; February onwards is not claimed
     assert [e["period"] for e in evidence] == [10, 11, 12, 1]
-    assert all(e["oit"] == "O16" and e["period_kind"] == "month" for e in evidence)
+    assert all(e["topic"] == "monthly procurement summary" and e["period_kind"] == "month" for e in evidence)
     assert evidence[1]["url"] == f"/{org.slug}/procurement/2567-11/"
 
 
@@ -36,7 +36,9 @@ def test_the_o16_provider_feeds_the_compliance_board(org):
 
     v = vendor(org)
     project(org, day=dt.date(2025, 9, 5), agreed=1000, winner=v, bidders=[(v, 1000)])
-    found = compliance._provider_evidence(org, 2568, ["O16"])["O16"]
+    found = compliance._provider_evidence(org, 2568, ["monthly procurement summary"])[
+        "monthly procurement summary"
+    ]
     assert len(found) == 12 and {e["source"] for e in found} == {"procurement.monthly_summary"}
 
 

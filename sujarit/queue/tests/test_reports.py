@@ -63,7 +63,10 @@ def test_oit_o12_is_proven_once_a_ticket_was_issued(org, other_org, tax):
     assert provider.func(org, fy) == []
     issue_ticket(tax)
     [evidence] = provider.func(org, fy)
-    assert evidence["oit"] == "O12" and evidence["url"] == f"/{org.slug}/queue/statistics/?fy={fy}"
+    assert (
+        evidence["topic"] == "service statistics"
+        and evidence["url"] == f"/{org.slug}/queue/statistics/?fy={fy}"
+    )
     assert provider.func(other_org, fy) == []
 
 

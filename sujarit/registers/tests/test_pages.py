@@ -122,8 +122,8 @@ def test_oit_evidence_of_the_assessment_and_the_forums(org, coordinator):
     risks_oit = registry.oit_providers["registers.risk"].func
     assert risks_oit(org, 2568) == []  # not published: no evidence
     risk.publish_assessment(a, published_on=dt.date(2024, 11, 20), channels="เว็บไซต์", by=coordinator)
-    assert [e["oit"] for e in risks_oit(org, 2568)] == ["O28", "O29"]
+    assert [e["topic"] for e in risks_oit(org, 2568)] == ["risk assessment", "risk treatment"]
     village = civic.add_village(org, number=1, name="บ้านแหลมสอม", population=300, by=coordinator)
     civic.add_forum(org, village=village, held_on=dt.date(2025, 1, 5), attendees=60, by=coordinator)
     forums = registry.oit_providers["registers.forums"].func(org, 2568)
-    assert [(e["oit"], e["date"]) for e in forums] == [("O24", dt.date(2025, 1, 5))]
+    assert [(e["topic"], e["date"]) for e in forums] == [("participation", dt.date(2025, 1, 5))]
