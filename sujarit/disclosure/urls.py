@@ -73,6 +73,8 @@ staff_urlpatterns = [
 urlpatterns = [
     path("platform/oit/catalogue/", platform.catalogue_page, name="catalogue"),
     path("platform/oit/catalogue/<int:year>/", platform.catalogue_page, name="catalogue"),
+    path("platform/oit/catalogue/import/", platform.catalogue_import, name="catalogue_import"),
+    path("platform/oit/catalogue/<int:year>.<str:fmt>", platform.catalogue_export, name="catalogue_export"),
     path("platform/oit/catalogue/<int:year>/<str:code>/", platform.catalogue_item, name="catalogue_item"),
     path("api/dcat/<slug:org_slug>/catalog.jsonld", opendata.dcat, name="dcat"),
     # CKAN serves its action API unversioned and as version 3; clients use either.

@@ -27,7 +27,7 @@ class OwnerForm(forms.Form):
 class ItemForm(forms.ModelForm):
     class Meta:
         model = OITItem
-        fields = ["title", "area", "frequency", "requirement", "previous_code", "order"]
+        fields = ["title", "area", "frequency", "requirement", "previous_code", "order", "source", "verified"]
 
 
 class CopyForm(forms.Form):
@@ -39,3 +39,12 @@ class CopyForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source"].choices = [(y, y) for y in catalogue.years()]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Catalogue file (JSON or CSV)"),
+        help_text=gettext_lazy(
+            "Replaces the whole catalogue of the year the file names; see docs/ARCHITECTURE.md."
+        ),
+    )

@@ -52,10 +52,10 @@ def test_current_board_proves_what_the_platform_holds_and_says_what_is_missing(c
                 assert e["date"] is not None
     executives = next(r for r in rows if "executives" in r["item"].topics)
     assert executives["status"] == "incomplete"  # one executive named, no photographs: ITA says no
-    assert "a photograph of each executive" in executives["unmet"]
-    assert "a photograph of each executive" in page or "รูปถ่าย" in page
+    assert "รูปถ่ายของผู้บริหารแต่ละคน" in executives["unmet"]
+    assert "รูปถ่ายของผู้บริหารแต่ละคน" in page
     assert by_code["O3"]["status"] == "incomplete"  # contact complete, but no Q&A answered yet
-    assert "unverified" in page or "ยังไม่ยืนยัน" in page
+    assert "ยังไม่ยืนยัน" in page and "เผยแพร่ล่าช้า" in page  # the summary counts late items
 
 
 def test_the_same_evidence_goes_late_on_a_past_board(demo_org):

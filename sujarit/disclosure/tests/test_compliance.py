@@ -104,7 +104,7 @@ def test_the_contact_topic_reaches_each_years_own_code(org, admin_user):
     rows = {r["item"].code: r for r in compliance.board(org, current)}
     # the current year's contact item is also the Q&A channel (2568 O3): half of it is proven
     assert rows["O3"]["status"] == "incomplete"
-    assert rows["O3"]["unmet"] == ["No evidence of “ช่องทางถาม-ตอบ (Q&A)”"]
+    assert rows["O3"]["unmet"] == ["ยังไม่มีหลักฐานเรื่อง “ช่องทางถาม-ตอบ (Q&A)”"]
     old = {r["item"].code: r for r in compliance.board(org, 2566)}
     assert old["O5"]["status"] == "late"  # contacts were O5 in 2566; the page changed after that year
     assert old["O5"]["evidence"][0]["late"]
