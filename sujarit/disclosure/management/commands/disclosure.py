@@ -14,11 +14,11 @@ from django.core.management.base import BaseCommand
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from sujarit.core import audit
 from sujarit.core.models import Organization
 from sujarit.disclosure.jobs import purge_personal_data, remind_owners
-from sujarit.disclosure.searchindex.build import reindex
-from sujarit.core import audit
 from sujarit.disclosure.models import OITYear
+from sujarit.disclosure.searchindex.build import reindex
 from sujarit.disclosure.services.catalogue import CatalogueError, catalogue_for, export_catalogue, load
 
 
