@@ -81,7 +81,8 @@ def catalogue_import(request):
         "catalogue": cat, "items": cat.items.all(), "years": years, "import_form": form,
         "copy_form": CopyForm(initial={"source": cat.year, "year": max(years) + 1}),
     }  # fmt: skip
-    return render(request, "disclosure/staff/board_catalogue.html", ctx, status=400)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "disclosure/staff/board_catalogue.html", ctx, status=status)
 
 
 @platform_view
