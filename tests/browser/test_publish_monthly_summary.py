@@ -24,7 +24,9 @@ def summary_pdf(text):
 def monthly_code(fy):
     """This year's code of the monthly procurement summary (2567 O16, 2569 O11): found by its topic."""
     items = catalogue.catalogue_for(fy).items.all()
-    return next(i.code for i in items if "monthly procurement summary" in i.topics and i.frequency == "monthly")
+    return next(
+        i.code for i in items if "monthly procurement summary" in i.topics and i.frequency == "monthly"
+    )
 
 
 def o16(org, fy):
