@@ -257,3 +257,17 @@ def test_the_current_assessment_year_is_the_default_for_staff_readiness_too(clie
     assert page.status_code == 200 and page.context["r"]["year"] == current
     board = client.get(reverse("disclosure_staff:board", kwargs={"org_slug": org.slug}))
     assert board.status_code == 200 and board.context["catalogue"].year == current
+
+
+def test_the_upgrade_gives_loaded_catalogues_their_topics_and_2568_its_restructured_items(db):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("sujarit.disclosure.migrations.0002_oit_topics")
+    old = OITYear.objects.create(year=2568, fiscal_year=2568, title="เดิม", source="เหมือนปี 2567")
+    OITItem.objects.create(catalogue=old, code="O33", title="ข้อเดิม", area="transparency", frequency="yearly")
+    migration.refresh_shipped(apps, None)
+    items = {i.code: i for i in old.items.all()}
+    assert "O33" not in items and len(items) == 27
+    assert items["O19"].topics == ["complaint statistics"] and items["O19"].source
