@@ -9,6 +9,7 @@ rating, no baseline).
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from sujarit.core.figures import percent
@@ -273,7 +274,7 @@ MEASURES += (
         "percent",
         personnel_complaints_reduction,
         "complaints",
-        _("Complaints in the categories whose topic is personnel management.") + " " + YEAR_ON_YEAR,
+        format_lazy("{} {}", _("Complaints in the categories whose topic is personnel management."), YEAR_ON_YEAR),
         hints=(r"ร้องเรียน.*บริหารงานบุคคล.*ลดลง",),
     ),
     Measure(
@@ -282,7 +283,7 @@ MEASURES += (
         "percent",
         salary_promotion_complaints_reduction,
         "complaints",
-        _("Complaints in the categories whose topic is salary promotion.") + " " + YEAR_ON_YEAR,
+        format_lazy("{} {}", _("Complaints in the categories whose topic is salary promotion."), YEAR_ON_YEAR),
         hints=(r"ร้องเรียน.*เลื่อนขั้นเงินเดือน.*ลดลง",),
     ),
     Measure(
@@ -291,7 +292,7 @@ MEASURES += (
         "percent",
         procurement_complaints_reduction,
         "complaints",
-        _("Complaints (both channels) in the categories whose topic is procurement.") + " " + YEAR_ON_YEAR,
+        format_lazy("{} {}", _("Complaints (both channels) in the categories whose topic is procurement."), YEAR_ON_YEAR),
         hints=(r"ร้องเรียน.*จัดซื้อจัดจ้าง.*ลดลง",),
     ),
     Measure(
@@ -300,7 +301,7 @@ MEASURES += (
         "percent",
         substantiated_corruption_reduction,
         "complaints",
-        _("Corruption complaints found substantiated.") + " " + YEAR_ON_YEAR,
+        format_lazy("{} {}", _("Corruption complaints found substantiated."), YEAR_ON_YEAR),
         hints=(r"^การทุจริต.*ลดลง",),
     ),
     Measure(

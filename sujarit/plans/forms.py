@@ -104,7 +104,7 @@ class ProgressReportForm(forms.Form):
                 self.fields[f"kpi_{kpi.pk}"] = forms.TypedChoiceField(
                     label=label,
                     required=False,
-                    choices=[("", _("Not reported yet")), ("1", _("Yes (มี)")), ("0", _("No (ไม่มี)"))],
+                    choices=[("", _("Not reported yet")), ("1", _("Yes, there is")), ("0", _("No, there is not"))],
                     coerce=Decimal,
                     empty_value=None,
                     widget=forms.RadioSelect,

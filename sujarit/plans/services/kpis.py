@@ -60,10 +60,10 @@ def number_text(value):
 def yes_no_text(value):
     """A yes/no KPI's answer: 'มี', 'ไม่มี'; a count bound to it keeps its number: 'มี (2)'."""
     if not kpi_text.is_yes(value):
-        return _("No (ไม่มี)")
+        return _("No, there is not")
     if Decimal(value) == 1:
-        return _("Yes (มี)")
-    return _("Yes (มี) (%(n)s)") % {"n": number_text(value)}
+        return _("Yes, there is")
+    return _("Yes, there is (%(n)s)") % {"n": number_text(value)}
 
 
 def target_text(kpi):
@@ -71,7 +71,7 @@ def target_text(kpi):
     if kpi.target_op not in OP_SIGNS or kpi.target_value is None:
         return ""
     if kpi.target_unit == kpi_text.YESNO:
-        return _("Yes (มี)")
+        return _("Yes, there is")
     unit = UNIT_LABELS.get(kpi.target_unit, kpi.target_unit)
     text = f"{OP_SIGNS[kpi.target_op]} {number_text(kpi.target_value)} {unit}".strip()
     if kpi_text.shape_of_kpi(kpi) == kpi_text.REDUCTION:
