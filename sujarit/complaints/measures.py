@@ -264,7 +264,7 @@ MEASURES = (
 
 YEAR_ON_YEAR = _(
     "Compared with the same span of the year before (a period still running is cut at today on both "
-    "sides); 10 means 10 % fewer, a negative value more; not measured when the year before had none."
+    "sides); 10 means 10 percent fewer, a negative value more; not measured when the year before had none."
 )
 
 MEASURES += (
