@@ -274,7 +274,9 @@ MEASURES += (
         "percent",
         personnel_complaints_reduction,
         "complaints",
-        format_lazy("{} {}", _("Complaints in the categories whose topic is personnel management."), YEAR_ON_YEAR),
+        format_lazy(
+            "{} {}", _("Complaints in the categories whose topic is personnel management."), YEAR_ON_YEAR
+        ),
         hints=(r"ร้องเรียน.*บริหารงานบุคคล.*ลดลง",),
     ),
     Measure(
@@ -283,7 +285,9 @@ MEASURES += (
         "percent",
         salary_promotion_complaints_reduction,
         "complaints",
-        format_lazy("{} {}", _("Complaints in the categories whose topic is salary promotion."), YEAR_ON_YEAR),
+        format_lazy(
+            "{} {}", _("Complaints in the categories whose topic is salary promotion."), YEAR_ON_YEAR
+        ),
         hints=(r"ร้องเรียน.*เลื่อนขั้นเงินเดือน.*ลดลง",),
     ),
     Measure(
@@ -292,7 +296,11 @@ MEASURES += (
         "percent",
         procurement_complaints_reduction,
         "complaints",
-        format_lazy("{} {}", _("Complaints (both channels) in the categories whose topic is procurement."), YEAR_ON_YEAR),
+        format_lazy(
+            "{} {}",
+            _("Complaints (both channels) in the categories whose topic is procurement."),
+            YEAR_ON_YEAR,
+        ),
         hints=(r"ร้องเรียน.*จัดซื้อจัดจ้าง.*ลดลง",),
     ),
     Measure(

@@ -104,7 +104,11 @@ class ProgressReportForm(forms.Form):
                 self.fields[f"kpi_{kpi.pk}"] = forms.TypedChoiceField(
                     label=label,
                     required=False,
-                    choices=[("", _("Not reported yet")), ("1", _("Yes, there is")), ("0", _("No, there is not"))],
+                    choices=[
+                        ("", _("Not reported yet")),
+                        ("1", _("Yes, there is")),
+                        ("0", _("No, there is not")),
+                    ],
                     coerce=Decimal,
                     empty_value=None,
                     widget=forms.RadioSelect,

@@ -20,7 +20,13 @@ NUMBER = st.integers(min_value=1, max_value=999)
 @given(st.text(max_size=200))
 def test_any_text_gets_one_shape_and_a_consistent_target(text):
     s = kpi_text.shape(text)
-    assert s.kind in {kpi_text.EXISTENCE, kpi_text.REDUCTION, kpi_text.PERCENT, kpi_text.COUNT, kpi_text.OTHER}
+    assert s.kind in {
+        kpi_text.EXISTENCE,
+        kpi_text.REDUCTION,
+        kpi_text.PERCENT,
+        kpi_text.COUNT,
+        kpi_text.OTHER,
+    }
     if s.kind == kpi_text.OTHER:
         assert s.target() == {}
     else:

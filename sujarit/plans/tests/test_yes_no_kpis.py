@@ -72,7 +72,9 @@ def test_yes_is_stored_as_one_and_prints_back_as_mee(client, org, item, unit_off
     [value] = kpi_service.evaluate(org, item.kpis.all(), YEAR, 6)
     assert (value.value_display, value.target, value.status) == ("มี", "มี", "met")
     rows = [k for r in monitoring_report.build(org, YEAR, 6).rows for k in r.kpis]
-    assert [(k.value_display, k.status_label) for k in rows if k.kpi.item_id == item.pk] == [("มี", "บรรลุค่าเป้าหมาย")]
+    assert [(k.value_display, k.status_label) for k in rows if k.kpi.item_id == item.pk] == [
+        ("มี", "บรรลุค่าเป้าหมาย")
+    ]
 
     public = client.get(reverse("plans:item", kwargs={"org_slug": org.slug, "number": item.number}))
     text = public.content.decode()
