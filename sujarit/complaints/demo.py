@@ -38,6 +38,7 @@ TOPICS = {
     "salary": Topic.SALARY_PROMOTION,
     "procurement": Topic.PROCUREMENT,
     "integrity-procurement": Topic.PROCUREMENT,
+    "integrity-bribe": Topic.BRIBERY,
 }
 INTEGRITY_CATEGORIES = [
     ("bribe", "เรียกรับเงินหรือผลประโยชน์"),

@@ -115,6 +115,11 @@ salary_promotion_complaints_reduction = _topic_reduction(Topic.SALARY_PROMOTION)
 procurement_complaints_reduction = _topic_reduction(Topic.PROCUREMENT)
 
 
+def bribery_complaints(org, period):
+    """Number of complaints (both channels) received in the period in categories about bribes and gifts."""
+    return Decimal(stats.cases_in(org, None, period).filter(category__topic=Topic.BRIBERY).count())
+
+
 def substantiated_corruption_reduction(org, period):
     """Substantiated corruption complaints, fewer than in the same span a year before (percent)."""
     return _reduction(
@@ -302,6 +307,18 @@ MEASURES += (
             YEAR_ON_YEAR,
         ),
         hints=(r"ร้องเรียน.*จัดซื้อจัดจ้าง.*ลดลง",),
+    ),
+    Measure(
+        "complaints.bribery_complaints",
+        _("Complaints about bribes and gifts"),
+        "count",
+        bribery_complaints,
+        "complaints",
+        _(
+            "Number of complaints (both channels) received in the period in the categories whose topic is "
+            "bribes and gifts; the plan's item 8 asks for none."
+        ),
+        hints=(r"ไม่มีเรื่องร้องเรียน.*สินบน",),
     ),
     Measure(
         "complaints.substantiated_corruption_reduction",

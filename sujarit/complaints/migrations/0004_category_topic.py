@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='category',
             name='topic',
-            field=models.CharField(blank=True, choices=[('', 'Other matters'), ('personnel', 'Personnel management'), ('salary_promotion', 'Salary promotion'), ('procurement', 'Procurement')], default='', max_length=20, verbose_name='topic'),
+            field=models.CharField(blank=True, choices=[('', 'Other matters'), ('personnel', 'Personnel management'), ('salary_promotion', 'Salary promotion'), ('procurement', 'Procurement'), ('bribery', 'Bribes and gifts')], default='', max_length=20, verbose_name='topic'),
         ),
     ]

@@ -95,6 +95,7 @@ class Topic(models.TextChoices):
     PERSONNEL = "personnel", _("Personnel management")
     SALARY_PROMOTION = "salary_promotion", _("Salary promotion")
     PROCUREMENT = "procurement", _("Procurement")
+    BRIBERY = "bribery", _("Bribes and gifts")
 
 
 class Category(models.Model):

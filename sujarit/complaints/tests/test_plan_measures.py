@@ -75,6 +75,17 @@ def test_a_running_period_is_compared_with_the_same_weeks_a_year_before(org, pol
     assert measure("complaints.personnel_reduction", org, running) == Decimal("0.00")
 
 
+def test_item_8_counts_complaints_about_bribes(org, policy):
+    bribe = _topic(org, "integrity-bribe", Topic.BRIBERY, Kind.INTEGRITY)
+    other = _topic(org, "integrity-abuse", "", Kind.INTEGRITY)
+    year = Period.for_fiscal_year(FY)
+    assert measure("complaints.bribery_complaints", org, year) == 0
+    make_case(org, Kind.INTEGRITY, received=dt.date(2025, 1, 5), category=other)
+    assert measure("complaints.bribery_complaints", org, year) == 0
+    make_case(org, Kind.INTEGRITY, received=dt.date(2025, 1, 5), category=bribe)
+    assert measure("complaints.bribery_complaints", org, year) == 1
+
+
 def test_corruption_down_counts_substantiated_cases_only(org, policy):
     year = Period.for_fiscal_year(FY)
     key = "complaints.substantiated_corruption_reduction"

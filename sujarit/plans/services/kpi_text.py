@@ -5,7 +5,7 @@
   networks are "มี");
 - reduction: "…ลดลง" — year on year, in percent; "ลดลงร้อยละ 5" is ≥ 5 %, a bare "ลดลง" is > 0 %;
 - percent: "ไม่น้อยกว่าร้อยละ 80" — ≥ 80 %;
-- count: "อย่างน้อย 3 ช่องทาง" — a number with its unit;
+- count: "อย่างน้อย 3 ช่องทาง" — a number with its unit; "ไม่มีเรื่องร้องเรียน…" is a count of none;
 - other: anything else, a value typed by hand with no target.
 
 `shape` is called on import (plans.services.diffing) and by auto-binding, which binds a KPI only to a
@@ -28,6 +28,8 @@ OTHER = "other"
 YESNO = "yesno"  # the target unit of an existence KPI
 
 EXISTENCE_RE = re.compile(r"^(?:มี|จัดทำ|ประกาศ|เกิด)")
+# "No complaint about …" is a count whose target is none at all.
+NONE_RE = re.compile(r"ไม่มี\s*(?:เรื่อง|ข้อ)\s*ร้องเรียน")
 # A degree ("covering every area", "in the order they came") asks how much, not whether: not a yes/no.
 DEGREE_RE = re.compile(r"ครอบคลุม|ตามลำดับ")
 REDUCTION_RE = re.compile(r"ลดลง")
@@ -58,6 +60,8 @@ def shape(text, target=None):
     """The shape of a KPI with this text (and the target the parser found in it, if already known)."""
     text = clean(text or "")
     target = find_target(text) if target is None else (target or None)
+    if NONE_RE.search(text) and not (target and target.get("value") is not None):
+        return Shape(COUNT, "=", "0", "count")
     if REDUCTION_RE.search(text):
         if target and target.get("unit") == "percent":
             return Shape(REDUCTION, ">=", target["value"], "percent")

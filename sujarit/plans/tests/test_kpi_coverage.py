@@ -23,8 +23,8 @@ def test_the_seed_s_coverage_as_json(org, seed_plan):
     data = json.loads(_run("--org", org.slug, "--year", "2568", "--json"))
     assert data["fiscal_year"] == 2568
     assert data["total"] == KPI.objects.filter(item__plan=seed_plan).count() == 82
-    # 39 before the measures of items 2, 7, 10, 11, 13, 14, 16, 19, 20, 22 and 27; a floor, not a target.
-    assert data["bound"] == sum(1 for k in data["kpis"] if k["measure"]) >= 52
+    # 39 before the measures of items 2, 7, 8, 10, 11, 13, 14, 16, 19, 20, 22 and 27; a floor, not a target.
+    assert data["bound"] == sum(1 for k in data["kpis"] if k["measure"]) >= 53
     for k in data["kpis"]:
         if k["measure"]:
             assert k["reason"] is None
@@ -85,6 +85,7 @@ def test_the_new_measures_bind_where_their_kpis_say_so(org, seed_plan):
     for key in ("centre", "designated_officers", "channels_published", "follow_up"):
         assert bound[f"complaints.{key}"] == [19]
     assert bound["complaints.integrity_channel"] == [27]
+    assert bound["complaints.bribery_complaints"] == [8]
     assert bound["plans.plan_in_force"] == [16]
     assert bound["disclosure.transparency_publications"] == [2]
     assert bound["disclosure.areas_disclosed"] == [7]

@@ -79,6 +79,7 @@ def test_a_share_keeps_its_percent_and_a_count_its_unit(subject, n):
         ("ประชาชนมีความพึงพอใจ ไม่ต่ำกว่าร้อยละ 80", kpi_text.PERCENT),
         ("มีการใช้บัตรคิวสำหรับให้บริการแก่ประชาชนตามลำดับก่อนหลัง", kpi_text.OTHER),  # a degree, not whether
         ("ภาคประชาชนมีส่วนร่วมในการตรวจสอบการบริหารราชการ", kpi_text.OTHER),
+        ("ผู้บริหารท้องถิ่น และบุคลากร ไม่มีเรื่องร้องเรียนเรื่องสินบน", kpi_text.COUNT),
     ],
 )
 def test_the_seed_s_wordings(text, kind):
@@ -97,3 +98,8 @@ def test_a_share_never_answers_an_existence():
         "รวมทั้งมีช่องทางในการติดตามเรื่องร้องเรียนให้ผู้ร้องเรียนสามารถติดตามผลได้ด้วยตนเอง"
     )
     assert suggested_measure(text) == "complaints.follow_up"
+
+
+def test_no_complaint_is_a_count_of_none():
+    s = kpi_text.shape("บุคลากรขององค์กรปกครองส่วนท้องถิ่น ไม่มีเรื่องร้องเรียนเรื่องสินบน")
+    assert s.target() == {"op": "=", "value": "0", "unit": "count"}
