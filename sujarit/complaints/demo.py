@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from sujarit.core.models import Unit
 
-from .models import Case, CaseEvent, Category, Channel, Kind, State
+from .models import Case, CaseEvent, Category, Channel, Kind, State, Topic
 from .queries import deadlines
 from .services import cases, general, holidays, satisfaction, workflow
 
@@ -27,8 +27,19 @@ GENERAL_CATEGORIES = [
     ("nuisance", "เหตุเดือดร้อนรำคาญ (เสียง กลิ่น ควัน)", "สำนักปลัด"),
     ("welfare", "เบี้ยยังชีพและสวัสดิการ", "สำนักปลัด"),
     ("service", "การให้บริการของเจ้าหน้าที่", "สำนักปลัด"),
+    ("personnel", "การบริหารงานบุคคล (สรรหา แต่งตั้ง โยกย้าย)", "สำนักปลัด"),
+    ("salary", "การเลื่อนขั้นเงินเดือน", "สำนักปลัด"),
+    ("procurement", "การจัดซื้อจัดจ้าง", "กองคลัง"),
     ("other", "เรื่องอื่น ๆ", "สำนักปลัด"),
 ]
+# The topic the plan's "complaints about … down" KPIs count (items 10, 11, 13, 14).
+TOPICS = {
+    "personnel": Topic.PERSONNEL,
+    "salary": Topic.SALARY_PROMOTION,
+    "procurement": Topic.PROCUREMENT,
+    "integrity-procurement": Topic.PROCUREMENT,
+    "integrity-bribe": Topic.BRIBERY,
+}
 INTEGRITY_CATEGORIES = [
     ("bribe", "เรียกรับเงินหรือผลประโยชน์"),
     ("procurement", "การจัดซื้อจัดจ้างไม่โปร่งใส"),
@@ -38,18 +49,26 @@ INTEGRITY_CATEGORIES = [
     ("misconduct", "ประพฤติมิชอบอื่น ๆ"),
 ]
 # (category, subject, place) — ordinary street problems of a coastal subdistrict in Trang.
+# Procurement, personnel and salary complaints fall where the year-on-year KPIs of items 10, 11, 13
+# and 14 compare them (the first weeks of this fiscal year and the same weeks of the last).
 SAMPLES = [
+    ("procurement", "ขอตรวจสอบคุณภาพงานจ้างเหมาวางท่อระบายน้ำ", "หน้าโรงเรียน หมู่ที่ 1"),
+    ("procurement", "การจัดซื้อวัสดุซ่อมถนนไม่ประกาศราคากลางให้ทราบ", ""),
+    ("personnel", "สอบถามหลักเกณฑ์การสรรหาพนักงานจ้าง", ""),
+    ("salary", "ขอให้ชี้แจงหลักเกณฑ์การเลื่อนขั้นเงินเดือนพนักงานจ้าง", ""),
     ("road", "ถนนเป็นหลุมเป็นบ่อ", "ถนนสายบ้านแหลมสอม หมู่ที่ 1"),
-    ("light", "ไฟทางดับหลายต้น", "ซอยริมคลอง หมู่ที่ 2"),
-    ("waste", "ขยะตกค้างไม่มีรถมาเก็บ", "ตลาดนัดหมู่ที่ 3"),
-    ("water", "น้ำประปาไหลอ่อน", "หมู่ที่ 4"),
-    ("road", "ท่อระบายน้ำอุดตัน น้ำท่วมขัง", "หน้าโรงเรียน หมู่ที่ 1"),
     ("nuisance", "เสียงดังจากร้านคาราโอเกะยามวิกาล", "หมู่ที่ 5"),
-    ("light", "เสาไฟเอียงเสี่ยงล้ม", "ทางเข้าท่าเรือ"),
+    ("procurement", "ขอทราบผลการประกาศผู้ชนะการเสนอราคาซ่อมถนน", ""),
+    ("personnel", "ขอทราบเหตุผลการย้ายเจ้าหน้าที่ผู้รับผิดชอบงานเบี้ยยังชีพ", ""),
     ("welfare", "สอบถามการลงทะเบียนเบี้ยยังชีพผู้สูงอายุ", ""),
-    ("waste", "มีการเผาขยะใกล้บ้านเรือน", "หมู่ที่ 2"),
     ("service", "รอรับบริการนานเกินควร", "ที่ทำการ อบต."),
     ("road", "สะพานไม้ชำรุด", "หมู่ที่ 6"),
+    ("water", "น้ำประปาไหลอ่อน", "หมู่ที่ 4"),
+    ("light", "เสาไฟเอียงเสี่ยงล้ม", "ทางเข้าท่าเรือ"),
+    ("waste", "มีการเผาขยะใกล้บ้านเรือน", "หมู่ที่ 2"),
+    ("light", "ไฟทางดับหลายต้น", "ซอยริมคลอง หมู่ที่ 2"),
+    ("waste", "ขยะตกค้างไม่มีรถมาเก็บ", "ตลาดนัดหมู่ที่ 3"),
+    ("road", "ท่อระบายน้ำอุดตัน น้ำท่วมขัง", "หน้าโรงเรียน หมู่ที่ 1"),
     ("other", "ขอให้ตัดกิ่งไม้ที่บังทาง", "หมู่ที่ 3"),
 ]
 CHANNELS = [Channel.WEB, Channel.WEB, Channel.WALK_IN, Channel.PHONE, Channel.TRAFFY, Channel.DAMRONGDHAMA]
@@ -80,6 +99,8 @@ def ensure_configuration(org):
         Category.objects.get_or_create(
             org=org, code=f"integrity-{code}", defaults={"name": name, "kind": Kind.INTEGRITY, "order": order}
         )
+    for code, topic in TOPICS.items():
+        Category.objects.for_org(org).filter(code=code, topic="").update(topic=topic)
     return policy
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from sujarit.core import thai
 from sujarit.core.registry import Measure
 
-from .models import ITAResult
+from .models import Area, ITAResult, Publication
 from .queries import infocentre as infocentre_stats
 
 
@@ -35,6 +35,29 @@ def ita_score(org, period):
     year = period.fiscal_year or thai.fiscal_year_of(period.end)
     result = ITAResult.objects.for_org(org).filter(year=year).first()
     return result.total if result is not None else None
+
+
+def transparency_publications(org, period):
+    """Number of public publications of the "promoting transparency" area (anti-corruption plans,
+    measures, complaint handling, integrity) dated within the period."""
+    return Decimal(
+        Publication.objects.for_org(org)
+        .public()
+        .filter(area=Area.TRANSPARENCY, publish_date__gte=period.start, publish_date__lte=period.end)
+        .count()
+    )
+
+
+def areas_disclosed(org, period):
+    """How many of the five disclosure areas have at least one public publication dated in the period."""
+    return Decimal(
+        Publication.objects.for_org(org)
+        .public()
+        .filter(publish_date__gte=period.start, publish_date__lte=period.end)
+        .values("area")
+        .distinct()
+        .count()
+    )
 
 
 MEASURES = (
@@ -88,6 +111,33 @@ MEASURES = (
         ),
         # Item 6: "ประชาชนมีความพึงพอใจต่อการใช้บริการศูนย์ข้อมูลข่าวสารไม่ต่ำกว่าร้อยละ 80"
         hints=(r"พึงพอใจ.*ศูนย์ข้อมูลข่าวสาร",),
+    ),
+    Measure(
+        "disclosure.transparency_publications",
+        _("Anti-corruption information published"),
+        "count",
+        transparency_publications,
+        "disclosure",
+        _(
+            "Number of publications of the portal's “promoting transparency” area (anti-corruption plan "
+            "and measures, complaint handling, integrity) public now and dated within the period."
+        ),
+        # Item 2: "มีการเผยแพร่ข้อมูล/องค์ความรู้ด้านการต่อต้านการทุจริตจำนวนอย่างน้อย 5 เรื่องขึ้นไป"
+        hints=(r"เผยแพร่ข้อมูล.*ต่อต้านการทุจริต.*เรื่อง",),
+    ),
+    Measure(
+        "disclosure.areas_disclosed",
+        _("Disclosure areas with publications"),
+        "count",
+        areas_disclosed,
+        "disclosure",
+        _(
+            "How many of the five disclosure areas (basic information, administration, budget and "
+            "procurement, human resources, promoting transparency) have a public publication dated within "
+            "the period."
+        ),
+        # Item 7: "มีการเปิดเผยข้อมูลสาธารณะ … ใน 5 ประเด็น ดังนี้ - ข้อมูลพื้นฐาน - การบริหารงาน …"
+        hints=(r"เปิดเผยข้อมูลสาธารณะ.*5\s*ประเด็น",),
     ),
 )
 

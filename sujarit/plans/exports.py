@@ -20,6 +20,7 @@ from sujarit.core.spreadsheet import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, Column
 
 from . import monitoring_report, queries
 from .models import CannotDoReason, ItemStatus, ItemType, Plan
+from .services import kpi_text
 from .services.progress import plan_for_year
 
 NO_BUDGET = "ไม่ใช้งบประมาณ"
@@ -360,7 +361,8 @@ def report_xlsx(report):
                     row.spent if first else None,
                     k.kpi.text if k else "",
                     k.target if k else "",
-                    k.value if k else None,
+                    # a yes/no prints มี / ไม่มี; a number stays a number the sheet can add up
+                    (k.value_display if k.kpi.target_unit == kpi_text.YESNO else k.value) if k else None,
                     k.status_label if k else "",
                     row.work_done if first else None,
                     row.problems if first else None,

@@ -1,5 +1,7 @@
 """Forms of the progress reporting pages: the report, the coordinator's review, the KPI measure binding."""
 
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -9,6 +11,7 @@ from sujarit.core import files
 from sujarit.core.registry import registry
 
 from .models import CannotDoReason, ItemStatus
+from .services import kpi_text
 from .services.kpis import target_text
 
 
@@ -96,6 +99,25 @@ class ProgressReportForm(forms.Form):
             if kpi.measure_key:
                 continue  # measured by the platform, not reported by hand
             label = kpi.text
+            if kpi.target_unit == kpi_text.YESNO:
+                # An existence ("มี…") is answered yes or no, its evidence attached below; stored as 1 / 0.
+                self.fields[f"kpi_{kpi.pk}"] = forms.TypedChoiceField(
+                    label=label,
+                    required=False,
+                    choices=[
+                        ("", _("Not reported yet")),
+                        ("1", _("Yes, there is")),
+                        ("0", _("No, there is not")),
+                    ],
+                    coerce=Decimal,
+                    empty_value=None,
+                    widget=forms.RadioSelect,
+                    help_text=_("Is there? Attach the evidence (order, announcement, photos) below."),
+                )
+                stored = self.initial.get(f"kpi_{kpi.pk}")
+                if stored is not None:  # 1.00 from the database ticks "1"
+                    self.initial[f"kpi_{kpi.pk}"] = "1" if kpi_text.is_yes(stored) else "0"
+                continue
             target = target_text(kpi)
             self.fields[f"kpi_{kpi.pk}"] = forms.DecimalField(
                 label=label,

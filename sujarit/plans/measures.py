@@ -87,6 +87,13 @@ def items_done(org, period):
     return Decimal(sum(1 for r in reports if r.status == ItemStatus.DONE))
 
 
+def plan_in_force(org, period):
+    """1 when the organization's anti-corruption action plan covering the period's fiscal year is in
+    the platform (imported, so its public page shows it), else 0."""
+    _plan, fiscal_year = _plan_and_year(org, period)
+    return Decimal(1 if _plan is not None else 0)
+
+
 MEASURES = (
     Measure(
         "plans.reports_on_time",
@@ -119,6 +126,17 @@ MEASURES = (
         items_done,
         "plans",
         _("Number of the plan's items whose latest approved report says they are done."),
+    ),
+    Measure(
+        "plans.plan_in_force",
+        _("There is an anti-corruption action plan for the year"),
+        "yesno",
+        plan_in_force,
+        "plans",
+        _(
+            "Yes when the action plan covering the fiscal year is in the platform and shown on its public page."
+        ),
+        hints=(r"^มีแผนปฏิบัติการป้องกันการทุจริต",),
     ),
 )
 

@@ -14,4 +14,4 @@ from .cases import (  # noqa: F401
     State,
     StepKind,
 )
-from .config import Category, ComplaintPolicy, DayCount, Holiday, Kind, OfficerDisplay  # noqa: F401
+from .config import Category, ComplaintPolicy, DayCount, Holiday, Kind, OfficerDisplay, Topic  # noqa: F401

@@ -88,6 +88,16 @@ class ComplaintPolicy(models.Model):
     objects = OrgQuerySet.as_manager()
 
 
+class Topic(models.TextChoices):
+    """What a category is about, as the plan's KPIs count it ("complaints about procurement down")."""
+
+    NONE = "", _("Other matters")
+    PERSONNEL = "personnel", _("Personnel management")
+    SALARY_PROMOTION = "salary_promotion", _("Salary promotion")
+    PROCUREMENT = "procurement", _("Procurement")
+    BRIBERY = "bribery", _("Bribes and gifts")
+
+
 class Category(models.Model):
     """What a complaint is about; routes a general complaint to its unit (Open311 service)."""
 
@@ -106,6 +116,8 @@ class Category(models.Model):
     )
     active = models.BooleanField(_("in use"), default=True)
     order = models.PositiveSmallIntegerField(default=0)
+    # Counted by the plan's "complaints about … down year on year" measures (complaints.measures).
+    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices, blank=True, default="")
 
     objects = OrgQuerySet.as_manager()
 

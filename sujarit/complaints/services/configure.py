@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from sujarit.core import audit
 from sujarit.core.permissions import ensure
 
-from ..models import Category, Kind
+from ..models import Category, Kind, Topic
 from ..queries.policy import policy_for
 
 POLICY_FIELDS = (
@@ -24,7 +24,7 @@ POLICY_FIELDS = (
     "baseline_year",
     "baseline_integrity_cases",
 )
-CATEGORY_FIELDS = ("kind", "code", "name", "description", "unit", "active", "order")
+CATEGORY_FIELDS = ("kind", "code", "name", "description", "unit", "topic", "active", "order")
 
 
 def _own_unit(org, unit):
@@ -67,6 +67,8 @@ def save_category(org, *, by, category=None, **values):
         taken = taken.exclude(pk=category.pk)
     if taken.exists():
         raise ValidationError(_("Another category already uses the code “%(code)s”.") % {"code": code})
+    if values.get("topic", "") not in Topic.values:
+        raise ValidationError(_("Choose one of the listed topics."))
     if values.get("kind", Kind.GENERAL) not in Kind.values:
         raise ValidationError(_("Choose general grievance or corruption."))
     if (

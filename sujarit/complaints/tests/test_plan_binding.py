@@ -14,9 +14,8 @@ def test_importing_the_seed_binds_its_complaint_indicators_to_complaint_measures
     kpis = KPI.objects.filter(item__plan=plan)
     satisfaction = kpis.get(item__number=19, text__contains="พึงพอใจ")
     assert satisfaction.measure_key == "complaints.satisfaction"
-    assert kpis.get(item__number=19, text__contains="แจ้งผลการดำเนินการ").measure_key == (
-        "complaints.answered_within_due"
-    )
+    # "มีการแจ้งผล … รวมทั้งมีช่องทางในการติดตาม" is an existence: a yes/no measure answers it, not a share
+    assert kpis.get(item__number=19, text__contains="แจ้งผลการดำเนินการ").measure_key == "complaints.follow_up"
     for number in (26, 27):
         watch = kpis.get(item__number=number, text__contains="พิจารณาจากจำนวนข้อร้องเรียน")
         assert watch.measure_key == "complaints.integrity_cases"

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from ..models import KPI, Dimension, Goal, Item, ItemBudget, Mission, Plan, ProgressReport, RiskRow
+from . import kpi_text
 
 # An item whose name changed this much (difflib ratio below this) is flagged: progress reports stay
 # with the item number, so staff should check it is still the same work.
@@ -145,7 +146,8 @@ def desired_state(parsed, org=None) -> DesiredState:
         kpis: dict[tuple[str, int], dict[str, Any]] = {}
         for kind, key in (("output", "outputs"), ("outcome", "outcomes")):
             for order, entry in enumerate(item.get(key) or []):
-                target = entry.get("target") or {}
+                # The text decides the KPI's shape: an existence is a yes/no, "ลดลง" is year on year.
+                target = kpi_text.shape(entry.get("text") or "", entry.get("target")).target()
                 kpis[(kind, order)] = {
                     "text": entry.get("text") or "",
                     "target_op": target.get("op") or "",

@@ -15,6 +15,7 @@ from sujarit.core.registry import registry
 
 from ..models import KPI, Goal, KPIResult, ReportState
 from ..permissions import ensure_can_bind_measure
+from . import kpi_text
 from .progress import ReportError
 
 log = logging.getLogger(__name__)
@@ -41,8 +42,9 @@ UNIT_LABELS = {
     "level": gettext_lazy("level"),
     "day": gettext_lazy("days"),
     "other": "",
+    kpi_text.YESNO: "",
 }
-OP_SIGNS = {">=": "≥", "<=": "≤", "=": "="}
+OP_SIGNS = {">=": "≥", "<=": "≤", "=": "=", ">": ">"}
 
 
 def number_text(value):
@@ -55,18 +57,34 @@ def number_text(value):
     return f"{value.normalize():,f}"
 
 
+def yes_no_text(value):
+    """A yes/no KPI's answer: 'มี', 'ไม่มี'; a count bound to it keeps its number: 'มี (2)'."""
+    if not kpi_text.is_yes(value):
+        return _("No, there is not")
+    if Decimal(value) == 1:
+        return _("Yes, there is")
+    return _("Yes, there is (%(n)s)") % {"n": number_text(value)}
+
+
 def target_text(kpi):
-    """'≥ 80 %', '≥ 3 channels', or '' when the KPI has no numeric target."""
+    """'≥ 80 %', '≥ 3 channels', 'มี', 'ลดลง ≥ 5 %', or '' when the KPI has no numeric target."""
     if kpi.target_op not in OP_SIGNS or kpi.target_value is None:
         return ""
+    if kpi.target_unit == kpi_text.YESNO:
+        return _("Yes, there is")
     unit = UNIT_LABELS.get(kpi.target_unit, kpi.target_unit)
-    return f"{OP_SIGNS[kpi.target_op]} {number_text(kpi.target_value)} {unit}".strip()
+    text = f"{OP_SIGNS[kpi.target_op]} {number_text(kpi.target_value)} {unit}".strip()
+    if kpi_text.shape_of_kpi(kpi) == kpi_text.REDUCTION:
+        return _("down by %(target)s") % {"target": text}
+    return text
 
 
 def value_text(kpi, value):
-    """An achieved value with the KPI's unit: '87.5 %'."""
+    """An achieved value with the KPI's unit: '87.5 %'; a yes/no KPI's 'มี' or 'ไม่มี'."""
     if value is None:
         return ""
+    if kpi.target_unit == kpi_text.YESNO:
+        return yes_no_text(value)
     unit = UNIT_LABELS.get(kpi.target_unit, kpi.target_unit)
     return f"{number_text(value)} {unit}".strip()
 
@@ -98,10 +116,10 @@ class KPIValue:
 
 def compare(value, op, target):
     """True/False when value meets `op target`; None when there is nothing to compare."""
-    if value is None or target is None or op not in (">=", "<=", "="):
+    if value is None or target is None or op not in (">=", "<=", "=", ">"):
         return None
     value, target = Decimal(value), Decimal(target)
-    return {">=": value >= target, "<=": value <= target, "=": value == target}[op]
+    return {">=": value >= target, "<=": value <= target, "=": value == target, ">": value > target}[op]
 
 
 def status_of(kpi, value):
@@ -248,9 +266,15 @@ def bind_goal_measure(plan, order, measure_key, *, by):
     audit.record(plan, "plans.goal_measure_bound", actor=by, goal=order, measure=measure_key)
 
 
-def suggested_measure(text):
-    """The one measure whose hints match text, or None (no match, or several: a person decides)."""
-    found = [m.key for m in registry.measures.values() if any(re.search(h, text or "") for h in m.hints)]
+def suggested_measure(text, kind=None):
+    """The one measure whose hints match text and whose unit fits the KPI's shape (kpi_text), or None
+    (no match, or several: a person decides)."""
+    kind = kind or kpi_text.shape(text).kind
+    found = [
+        m.key
+        for m in registry.measures.values()
+        if any(re.search(h, text or "") for h in m.hints) and kpi_text.fits(kind, m.unit)
+    ]
     return found[0] if len(found) == 1 else None
 
 
@@ -263,7 +287,7 @@ def auto_bind(plan, *, by=None):
     """
     bound = 0
     for kpi in KPI.objects.filter(item__plan=plan, measure_key=""):
-        key = suggested_measure(kpi.text)
+        key = suggested_measure(kpi.text, kpi_text.shape_of_kpi(kpi))
         if key:
             KPI.objects.filter(pk=kpi.pk).update(measure_key=key)
             audit.record(kpi, "plans.kpi_measure_bound", actor=by, measure=key, previous="", automatic=True)

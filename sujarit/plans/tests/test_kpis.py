@@ -200,3 +200,15 @@ def test_targets_are_written_for_people(plan):
     assert kpi_service.target_text(kpi) == "≤ 80.5 %"
     kpi.target_op = ""
     assert kpi_service.target_text(kpi) == ""
+
+
+def test_item_16_s_plan_exists_once_it_is_in_the_platform(org):
+    from sujarit.plans.models import Plan
+
+    measure = registry.measures["plans.plan_in_force"].func
+    assert measure(org, Period.for_fiscal_year(CUR)) == 0
+    build_plan(org, first_year=CUR - 1, last_year=CUR + 1)
+    assert measure(org, Period.for_fiscal_year(CUR)) == 1
+    assert measure(org, Period.for_fiscal_year(CUR + 3)) == 0  # a year the plan does not cover
+    Plan.objects.for_org(org).delete()
+    assert measure(org, Period.for_fiscal_year(CUR)) == 0

@@ -66,6 +66,10 @@ class CategoryForm(forms.ModelForm):
         help_texts = {
             "code": gettext_lazy("Short code of lower-case letters, digits and dashes (used by Open311)."),
             "unit": gettext_lazy("General complaints in this category go to this unit."),
+            "topic": gettext_lazy(
+                "The plan's indicators “complaints about personnel management, salary promotion or "
+                "procurement down” count the complaints of the categories with that topic."
+            ),
         }
 
     def __init__(self, *args, org, **kwargs):
