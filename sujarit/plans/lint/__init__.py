@@ -59,7 +59,15 @@ CODES = {
 
 log = logging.getLogger(__name__)
 
-RULES = summary.RULES + items.RULES + consistency.RULES + goals.RULES + risks.RULES + wording.RULES + spelling.RULES
+RULES = (
+    summary.RULES
+    + items.RULES
+    + consistency.RULES
+    + goals.RULES
+    + risks.RULES
+    + wording.RULES
+    + spelling.RULES
+)
 
 
 def lint_plan(parsed, *, org=None):

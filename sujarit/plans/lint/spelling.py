@@ -187,13 +187,15 @@ class Checker:
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
-        for choices in (list(self.known), _lexicon_list()):
-            for window in windows:
-                hit = process.extractOne(
-                    window, choices, scorer=OSA.distance, score_cutoff=1 if len(window) < 5 else 2
-                )
+        for window in windows:
+            cutoff = 1 if len(window) < 5 else 2
+            hits = []
+            for rank, choices in enumerate((list(self.known), _lexicon_list())):  # the plan's words first
+                hit = process.extractOne(window, choices, scorer=OSA.distance, score_cutoff=cutoff)
                 if hit and hit[0] != window:
-                    return window, hit[0]
+                    hits.append((hit[1], rank, hit[0]))
+            if hits:
+                return window, min(hits)[2]
         from pythainlp.spell import correct
 
         window = windows[0]
@@ -264,33 +266,42 @@ class Checker:
         return found
 
 
-def check_spelling(ctx):
+def misspellings(ctx):
+    """[(where, label, wrong, suggestion)] for every word of the plan the check doubts, in plan order."""
     from .wording import OrgNames
 
     org = OrgNames(ctx.org_name, ctx.org_type) if ctx.org_name else None
-    plan_places = list(places(ctx))
     texts = {}
-    for place in plan_places:
+    for place in places(ctx):
         for label, raw in place.texts:  # a section's paragraphs read as one: PDFs break lines mid-word
             texts.setdefault(place.where, {}).setdefault(label, []).append(clean(raw))
     joined = {
         where: {label: " ".join(parts) for label, parts in labels.items()} for where, labels in texts.items()
     }
-    all_texts = [t for labels in joined.values() for t in labels.values()]
-    names = defined_names(ctx, all_texts)
+    names = defined_names(ctx, [t for labels in joined.values() for t in labels.values()])
     stripped = {
         where: {label: _strip_org(t, org) for label, t in labels.items()} for where, labels in joined.items()
     }
     checker = Checker([t for labels in stripped.values() for t in labels.values()], names)
+    found = []
     for where, labels in stripped.items():
-        pairs, where_labels = [], []
         for label, text in labels.items():
-            for pair in checker.findings(text):
-                pairs.append(pair)
-                where_labels.append(label)
-        if pairs:
-            shown = ", ".join(dict.fromkeys(f"“{w}” (ควรเป็น “{r}”?)" if r else f"“{w}”" for w, r in pairs))
-            yield Finding("wording.typo", WARNING, where, f"คำที่อาจสะกดผิด {shown}{_labels(where_labels)}")
+            found += [(where, label, wrong, right) for wrong, right in checker.findings(text)]
+    return found
+
+
+def check_spelling(ctx):
+    by_place = {}
+    for where, label, wrong, right in misspellings(ctx):
+        by_place.setdefault(where, []).append((label, wrong, right))
+    for where, found in by_place.items():
+        shown = ", ".join(dict.fromkeys(f"“{w}” (ควรเป็น “{r}”)" if r else f"“{w}”" for _label, w, r in found))
+        yield Finding(
+            "wording.typo",
+            WARNING,
+            where,
+            f"คำที่อาจสะกดผิด {shown}{_labels([label for label, _w, _r in found])}",
+        )
 
 
 def _labels(labels):
