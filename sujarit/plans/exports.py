@@ -338,6 +338,10 @@ def report_xlsx(report):
         Column(_("Problems and obstacles"), 40, wrap=True),
         Column(_("Next steps"), 40, wrap=True),
         Column(_("Remark"), 30, wrap=True),
+        Column(_("Activity dates"), 26, wrap=True),
+        Column(_("Participants"), 26, wrap=True),
+        Column(_("Published at"), 40, wrap=True),
+        Column(_("Entered afterwards"), 14),
     ]
     if not report.official:
         columns.insert(3, Column(_("Report state"), 18))
@@ -368,6 +372,10 @@ def report_xlsx(report):
                     row.problems if first else None,
                     row.next_steps if first else None,
                     row.remark if first else None,
+                    row.activity_dates if first else None,
+                    row.participants if first else None,
+                    row.published_url if first else None,
+                    (_("Yes") if row.entered_afterwards else "") if first else None,
                 ]
                 if not report.official:
                     cells.insert(3, row.state_label if first else None)

@@ -11,6 +11,7 @@ from sujarit.core import files
 from sujarit.core.registry import registry
 
 from .models import CannotDoReason, ItemStatus
+from .parsing.dates import DateError, parse_date
 from .services import kpi_text
 from .services.kpis import target_text
 
@@ -47,6 +48,25 @@ class MultipleFileField(forms.FileField):
         return uploads
 
 
+class ThaiDateInput(forms.TextInput):
+    def format_value(self, value):
+        if hasattr(value, "year"):
+            return f"{value.day:02d}/{value.month:02d}/{value.year + 543}"
+        return value
+
+
+class ThaiDateField(forms.Field):
+    """A date typed as day/month/year in the Buddhist Era (15/01/2568)."""
+
+    widget = ThaiDateInput(attrs={"placeholder": "วว/ดด/ปปปป (พ.ศ.)", "inputmode": "numeric"})
+
+    def to_python(self, value):
+        try:
+            return parse_date(value)
+        except DateError as e:
+            raise ValidationError(str(e)) from None
+
+
 class ProgressReportForm(forms.Form):
     """The report of a round, with E-PlanNACC's progress fields first and in its order."""
 
@@ -81,14 +101,42 @@ class ProgressReportForm(forms.Form):
         label=gettext_lazy("Problems and obstacles"), widget=forms.Textarea, required=False
     )
     next_steps = forms.CharField(label=gettext_lazy("Next steps"), widget=forms.Textarea, required=False)
+    activity_start = ThaiDateField(label=gettext_lazy("Activity held from"), required=False)
+    activity_end = ThaiDateField(label=gettext_lazy("Activity held until"), required=False)
+    participants = forms.IntegerField(
+        label=gettext_lazy("Number of participants"), min_value=0, required=False
+    )
+    participant_groups = forms.CharField(
+        label=gettext_lazy("Participant groups"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("Who took part, with numbers where useful, e.g. “villagers 40, staff 12”."),
+    )
+    published_url = forms.URLField(
+        label=gettext_lazy("Link where the activity was published"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=gettext_lazy("The news or Facebook post about the activity, e.g. https://…"),
+    )
     remark = forms.CharField(
         label=gettext_lazy("Remark"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     evidence = MultipleFileField(
-        label=gettext_lazy("Evidence files and photos"),
+        label=gettext_lazy("Evidence files and photos (published)"),
         required=False,
         help_text=gettext_lazy(
+            "Once the coordinator approves the report these files are published on the organization's "
+            "public site. Do not put attendance sheets, ID card copies or other personal data here. "
             "PDF, PNG, JPEG, WebP, Word (.docx) or Excel (.xlsx); several files may be chosen."
+        ),
+    )
+    internal_evidence = MultipleFileField(
+        label=gettext_lazy("Internal files (never published)"),
+        required=False,
+        help_text=gettext_lazy(
+            "Attendance sheets, ID card copies and other personal data (PDPA): kept for staff and "
+            "auditors only, never shown on the public site or in public exports."
         ),
     )
 

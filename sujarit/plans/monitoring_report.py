@@ -112,6 +112,32 @@ class ItemRow:
         return self.report.next_steps if self.report else ""
 
     @property
+    def activity_dates(self):
+        """'1 มกราคม 2568 – 3 มกราคม 2568', one date, or ''."""
+        r = self.report
+        if not r or not (r.activity_start or r.activity_end):
+            return ""
+        start, end = r.activity_start or r.activity_end, r.activity_end or r.activity_start
+        return thai.thai_date(start) if start == end else f"{thai.thai_date(start)} – {thai.thai_date(end)}"
+
+    @property
+    def participants(self):
+        """'52 คน (ประชาชน 40, พนักงาน 12)' or ''."""
+        r = self.report
+        if not r or r.participants is None:
+            return ""
+        text = _("%(n)s people") % {"n": r.participants}
+        return f"{text} ({r.participant_groups})" if r.participant_groups else text
+
+    @property
+    def published_url(self):
+        return self.report.published_url if self.report else ""
+
+    @property
+    def entered_afterwards(self):
+        return bool(self.report and self.report.entered_afterwards)
+
+    @property
     def state(self):
         return self.raw_report.state if self.raw_report else ""
 

@@ -56,3 +56,8 @@ def can_see_evidence(user, report):
     if report.state == ReportState.APPROVED:
         return True
     return user is not None and user.is_authenticated and can(user, report.org, "plans.view")
+
+
+def can_see_internal_evidence(user, report):
+    """Internal files (attendance sheets, ID copies: personal data) are for staff with plans.view only."""
+    return user is not None and user.is_authenticated and can(user, report.org, "plans.view")

@@ -46,6 +46,7 @@ staff_urlpatterns = [
     path("plan/import/", importing.upload, name="import"),
     path("plan/import/<int:pk>/", importing.preview, name="import_preview"),
     path("plan/lint/", importing.lint, name="lint"),
+    path("plan/items/<int:number>/unit/", importing.item_unit, name="item_unit"),
     # reports and exports
     path("plan/monitoring/", staff_reports.index, name="monitoring_reports"),
     path(

@@ -7,7 +7,7 @@ worth fixing; info is advice. A clean plan gives no findings."""
 
 import logging
 
-from . import consistency, goals, items, risks, summary, wording
+from . import consistency, goals, items, risks, spelling, summary, wording
 from .base import ERROR, INFO, WARNING, Context, Finding, has_errors
 
 __all__ = ["CODES", "ERROR", "INFO", "WARNING", "Finding", "has_errors", "lint_plan", "RULES"]
@@ -52,14 +52,22 @@ CODES = {
     "wording.other_org_name": (WARNING, "มีชื่อหน่วยงานอื่น"),
     "wording.org_name_misspelt": (WARNING, "ชื่อหน่วยงานสะกดผิด"),
     "wording.org_name_truncated": (WARNING, "ชื่อหน่วยงานไม่ครบ"),
-    "wording.typo": (WARNING, "สะกดคำสำคัญของแผนผิด (เช่น องค์การปกครองส่วนท้องถิ่น, ประพฤตินิชอบ)"),
+    "wording.typo": (WARNING, "คำที่อาจสะกดผิด: ไม่มีในพจนานุกรม หรือต่างจากคำที่แผนใช้เพียงตัวอักษรเดียว พร้อมคำที่ควรเป็น"),
     "wording.placeholder": (WARNING, "ยังมีข้อความของแม่แบบในส่วนที่ 1 หรือ 2"),
     "lint.rule_failed": (WARNING, "ตรวจบางส่วนไม่สำเร็จเพราะข้อมูลผิดรูปแบบ"),
 }
 
 log = logging.getLogger(__name__)
 
-RULES = summary.RULES + items.RULES + consistency.RULES + goals.RULES + risks.RULES + wording.RULES
+RULES = (
+    summary.RULES
+    + items.RULES
+    + consistency.RULES
+    + goals.RULES
+    + risks.RULES
+    + wording.RULES
+    + spelling.RULES
+)
 
 
 def lint_plan(parsed, *, org=None):

@@ -1,5 +1,6 @@
 """Wording: words of another kind of organization, another organization's name, the organization's own
-name misspelt or cut short, template placeholders in the body text, and the reader's own notes."""
+name misspelt or cut short, template placeholders in the body text, and the reader's own notes.
+Misspelt words in general are `spelling.check_spelling`'s."""
 
 import re
 
@@ -40,18 +41,6 @@ FOREIGN = {
     "bma": re.compile(f"{_MUNI}|{_SAO}|{_PAO}"),
     "pattaya": re.compile(f"{_MUNI}|{_SAO}|{_PAO}"),
 }
-# Misspellings of the plans' own vocabulary that are never right: wrong spelling -> right one.
-TERM_TYPOS = (
-    (re.compile(r"องค์การ\s*ปกครอง\s*ส่วน\s*ท้องถิ่น"), "องค์กรปกครองส่วนท้องถิ่น"),
-    (re.compile(r"องค์กร\s*บริหาร\s*ส่วน\s*(?=ตำบล|จังหวัด)"), "องค์การบริหารส่วน"),
-    (re.compile(r"ประพ(?:ฤติ|ทุติ|ฤต)(?:นิยม|นิ|มี)ชอบ|ประพทุติมิชอบ|ประพฤตมิชอบ"), "ประพฤติมิชอบ"),
-    (re.compile(r"ช้อร้องเรียน"), "ข้อร้องเรียน"),
-    (re.compile(r"คุณพินิจ"), "ดุลพินิจ"),
-    (re.compile(r"จำป็น"), "จำเป็น"),
-    (re.compile(r"วิทยทัศน์"), "วีดิทัศน์"),
-    (re.compile(r"ไวเนล"), "ไวนิล"),
-    (re.compile(r"ทุกกระดับ"), "ทุกระดับ"),
-)
 # "องค์การบริหารส่วน" cut before ตำบล/จังหวัด.
 _CUT_TYPE = re.compile(r"องค์(?:การ|กร)\s*บริหาร\s*ส่วน(?!\s*(?:ตำบล|จังหวัด))")
 # Words that may follow a type name used generically ("องค์การบริหารส่วนตำบลมีอำนาจ…", "…ทุกแห่ง").
@@ -202,7 +191,6 @@ def check_wording(ctx):
     foreign = FOREIGN.get(own_type)
     for place in places(ctx):
         hits = {"other_type": ([], []), "misspelt": ([], []), "truncated": ([], []), "other": ([], [])}
-        hits["term"] = ([], [])
         hits["placeholder"] = ([], [])
         joined = {}
         for label, raw in place.texts:  # a section's paragraphs read as one: PDFs break lines mid-name
@@ -220,13 +208,6 @@ def check_wording(ctx):
                 for m in _CUT_TYPE.finditer(text):
                     hits["truncated"][0].append(re.sub(r"\s+", "", m.group(0)))
                     hits["truncated"][1].append(label)
-            for pattern, right in TERM_TYPOS:
-                for m in pattern.finditer(text):
-                    if names and names.anchor and right == "องค์การบริหารส่วน":
-                        continue  # the own name's misspelling is reported as such
-                    wrong = re.sub(r"\s+", "", m.group(0))
-                    hits["term"][0].append(f"“{wrong}” (ควรเป็น “{right}”)")
-                    hits["term"][1].append(label)
             if place.where.startswith(("ส่วนที่ 1", "ส่วนที่ 2", "ชื่อแผน")) and MARKERS.search(text):
                 hits["placeholder"][0].append(short(text, 60))
                 hits["placeholder"][1].append(label)
@@ -268,14 +249,6 @@ def _findings(where, hits, names, own_type):
                 where,
                 f"ชื่อหน่วยงานไม่ครบ {_quoted(words)}{_labels(labels)} ควรเป็น “{names.full}”",
             )
-    words, labels = hits["term"]
-    if words:
-        yield Finding(
-            "wording.typo",
-            WARNING,
-            where,
-            f"สะกดคำผิด {', '.join(dict.fromkeys(words))}{_labels(labels)}",
-        )
     words, labels = hits["placeholder"]
     if words:
         yield Finding(

@@ -57,8 +57,20 @@ class ProgressReport(models.Model):
     work_done = models.TextField(blank=True)
     problems = models.TextField(blank=True)
     next_steps = models.TextField(blank=True)
+    # What the activity was: when it took place, who took part, and where it was published.
+    activity_start = models.DateField(null=True, blank=True)
+    activity_end = models.DateField(null=True, blank=True)
+    participants = models.PositiveIntegerField(null=True, blank=True)
+    participant_groups = models.TextField(blank=True)  # e.g. "ประชาชน 40 คน, พนักงาน 12 คน"
+    published_url = models.URLField(max_length=500, blank=True)
+    # Written after the round's due date had passed, e.g. by an organization that started with Sujarit
+    # in the middle of its cycle: shown as such in public and in the reports.
+    entered_afterwards = models.BooleanField(default=False)
     state = models.CharField(max_length=20, choices=ReportState.choices, default=ReportState.DRAFT)
+    # Public once the report is approved (the upload form says so).
     evidence = models.ManyToManyField(Attachment, blank=True, related_name="+")
+    # Never public (attendance sheets, ID card copies: personal data under the PDPA); staff only.
+    internal_evidence = models.ManyToManyField(Attachment, blank=True, related_name="+")
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -359,9 +359,10 @@ def _diff_item(n, where, item, w, budgets, kpis):
             )
         )
     unit = item.responsible_unit.name if item.responsible_unit else None
-    if unit != w["unit"] or item.responsible_text != w["responsible_text"]:
+    # a document that names no unit keeps the one assigned by hand (importing.assign_unit)
+    if (w["unit"] and unit != w["unit"]) or item.responsible_text != w["responsible_text"]:
         changes.append(
-            _change("item.unit", where, _("Responsible unit changes."), unit or "–", w["unit"] or "–")
+            _change("item.unit", where, _("Responsible unit changes."), unit or "–", w["unit"] or unit or "–")
         )
     have_budget = {y: b.amount for y, b in budgets.items()}
     if have_budget != w["budgets"]:

@@ -7,8 +7,10 @@ changes nothing and a revision keeps the progress reports of items that still ex
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sujarit.core import audit
 from sujarit.core.permissions import ensure
@@ -19,7 +21,7 @@ from ..parsing import parse_plan
 from .diffing import ITEM_FIELDS, _jsonish, current_rows, desired_state, diff_plan, find_plan
 from .kpis import auto_bind
 
-__all__ = ["ImportResult", "diff_plan", "import_plan", "parse_and_import"]
+__all__ = ["ImportResult", "assign_unit", "diff_plan", "import_plan", "parse_and_import", "unassigned_items"]
 
 
 @dataclass
@@ -117,6 +119,9 @@ def _sync(org, plan, want, by):
             if w["unit"] not in units:
                 units[w["unit"]] = ensure_unit(org, w["unit"], by=by)
             unit = units[w["unit"]]
+        elif number in items:
+            # the document names no unit (blank or a template placeholder): keep the one assigned by hand
+            unit = items[number].responsible_unit
         values = {f: w[f] for f in ITEM_FIELDS}
         values.update(
             dimension=dims[w["dimension"]], mission=missions.get(w["mission"]), responsible_unit=unit
@@ -173,3 +178,22 @@ def _sync_simple(have, want, make):
             make(key, values).save()
     for key in set(have) - set(want):
         have[key].delete()
+
+
+def unassigned_items(plan):
+    """The plan's items with no responsible unit (the document left a placeholder such as
+    "ระบุหน่วยงานที่รับผิดชอบ…" or nothing): a unit officer cannot report on them until one is assigned."""
+    return list(plan.items.filter(responsible_unit__isnull=True).order_by("number"))
+
+
+@transaction.atomic
+def assign_unit(item, unit, *, by):
+    """Make `unit` (of the item's organization) responsible for the item; audited."""
+    ensure(by, item.org, "plans.import")
+    if unit is None or unit.org_id != item.org_id:
+        raise ValidationError(_("Choose one of the organization's units."))
+    old = item.responsible_unit.name if item.responsible_unit_id else ""
+    item.responsible_unit = unit
+    item.save(update_fields=["responsible_unit"])
+    audit.record(item, "plans.item_unit_assigned", actor=by, item=item.number, unit=unit.name, previous=old)
+    return item

@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +21,12 @@ from sujarit.core.periods import ROUNDS, Period
 
 from ..jobs import notify_report
 from ..models import CannotDoReason, ItemStatus, KPIResult, Plan, ProgressReport, ReportState
-from ..permissions import can_see_evidence, ensure_can_approve, ensure_can_report_on
+from ..permissions import (
+    can_see_evidence,
+    can_see_internal_evidence,
+    ensure_can_approve,
+    ensure_can_report_on,
+)
 
 DEFAULT_DUE = {6: "04-30", 12: "10-31"}
 EDITABLE = frozenset({ReportState.DRAFT, ReportState.RETURNED})
@@ -206,6 +212,12 @@ def save_report(
     reason="",
     reason_text="",
     remark="",
+    activity_start=None,
+    activity_end=None,
+    participants=None,
+    participant_groups="",
+    published_url="",
+    internal_evidence=(),
 ):
     """Create or update the item's draft (or returned) report for a round; optionally submit it.
 
@@ -214,6 +226,10 @@ def save_report(
     (baht in the budget ordinance), `in_ordinance` (True/False/None), and for the status "cannot be
     carried out" a `reason` (CannotDoReason; "other" needs `reason_text`); `remark` is free text.
     An item approved as done in an earlier round is locked for the rest of the cycle.
+    The activity: its dates (within the fiscal year, the end not before the start), the number of
+    participants and their groups, and the http(s) link where it was published. `internal_evidence`
+    are files never shown in public (attendance sheets, ID copies). A report first written after its
+    round's due date is marked as entered afterwards (a back-filled round).
     """
     ensure_can_report_on(by, item)
     _check_round(item, fiscal_year, round_months)
@@ -250,6 +266,17 @@ def save_report(
     spent = _decimal(spent, _("Budget spent")) or Decimal(0)
     if spent < 0:
         raise ReportError(_("The budget spent cannot be negative."))
+    _check_activity(fiscal_year, activity_start, activity_end)
+    if participants is not None and (not isinstance(participants, int) or participants < 0):
+        raise ReportError(_("The number of participants must be a whole number, 0 or more."))
+    published_url = (published_url or "").strip()
+    if published_url:
+        try:
+            URLValidator(schemes=["http", "https"])(published_url)
+        except ValidationError:
+            raise ReportError(
+                _("The link where the activity was published must start with http:// or https://.")
+            ) from None
 
     report = (
         ProgressReport.objects.select_for_update()
@@ -259,6 +286,7 @@ def save_report(
     created = report is None
     if report is None:
         report = ProgressReport(org=item.org, item=item, fiscal_year=fiscal_year, round=round_months)
+        report.entered_afterwards = timezone.localdate() > due_date(fiscal_year, round_months)
     elif report.state not in EDITABLE:
         raise IllegalTransition(
             _("This report is “%(state)s” and can no longer be changed.")
@@ -275,6 +303,11 @@ def save_report(
     report.reason = reason
     report.reason_text = reason_text
     report.remark = (remark or "").strip()
+    report.activity_start = activity_start
+    report.activity_end = activity_end
+    report.participants = participants
+    report.participant_groups = (participant_groups or "").strip()
+    report.published_url = published_url
     report.save()
 
     kpis = {k.pk: k for k in item.kpis.all()}
@@ -287,11 +320,15 @@ def save_report(
             defaults={"org": item.org, "value": _decimal(value, _("KPI value"))},
         )
 
-    stored = []
+    stored, internal = [], []
     for upload in evidence:
         att = files.store(item.org, upload, by=by)  # ValidationError rolls everything back
         report.evidence.add(att)
         stored.append(att.original_name)
+    for upload in internal_evidence:
+        att = files.store(item.org, upload, by=by)
+        report.internal_evidence.add(att)
+        internal.append(att.original_name)
 
     audit.record(
         report,
@@ -307,10 +344,31 @@ def save_report(
         in_ordinance=in_ordinance,
         reason=reason,
         evidence=stored,
+        internal_evidence=internal,
+        entered_afterwards=report.entered_afterwards,
+        activity_start=activity_start.isoformat() if activity_start else None,
+        activity_end=activity_end.isoformat() if activity_end else None,
+        participants=participants,
+        published_url=published_url,
     )
     if submit:
         report = submit_report(report, by=by)
     return report
+
+
+def _check_activity(fiscal_year, start, end):
+    """The activity's dates lie in the fiscal year, and it does not end before it starts."""
+    year = Period.for_round(fiscal_year, 12)
+    for day in (start, end):
+        if day is not None and not isinstance(day, dt.date):
+            raise ReportError(_("The activity's dates must be dates."))
+        if day is not None and not year.start <= day <= year.end:
+            raise ReportError(
+                _("The activity's dates must lie in fiscal year %(year)s (%(start)s – %(end)s).")
+                % {"year": fiscal_year, "start": thai.thai_date(year.start), "end": thai.thai_date(year.end)}
+            )
+    if start is not None and end is not None and end < start:
+        raise ReportError(_("The activity cannot end before it starts."))
 
 
 @transaction.atomic
@@ -319,11 +377,43 @@ def remove_evidence(report, attachment_pk, *, by):
     ensure_can_report_on(by, report.item)
     if report.state not in EDITABLE:
         raise IllegalTransition(_("This report can no longer be changed."))
-    att = report.evidence.filter(pk=attachment_pk).first()
+    att = (
+        report.evidence.filter(pk=attachment_pk).first()
+        or report.internal_evidence.filter(pk=attachment_pk).first()
+    )
     if att is None:
         raise ReportError(_("That file is not part of this report."))
     report.evidence.remove(att)
+    report.internal_evidence.remove(att)
     audit.record(report, "plans.report_evidence_removed", actor=by, attachment=att.pk, name=att.original_name)
+    return report
+
+
+@transaction.atomic
+def mark_evidence(report, attachment_pk, *, internal, by):
+    """Move a file between the public evidence and the internal files (never public), while editable."""
+    report = _locked(report)
+    ensure_can_report_on(by, report.item)
+    if report.state not in EDITABLE:
+        raise IllegalTransition(_("This report can no longer be changed."))
+    source, target = (
+        (report.evidence, report.internal_evidence)
+        if internal
+        else (report.internal_evidence, report.evidence)
+    )
+    att = source.filter(pk=attachment_pk).first()
+    if att is None:
+        raise ReportError(_("That file is not part of this report."))
+    source.remove(att)
+    target.add(att)
+    audit.record(
+        report,
+        "plans.report_evidence_marked",
+        actor=by,
+        attachment=att.pk,
+        name=att.original_name,
+        internal=internal,
+    )
     return report
 
 
@@ -389,11 +479,16 @@ def return_report(report, *, by, comment):
 
 
 def open_evidence(report, attachment_pk, *, by=None):
-    """The report's evidence file, if `by` may see it; staff downloads are audited."""
+    """The report's evidence file, if `by` may see it; staff downloads are audited. An internal file
+    opens only for staff, whatever the report's state."""
     att = report.evidence.filter(pk=attachment_pk).first()
     if att is None:
-        return None
-    if not can_see_evidence(by, report):
+        att = report.internal_evidence.filter(pk=attachment_pk).first()
+        if att is None:
+            return None
+        if not can_see_internal_evidence(by, report):
+            raise PermissionDenied(_("This file is internal to the organization."))
+    elif not can_see_evidence(by, report):
         raise PermissionDenied(_("This report's evidence is not public yet."))
     if by is not None and by.is_authenticated:
         audit.record(report, "plans.evidence_downloaded", actor=by, attachment=att.pk, name=att.original_name)

@@ -35,6 +35,9 @@ def test_upload_preview_confirm(client, org, coordinator, seed_bytes):
     assert "27" in html
 
     resp = client.post(preview_url, {"base": ""})
+    assert resp.status_code == 400 and not Plan.objects.exists()  # the seed has errors: asked first
+    assert "confirm_errors" in resp.content.decode()
+    resp = client.post(preview_url, {"base": "", "confirm_errors": "1"})
     assert resp.status_code == 302 and resp["Location"].endswith("/staff/plan/lint/")
     plan = Plan.objects.get(org=org)
     assert plan.items.count() == 27 and plan.imported_by == coordinator
@@ -53,7 +56,7 @@ def test_revision_preview_shows_the_diff_and_keeps_progress(client, org, coordin
     assert "โครงการอบรมคุณธรรมจริยธรรมพนักงาน" in html and old in html
     assert seed_plan.items.get(number=2).name == old  # the preview changed nothing
     base = client.get(preview_url).context["base"]
-    client.post(preview_url, {"base": base})
+    client.post(preview_url, {"base": base, "confirm_errors": "1"})
     assert seed_plan.items.get(number=2).name == "โครงการอบรมคุณธรรมจริยธรรมพนักงาน"
     assert ProgressReport.objects.filter(pk=report.pk, item=item2).exists()
 

@@ -16,15 +16,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sujarit.core import files
-from sujarit.core.models import Attachment
+from sujarit.core.models import Attachment, Unit
 from sujarit.core.permissions import can
 from sujarit.core.tenancy import staff_view
 
 from ... import queries
 from ...lint import lint_plan
+from ...models import Item
 from ...parsing import PlanParseError, parse_plan
-from ...services.diffing import PlanNotImportable, check_importable, diff_plan, find_plan
-from ...services.importing import import_plan
+from ...services.diffing import PlanNotImportable, check_importable, diff_plan, find_plan, unit_name
+from ...services.importing import assign_unit, import_plan, unassigned_items
 
 PLAN_KINDS = ("text", "docx")
 DOCX_TYPE = files.content_type_of("docx")
@@ -114,6 +115,16 @@ def preview(request, org, pk):
                 _("The plan was changed by someone else meanwhile; check what this document changes now."),
             )
             return redirect("plans_staff:import_preview", org_slug=org.slug, pk=att.pk)
+        findings = _lint(parsed, org)
+        if _counts(findings)["error"] and not request.POST.get("confirm_errors"):
+            messages.error(
+                request,
+                _(
+                    "The document has errors a reviewer would send back. Read them below and tick "
+                    "“publish anyway” to import it; nothing was imported."
+                ),
+            )
+            return _preview_page(request, org, att, parsed, plan, findings, status=400)
         result = import_plan(org, parsed, by=request.user, source_name=att.original_name)
         text = {
             "created": _("The plan was imported: %(n)s items."),
@@ -122,8 +133,11 @@ def preview(request, org, pk):
         }[result.status]
         messages.success(request, text % {"n": result.plan.items.count()})
         return redirect("plans_staff:lint", org_slug=org.slug)
+    return _preview_page(request, org, att, parsed, plan, _lint(parsed, org))
+
+
+def _preview_page(request, org, att, parsed, plan, findings, status=200):
     changes = diff_plan(org, parsed)
-    findings = _lint(parsed, org)
     ctx = {
         "upload": att,
         "parsed": parsed,
@@ -134,8 +148,13 @@ def preview(request, org, pk):
         "base": _base(plan),
         "item_count": len(parsed.get("items") or []),
         "dimension_count": len(parsed.get("dimensions") or []),
+        "no_unit": [
+            i.get("number")
+            for i in parsed.get("items") or []
+            if isinstance(i, dict) and not unit_name(i.get("responsible"), org)
+        ],
     }
-    return render(request, "plans/staff/import_preview.html", ctx)
+    return render(request, "plans/staff/import_preview.html", ctx, status=status)
 
 
 @staff_view("plans.view")
@@ -148,5 +167,33 @@ def lint(request, org):
         "counts": _counts(findings),
         "can_import": can(request.user, org, "plans.import"),
         "item_count": plan.items.count() if plan else 0,
+        "unassigned": unassigned_items(plan) if plan else [],
+        "units": list(Unit.objects.for_org(org).order_by("order", "name")),
     }
     return render(request, "plans/staff/import_lint.html", ctx)
+
+
+@staff_view("plans.import")
+def item_unit(request, org, number):
+    """Assign a responsible unit to an item the document left without one (POST from the review page)."""
+    plan = queries.current_plan(org)
+    item = Item.objects.for_org(org).filter(plan=plan, number=number).first() if plan else None
+    if item is None:
+        raise Http404(_("No such item in the plan."))
+    if request.method == "POST":
+        raw = request.POST.get("unit", "")
+        unit = (
+            Unit.objects.for_org(org).filter(pk=int(raw)).first()
+            if raw.isascii() and raw.isdigit() and len(raw) < 10
+            else None
+        )
+        try:
+            assign_unit(item, unit, by=request.user)
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+        else:
+            messages.success(
+                request,
+                _("Item %(n)s is now reported on by %(unit)s.") % {"n": item.number, "unit": unit.name},
+            )
+    return redirect("plans_staff:lint", org_slug=org.slug)

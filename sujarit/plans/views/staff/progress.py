@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -54,6 +55,7 @@ def _initial(report):
         for f in (
             *("status", "percent_done", "spent", "work_done", "problems", "next_steps"),
             *("ordinance_amount", "reason", "reason_text", "remark"),
+            *("activity_start", "activity_end", "participants", "participant_groups", "published_url"),
         )
     }
     initial["in_ordinance"] = {True: "yes", False: "no"}.get(report.in_ordinance, "")
@@ -86,6 +88,20 @@ def report_edit(request, org, number, fiscal_year, round):
             except (ValidationError, ValueError, AttributeError):
                 messages.error(request, _("That file could not be removed."))
             return redirect(request.path)
+        if request.POST.get("mark_internal") or request.POST.get("mark_public"):
+            internal = bool(request.POST.get("mark_internal"))
+            try:
+                pk = int(request.POST.get("mark_internal") or request.POST.get("mark_public"))
+                progress.mark_evidence(report, pk, internal=internal, by=request.user)
+                messages.success(
+                    request,
+                    _("The file is now internal and will never be published.")
+                    if internal
+                    else _("The file will be published once the report is approved."),
+                )
+            except (ValidationError, ValueError, AttributeError):
+                messages.error(request, _("That file could not be changed."))
+            return redirect(request.path)
         form = ProgressReportForm(request.POST, request.FILES, kpis=kpis)
         submit = request.POST.get("action") == "submit"
         if form.is_valid():
@@ -107,8 +123,14 @@ def report_edit(request, org, number, fiscal_year, round):
                     reason=data["reason"],
                     reason_text=data["reason_text"],
                     remark=data["remark"],
+                    activity_start=data["activity_start"],
+                    activity_end=data["activity_end"],
+                    participants=data["participants"],
+                    participant_groups=data["participant_groups"],
+                    published_url=data["published_url"],
                     kpi_values=form.kpi_values(),
                     evidence=data["evidence"],
+                    internal_evidence=data["internal_evidence"],
                     submit=submit,
                 )
             except ValidationError as e:
@@ -132,6 +154,10 @@ def report_edit(request, org, number, fiscal_year, round):
         "opens": progress.opens_on(fiscal_year, round),
         "late": progress.is_late(report, fiscal_year, round),
         "evidence": list(report.evidence.all()) if report else [],
+        "internal_evidence": list(report.internal_evidence.all()) if report else [],
+        "backfill": report.entered_afterwards
+        if report
+        else progress.due_date(fiscal_year, round) < timezone.localdate(),
     }
     return render(request, "plans/staff/progress_edit.html", ctx)
 
@@ -143,6 +169,7 @@ HISTORY_LABELS = {
     "plans.report_approved": lambda: _("Approved"),
     "plans.report_returned": lambda: _("Returned for changes"),
     "plans.report_evidence_removed": lambda: _("Evidence file removed"),
+    "plans.report_evidence_marked": lambda: _("Evidence file marked internal or public"),
     "plans.evidence_downloaded": lambda: _("Evidence file opened"),
 }
 
@@ -154,6 +181,7 @@ def _detail(request, org, report, form=None):
         "results": list(report.kpi_results.select_related("kpi")),
         "colour": colour_of(report.round, report.percent_done, report.status),
         "evidence": list(report.evidence.all()),
+        "internal_evidence": list(report.internal_evidence.all()),
         "due": progress.due_date(report.fiscal_year, report.round),
         "late": progress.is_late(report, report.fiscal_year, report.round),
         "can_approve": can_approve(request.user, org),
