@@ -121,11 +121,20 @@ def test_follow_with_code_and_secret_opens_the_case(client, org, categories, uni
     assert "ขยะล้น" in page and "จะเก็บวันพรุ่งนี้" in page
 
 
-def test_case_page_needs_the_session_grant(client, org, categories):
-    case, _secret = general.submit(
+def test_a_saved_case_link_in_a_fresh_browser_asks_for_the_secret(client, org, categories):
+    case, secret = general.submit(
         org, channel=Channel.WEB, category=categories["waste"], subject="ขยะล้น", description="ไม่มีคนเก็บ"
     )
-    assert client.get(url(org, "case", code=case.tracking_code)).status_code == 404
+    response = client.get(url(org, "case", code=case.tracking_code), follow=True)
+    html = response.content.decode()
+    assert response.status_code == 200 and "ขยะล้น" not in html
+    assert "กรุณากรอกรหัสลับ" in html and f'value="{case.tracking_code}"' in html
+    # an unknown code is asked for in the same way: the link does not tell whether a case exists
+    unknown = client.get(url(org, "case", code="ZZZZZZZZ"), follow=True).content.decode()
+    assert "กรุณากรอกรหัสลับ" in unknown and 'value="ZZZZZZZZ"' in unknown
+    # with the secret the case opens
+    assert open_case(client, org, case.tracking_code, secret).status_code == 302
+    assert "ขยะล้น" in client.get(url(org, "case", code=case.tracking_code)).content.decode()
 
 
 def test_wrong_secret_reveals_nothing(client, org, categories):
@@ -141,7 +150,7 @@ def test_wrong_secret_reveals_nothing(client, org, categories):
     # the same message whichever was wrong
     strip = lambda r: re.sub(r'value="[^"]+"', "", r.content.decode())  # noqa: E731
     assert strip(wrong) == strip(unknown)
-    assert client.get(url(org, "case", code=case.tracking_code)).status_code == 404
+    assert "ขยะล้น" not in client.get(url(org, "case", code=case.tracking_code), follow=True).content.decode()
 
 
 def test_internal_notes_never_on_the_public_page(client, org, categories, unit_officer):
