@@ -52,7 +52,9 @@ class GeneralComplaintForm(forms.Form):
 
     token = forms.CharField(widget=forms.HiddenInput)
     category = forms.ModelChoiceField(
-        queryset=Category.objects.none(), label=gettext_lazy("What is it about?")
+        queryset=Category.objects.none(),
+        label=gettext_lazy("What is it about?"),
+        empty_label=gettext_lazy("— Choose one —"),
     )
     subject = forms.CharField(label=gettext_lazy("Subject"), max_length=200)
     description = forms.CharField(
