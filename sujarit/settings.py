@@ -209,6 +209,13 @@ SUJARIT_SITE_URL = os.environ.get("SUJARIT_SITE_URL", "")
 # One-organization deployments send "/" to the organization's public pages.
 SUJARIT_DEFAULT_ORG = os.environ.get("SUJARIT_DEFAULT_ORG", "")
 
+# A map layer on the complaint form, only when an operator names a tile server the site may use
+# (e.g. "https://tiles.example.go.th/{z}/{x}/{y}.png"); its origin is added to the CSP's img-src.
+# Without it the form offers the phone's position and the village list, and fetches nothing.
+SUJARIT_MAP_TILES = os.environ.get("SUJARIT_MAP_TILES", "")
+SUJARIT_MAP_ATTRIBUTION = os.environ.get("SUJARIT_MAP_ATTRIBUTION", "")
+SUJARIT_MAP_CENTER = os.environ.get("SUJARIT_MAP_CENTER", "13.7563,100.5018")  # lat,lon before a position
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

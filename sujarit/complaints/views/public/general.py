@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -69,7 +70,13 @@ def new(request, org):
         render(
             request,
             "complaints/public/general_new.html",
-            {"form": form, "categories": form.fields["category"].queryset},
+            {
+                "form": form,
+                "categories": form.fields["category"].queryset,
+                "map_tiles": settings.SUJARIT_MAP_TILES,
+                "map_center": settings.SUJARIT_MAP_CENTER,
+                "map_attribution": settings.SUJARIT_MAP_ATTRIBUTION,
+            },
         )
     )
 
