@@ -223,5 +223,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     # At DEBUG the template engine logs the whole context of a missing variable — on an integrity
     # officer's page that is a decrypted report. Never below INFO, whatever LOG_LEVEL says.
-    "loggers": {"django.template": {"level": "INFO"}},
+    "filters": {"harfbuzz_subset_notice": {"()": "sujarit.core.logfilters.HarfBuzzSubsetNotice"}},
+    "loggers": {
+        "django.template": {"level": "INFO"},
+        # the per-font "fontTools instead of HarfBuzz-Subset" notice, ~50 lines a run (core/logfilters.py)
+        "weasyprint": {"filters": ["harfbuzz_subset_notice"]},
+    },
 }
