@@ -109,3 +109,17 @@ def test_other_staff_are_not_sent_to_two_factor_set_up(client, org, unit_officer
         {"username": "t_officer", "password": "pw-t_officer", "next": f"/{org.slug}/staff/"},
     )
     assert response["Location"] == f"/{org.slug}/staff/"
+
+
+def test_the_executive_sees_publications_waiting_for_approval(client, org, executive, unit_officer):
+    from sujarit.disclosure.services import publishing
+    from sujarit.disclosure.tests.test_publishing import make_doc
+
+    for n in range(3):
+        publishing.submit(
+            make_doc(org, unit_officer, title=f"สรุปผลการจัดซื้อจัดจ้าง เดือนที่ {n}").versions.get(), by=unit_officer
+        )
+    client.force_login(executive)
+    assert '<strong class="count">3</strong> ข้อมูลเผยแพร่ที่รอท่านอนุมัติ' in home(client, org)
+    client.force_login(unit_officer)  # who prepared them does not approve them
+    assert "ข้อมูลเผยแพร่ที่รอท่านอนุมัติ" not in home(client, org)
