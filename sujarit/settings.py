@@ -235,6 +235,13 @@ SUJARIT_SITE_URL = os.environ.get("SUJARIT_SITE_URL", "")
 # One-organization deployments send "/" to the organization's public pages.
 SUJARIT_DEFAULT_ORG = os.environ.get("SUJARIT_DEFAULT_ORG", "")
 
+# A map layer on the complaint form, only when an operator names a tile server the site may use
+# (e.g. "https://tiles.example.go.th/{z}/{x}/{y}.png"); its origin is added to the CSP's img-src.
+# Without it the form offers the phone's position and the village list, and fetches nothing.
+SUJARIT_MAP_TILES = os.environ.get("SUJARIT_MAP_TILES", "")
+SUJARIT_MAP_ATTRIBUTION = os.environ.get("SUJARIT_MAP_ATTRIBUTION", "")
+SUJARIT_MAP_CENTER = os.environ.get("SUJARIT_MAP_CENTER", "13.7563,100.5018")  # lat,lon before a position
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -242,5 +249,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     # At DEBUG the template engine logs the whole context of a missing variable — on an integrity
     # officer's page that is a decrypted report. Never below INFO, whatever LOG_LEVEL says.
-    "loggers": {"django.template": {"level": "INFO"}},
+    "filters": {"harfbuzz_subset_notice": {"()": "sujarit.core.logfilters.HarfBuzzSubsetNotice"}},
+    "loggers": {
+        "django.template": {"level": "INFO"},
+        # the per-font "fontTools instead of HarfBuzz-Subset" notice, ~50 lines a run (core/logfilters.py)
+        "weasyprint": {"filters": ["harfbuzz_subset_notice"]},
+    },
 }

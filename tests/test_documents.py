@@ -91,12 +91,27 @@ def year_of_work(org):
             org, received=received, category=road if day % 2 else waste, answered=3, closed=9, satisfaction=4
         )
     make_case(org, Kind.INTEGRITY, received=dt.date(2025, 12, 1), category=bribe, answered=5, closed=30)
-    return {"org": org, "admin": admin, "coordinator": coordinator, "plan": plan}
 
+    # the registers: a published fraud-risk assessment with its treatments, the year's ปค.5
+    from sujarit.procurement.tests.helpers import project, vendor
+    from sujarit.registers.services import control, risk
+    from sujarit.registers.tests.factories import assessment_with_risks
 
-# Modules whose own PDFs (per record, month or year) are read with pdftotext by their own tests; their
-# registered exports are still checked here. (Giving them the shared letterhead is left to do.)
-NEWER_MODULES = ("procurement", "registers", "queue", "surveys")
+    assessment = assessment_with_risks(
+        org, admin, fiscal_year=YEAR, risks=[(1 + n % 5, 1 + n * 2 % 5) for n in range(12)]
+    )
+    for n, r in enumerate(assessment.risks.all()):
+        risk.add_treatment(r, measure=f"{WORK.format(n=n)} ทบทวนขั้นตอนทุกไตรมาส", owner="สำนักปลัด", by=admin)
+    risk.publish_assessment(assessment, published_on=dt.date(2026, 1, 10), channels="เว็บไซต์", by=admin)
+    evaluation = control.open_evaluation(org, fiscal_year=YEAR, by=admin)
+    for n in range(8):
+        control.add_improvement(evaluation, mission=f"ภารกิจด้านการเงินและบัญชี {n}", risk=PROBLEMS,
+                                improvement=NEXT, owner="กองคลัง", by=admin)  # fmt: skip
+    # procurement: one project a month, so that every month's สขร.1 page has a row
+    for month in range(12):
+        day = dt.date(2025 + (month + 9) // 12, (month + 9) % 12 + 1, 15)
+        project(org, day=day, agreed=50000 + month, winner=vendor(org, f"หจก.ทดสอบ{month}"))
+    return {"org": org, "admin": admin, "coordinator": coordinator, "plan": plan, "assessment": assessment}
 
 
 def _walk(patterns, prefix=""):
@@ -108,17 +123,15 @@ def _walk(patterns, prefix=""):
             yield route
 
 
-def pdf_urls(slug):
-    """Every URL of the URLconf that serves a PDF, for both rounds of YEAR."""
+def pdf_urls(slug, pk):
+    """Every URL of the URLconf that serves a PDF, for both rounds of YEAR (`pk`: the record's)."""
     urls = set()
     for route in _walk(get_resolver().url_patterns):
         if not re.search(r"\.pdf\$?$", route):
             continue
         for rnd in (6, 12):
             url = route.replace("<slug:org_slug>", slug).replace("<int:fiscal_year>", str(YEAR))
-            url = url.replace("<int:round>", str(rnd))
-            if any(f"/{m}/" in url for m in NEWER_MODULES):
-                continue  # a record's own PDF (one risk assessment, one month): the module's tests read it
+            url = url.replace("<int:round>", str(rnd)).replace("<int:pk>", str(pk))
             assert "<" not in url, f"add the parameters of {route} to this test"
             urls.add("/" + url.lstrip("^").rstrip("$"))
     return sorted(urls)
@@ -184,7 +197,12 @@ def test_every_document_reads_as_an_officer_would_sign_it(client, year_of_work, 
             for rnd in (6, 12) if "round" in export.params else (None,):
                 query = {"fiscal_year": YEAR} | ({"round": rnd} if rnd else {})
                 resp = client.get(f"/{org.slug}/staff/exports/{key}/{fmt}/", query)
-                if resp.status_code == 404 and export.module not in ("plans", "complaints"):
+                if resp.status_code == 404 and export.module not in (
+                    "plans",
+                    "complaints",
+                    "registers",
+                    "procurement",
+                ):
                     continue  # a module this year of work leaves empty: "nothing to export", said in Thai
                 assert resp.status_code == 200, (key, fmt, rnd, resp.status_code)
                 seen[fmt] += 1
@@ -195,15 +213,16 @@ def test_every_document_reads_as_an_officer_would_sign_it(client, year_of_work, 
                     assert load_workbook(io.BytesIO(resp.content)).worksheets, key
                 else:
                     assert resp.content.decode("utf-8-sig").strip(), key
-    assert seen["pdf"] >= 4 and seen["xlsx"] >= 5 and seen["csv"] >= 2, seen
+    assert seen["pdf"] >= 7 and seen["xlsx"] >= 8 and seen["csv"] >= 2, seen
 
-    urls = pdf_urls(org.slug)
-    assert len(urls) >= 5, urls  # plans public/staff, complaints public/staff, the manual
+    urls = pdf_urls(org.slug, year_of_work["assessment"].pk)
+    # plans public/staff, complaints public/staff, the manual, the risk assessment public/staff, ปค.5
+    assert len(urls) >= 8, urls
     for url in urls:
         resp = client.get(url)
         assert resp.status_code == 200, url
         assert resp["Content-Type"] == "application/pdf", url
-        check_pdf(url, resp.content, tmp_path, official="/reports/" in url or "/monitoring/" in url)
+        check_pdf(url, resp.content, tmp_path, official="/manual" not in url)
 
 
 @needs_poppler

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from sujarit.core.registry import ModuleConfig, NavEntry
+from sujarit.core.registry import ModuleConfig, NavEntry, SummaryFigures
 
 
 class ComplaintsConfig(ModuleConfig):
@@ -80,6 +80,10 @@ class ComplaintsConfig(ModuleConfig):
             )
         )
         registry.add_dashboard_warning("complaints.integrity_officers", keys.dashboard_warnings)
+        from . import work
+
+        registry.add_work("complaints", work.work)
+        registry.add_summary_figures(SummaryFigures("complaints", _("Complaints"), work.summary, order=20))
         self._register_contributions(registry)
 
     def _register_contributions(self, registry):

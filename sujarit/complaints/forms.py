@@ -1,5 +1,7 @@
 """Forms of the general complaint pages (public and back office); names start with General."""
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -7,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sujarit.core.models import Person, Role, Unit
+from sujarit.core.registry import registry
 
 from .models import Category, Channel, Kind, State
 from .protection import casefiles
@@ -52,11 +55,16 @@ class GeneralComplaintForm(forms.Form):
 
     token = forms.CharField(widget=forms.HiddenInput)
     category = forms.ModelChoiceField(
-        queryset=Category.objects.none(), label=gettext_lazy("What is it about?")
+        queryset=Category.objects.none(),
+        label=gettext_lazy("What is it about?"),
+        empty_label=gettext_lazy("— Choose one —"),
     )
     subject = forms.CharField(label=gettext_lazy("Subject"), max_length=200)
     description = forms.CharField(
         label=gettext_lazy("Details"), max_length=4000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    village = forms.TypedChoiceField(
+        label=gettext_lazy("Village (หมู่ที่)"), coerce=int, required=False, empty_value=None
     )
     location = forms.CharField(label=gettext_lazy("Place"), max_length=300, required=False)
     latitude = _coordinate()
@@ -76,6 +84,13 @@ class GeneralComplaintForm(forms.Form):
         self.org = org
         qs = Category.objects.for_org(org).filter(kind=Kind.GENERAL)
         self.fields["category"].queryset = qs if staff else qs.filter(active=True)
+        villages = registry.query("registers.villages")
+        self.villages = dict(villages(org)) if villages else {}
+        if self.villages:
+            choices = [("", _("— Choose the village —")), *self.villages.items()]
+            cast(forms.TypedChoiceField, self.fields["village"]).choices = choices
+        else:  # no register of villages: the place is written in words only
+            del self.fields["village"]
         self.fields["latitude"].label = _("Latitude")
         self.fields["longitude"].label = _("Longitude")
         if not self.is_bound:
@@ -97,6 +112,17 @@ class GeneralComplaintForm(forms.Form):
 
     def clean_longitude(self):
         return _in_range(self.cleaned_data["longitude"], 180)
+
+    def clean(self):
+        data = super().clean()
+        # the village is kept with the place, as the officer would write it: "หมู่ที่ 3 บ้านนา ข้างศาลา"
+        village = self.villages.get(data.get("village"))
+        if village:
+            place = data.get("location") or ""
+            data["location"] = place if place.startswith(village) else f"{village} {place}".strip()
+            if len(data["location"]) > 300:
+                self.add_error("location", _("Write the place in at most 250 characters."))
+        return data
 
     def submit_kwargs(self):
         d = self.cleaned_data

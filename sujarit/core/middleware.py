@@ -1,4 +1,5 @@
 import time
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import translation
@@ -56,10 +57,16 @@ class SecurityHeadersMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.csp = self.CSP
+        tiles = urlsplit(settings.SUJARIT_MAP_TILES)
+        if tiles.scheme in ("https", "http") and tiles.hostname:  # the operator's map tiles (settings)
+            self.csp = self.CSP.replace(
+                "img-src 'self' data:", f"img-src 'self' data: {tiles.scheme}://{tiles.netloc}"
+            )
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", self.CSP)
+        response.headers.setdefault("Content-Security-Policy", self.csp)
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         return response

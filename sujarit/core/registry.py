@@ -175,6 +175,37 @@ class DashboardWarning:
 
 
 @dataclass(frozen=True)
+class WorkItem:
+    """One line of a person's work on the back office's home page: "3 reports due", with where to go.
+
+    `kind` sorts the lines: "due" (things the person must do by a date), "waiting" (cases or requests
+    waiting for them), "approve" (things they must review or approve). `overdue` marks a line red.
+    """
+
+    kind: str
+    label: Any
+    count: int
+    url: str
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
+class WorkHook:
+    key: str
+    func: Callable  # func(org, user) -> list of WorkItem, only what this person may do
+
+
+@dataclass(frozen=True)
+class SummaryFigures:
+    """The executive's one-page summary: func(org, fiscal_year) -> [(label, number)], counts only."""
+
+    key: str
+    label: Any
+    func: Callable
+    order: int = 50
+
+
+@dataclass(frozen=True)
 class SetupStep:
     """A step of an organization's setup checklist (core.onboarding.checklist), ticked from the data.
 
@@ -227,6 +258,8 @@ class Registry:
     survey_contexts: dict = field(default_factory=dict)  # key -> SurveyContext
     setup_steps: dict = field(default_factory=dict)  # key -> SetupStep
     oversight_figures: dict = field(default_factory=dict)  # key -> OversightFigure
+    work_hooks: dict = field(default_factory=dict)  # key -> WorkHook
+    summary_figures: dict = field(default_factory=dict)  # key -> SummaryFigures
 
     def register_module(self, config: "ModuleConfig") -> None:
         """Run a module's manifest once; a second call for the same module changes nothing."""
@@ -287,6 +320,13 @@ class Registry:
     def add_dashboard_warning(self, key: str, func: Callable) -> None:
         _put(self.warnings, key, DashboardWarning(key, func), "dashboard warning")
 
+    def add_work(self, key: str, func: Callable) -> None:
+        """A module's contribution to "my work" on the back office's home page (see WorkItem)."""
+        _put(self.work_hooks, key, WorkHook(key, func), "work hook")
+
+    def add_summary_figures(self, figures: SummaryFigures) -> None:
+        _put(self.summary_figures, figures.key, figures, "summary figures")
+
     def add_setup_step(self, step: SetupStep) -> None:
         _put(self.setup_steps, step.key, step, "setup step")
 
@@ -312,6 +352,14 @@ class Registry:
     @property
     def dashboard_warnings(self) -> list:
         return [w.func for w in self.warnings.values()]
+
+    @property
+    def work(self) -> list:
+        return [h.func for h in self.work_hooks.values()]
+
+    @property
+    def summaries(self) -> list:
+        return sorted(self.summary_figures.values(), key=lambda f: (f.order, f.key))
 
     @property
     def setup(self) -> list:

@@ -23,6 +23,7 @@ from .models import (
     Organization,
     Person,
     PlatformOperator,
+    Role,
     RoleChange,
     RoleGrant,
     RolePolicy,
@@ -372,6 +373,15 @@ def remove_platform_operator(user, *, by=None):
 
 
 @transaction.atomic
+def should_set_up_totp(user):
+    """An integrity officer (in any organization) without a confirmed second factor."""
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        return False
+    return RoleGrant.objects.filter(
+        person__user=user, person__active=True, role=Role.INTEGRITY_OFFICER
+    ).exists()
+
+
 def start_totp(user):
     """A new, unconfirmed secret for the user (replacing an unconfirmed one)."""
     device, _ = TOTPDevice.objects.get_or_create(user=user, defaults={"secret": pyotp.random_base32()})

@@ -90,4 +90,7 @@ class DisclosureConfig(ModuleConfig):
         from . import checklist
 
         checklist.register(registry)
+        from . import work
+
+        registry.add_work("disclosure", work.work)
         registry.add_api_router("disclosure", "sujarit.disclosure.api.router")

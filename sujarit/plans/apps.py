@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from sujarit.core.registry import Export, ModuleConfig, NavEntry, OITProvider, Query
+from sujarit.core.registry import Export, ModuleConfig, NavEntry, OITProvider, Query, SummaryFigures
 
 
 class PlansConfig(ModuleConfig):
@@ -98,3 +98,7 @@ class PlansConfig(ModuleConfig):
 
         registry.add_query(Query("plans.goal_targets", queries.goal_targets, "plans"))
         registry.add_query(Query("plans.page_exists", queries.page_exists, "plans"))
+        from . import work
+
+        registry.add_work("plans", work.work)
+        registry.add_summary_figures(SummaryFigures("plans", _("Action plan"), work.summary, order=10))

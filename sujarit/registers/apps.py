@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from sujarit.core.registry import ModuleConfig, NavEntry
+from sujarit.core.registry import ModuleConfig, NavEntry, Query
 
 
 class RegistersConfig(ModuleConfig):
@@ -15,7 +15,7 @@ class RegistersConfig(ModuleConfig):
         # Models can be imported only once the app registry is ready, so not at the top of apps.py.
         from sujarit.core.models import Role
 
-        from . import demo, exports, measures, oit
+        from . import demo, exports, measures, oit, queries
 
         registry.add_permission("registers.view", _("See the registers"), tuple(Role.values))
         registry.add_permission(
@@ -35,3 +35,5 @@ class RegistersConfig(ModuleConfig):
         oit.register(registry)
         exports.register(registry)
         registry.add_demo_loader("registers", 45, demo.load)
+        # the village (หมู่ที่) picker of the complaint form reads the villages through this
+        registry.add_query(Query("registers.villages", queries.village_choices, "registers"))

@@ -102,7 +102,6 @@ def register(registry):
             "registers",
             permission="registers.view",
             params=("fiscal_year",),
-            document="form",
         )  # fmt: skip
     )
     registry.add_export(
@@ -114,6 +113,5 @@ def register(registry):
             "registers",
             permission="registers.view",
             params=("fiscal_year",),
-            document="form",
         )  # fmt: skip
     )

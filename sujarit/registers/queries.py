@@ -64,6 +64,11 @@ def villages(org):
     return Village.objects.for_org(org)
 
 
+def village_choices(org):
+    """[(number, "หมู่ที่ 3 บ้านนา")] of the organization's villages, for other modules' forms."""
+    return [(v.number, str(v)) for v in Village.objects.for_org(org).only("number", "name")]
+
+
 def village_coverage(org, start, end):
     """Per village: (village, forums, attendees, share of its population that attended, percent)."""
     rows = []

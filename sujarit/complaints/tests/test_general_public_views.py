@@ -121,11 +121,20 @@ def test_follow_with_code_and_secret_opens_the_case(client, org, categories, uni
     assert "ขยะล้น" in page and "จะเก็บวันพรุ่งนี้" in page
 
 
-def test_case_page_needs_the_session_grant(client, org, categories):
-    case, _secret = general.submit(
+def test_a_saved_case_link_in_a_fresh_browser_asks_for_the_secret(client, org, categories):
+    case, secret = general.submit(
         org, channel=Channel.WEB, category=categories["waste"], subject="ขยะล้น", description="ไม่มีคนเก็บ"
     )
-    assert client.get(url(org, "case", code=case.tracking_code)).status_code == 404
+    response = client.get(url(org, "case", code=case.tracking_code), follow=True)
+    html = response.content.decode()
+    assert response.status_code == 200 and "ขยะล้น" not in html
+    assert "กรุณากรอกรหัสลับ" in html and f'value="{case.tracking_code}"' in html
+    # an unknown code is asked for in the same way: the link does not tell whether a case exists
+    unknown = client.get(url(org, "case", code="ZZZZZZZZ"), follow=True).content.decode()
+    assert "กรุณากรอกรหัสลับ" in unknown and 'value="ZZZZZZZZ"' in unknown
+    # with the secret the case opens
+    assert open_case(client, org, case.tracking_code, secret).status_code == 302
+    assert "ขยะล้น" in client.get(url(org, "case", code=case.tracking_code)).content.decode()
 
 
 def test_wrong_secret_reveals_nothing(client, org, categories):
@@ -141,7 +150,7 @@ def test_wrong_secret_reveals_nothing(client, org, categories):
     # the same message whichever was wrong
     strip = lambda r: re.sub(r'value="[^"]+"', "", r.content.decode())  # noqa: E731
     assert strip(wrong) == strip(unknown)
-    assert client.get(url(org, "case", code=case.tracking_code)).status_code == 404
+    assert "ขยะล้น" not in client.get(url(org, "case", code=case.tracking_code), follow=True).content.decode()
 
 
 def test_internal_notes_never_on_the_public_page(client, org, categories, unit_officer):
@@ -233,3 +242,42 @@ def test_a_stranger_guessing_secrets_cannot_lock_the_complainant_out(client, org
     assert refused.status_code == 200 and 'role="alert"' in refused.content.decode()
     opened = client.post(url(org, "track"), {"code": code, "secret": secret}, **citizen)
     assert opened.status_code == 302 and opened["Location"] == url(org, "case", code=code)
+
+
+def test_citizen_picks_the_village_from_the_organizations_list(client, org, categories, admin_user):
+    from sujarit.registers.services import civic  # the villages are the registers' (reached by query)
+
+    civic.add_village(org, number=3, name="บ้านนาโต๊ะหมิง", population=812, by=admin_user)
+    civic.add_village(org, number=5, name="บ้านแหลมสอม", population=640, by=admin_user)
+    page = client.get(url(org, "new")).content.decode()
+    assert 'name="village"' in page and "หมู่ที่ 5 บ้านแหลมสอม" in page and "— เลือกหมู่บ้าน —" in page
+    assert "---------" not in page
+    response = post_complaint(client, org, categories, village="5", location="ข้างศาลาประชาคม")
+    assert response.status_code == 200 and sent_secret(response)
+    assert Case.objects.get().location == "หมู่ที่ 5 บ้านแหลมสอม ข้างศาลาประชาคม"
+
+
+def test_a_village_not_on_the_list_is_refused_in_thai_and_nothing_is_saved(
+    client, org, categories, admin_user
+):
+    from sujarit.registers.services import civic
+
+    civic.add_village(org, number=3, name="บ้านนาโต๊ะหมิง", population=812, by=admin_user)
+    response = post_complaint(client, org, categories, village="9")
+    assert response.status_code == 200 and Case.objects.count() == 0
+    assert "ตัวเลือกที่ถูกต้อง" in response.content.decode()  # Django's own Thai message
+
+
+def test_without_a_village_register_the_form_asks_the_place_in_words_only(client, org, categories):
+    page = client.get(url(org, "new")).content.decode()
+    assert 'name="village"' not in page and 'name="location"' in page
+    assert "data-tile-map" not in page  # no tile server configured: nothing is fetched from elsewhere
+
+
+def test_a_configured_tile_server_adds_the_map_layer_and_only_its_origin_to_the_csp(
+    client, org, categories, settings
+):
+    settings.SUJARIT_MAP_TILES = "https://tiles.example.go.th/{z}/{x}/{y}.png"
+    response = client.get(url(org, "new"))
+    assert 'data-tiles="https://tiles.example.go.th/{z}/{x}/{y}.png"' in response.content.decode()
+    assert "img-src 'self' data: https://tiles.example.go.th;" in response["Content-Security-Policy"]

@@ -204,3 +204,20 @@ def test_weasyprint_missing_harfbuzz_subset_warning_is_not_shown():
     assert out.returncode == 0, out.stderr
     assert "another deprecation" in out.stderr  # warnings are shown at all
     assert "HarfBuzz-Subset" not in out.stderr
+
+
+def test_weasyprints_fonttools_notice_is_silenced_but_its_other_warnings_are_not(caplog):
+    import logging
+
+    logger = logging.getLogger("weasyprint")
+    with caplog.at_level(logging.WARNING):
+        for family in ("Sarabun", "Sarabun Bold"):
+            logger.warning(
+                'Using fontTools instead of HarfBuzz-Subset for font "%s". This will be unsupported in future '
+                "versions of WeasyPrint. Please install HarfBuzz-Subset >= 4.1.0 with your package manager.",
+                family,
+            )
+        logger.warning('Unable to subset "%s" with fontTools', "Sarabun")
+    messages = [r.getMessage() for r in caplog.records]
+    assert not any("HarfBuzz-Subset" in m for m in messages)
+    assert 'Unable to subset "Sarabun" with fontTools' in messages

@@ -1,5 +1,7 @@
 """Sign-in with an optional (or role-required) TOTP second step."""
 
+from urllib.parse import quote
+
 import pyotp
 import segno
 from django.conf import settings
@@ -52,6 +54,14 @@ def login_view(request):
                 return vault.attach(request, response)
             login(request, user)
             services.signed_in(user, username=username, client=client)
+            if services.should_set_up_totp(user):
+                # an integrity officer holds the key to corruption reports: ask for a second factor
+                # at the first sign-in without one (they may still choose "later")
+                messages.warning(
+                    request, _("You handle corruption reports: please turn on two-factor sign-in now.")
+                )
+                target = f"{_url('core_site:totp_setup')}?next={quote(_next(request))}"
+                return vault.attach(request, redirect(target))
             return vault.attach(request, redirect(_next(request)))
         services.sign_in_failed(username, client=client)
     return render(request, "core/login.html", {"form": form, "next": _next(request)})

@@ -5,21 +5,36 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from .. import documents, onboarding, services
+from .. import documents, onboarding, services, thai
 from ..forms import EmblemForm, OrganizationForm
-from ..models import AuditEvent
-from ..permissions import can
+from ..models import AuditEvent, Role
+from ..permissions import can, roles_of
 from ..registry import registry
 from ..spreadsheet import file_response
 from ..tenancy import staff_view
 
+WORK_ORDER = {"due": 0, "approve": 1, "waiting": 2}
+
 
 @staff_view("core.staff_home")
 def staff_home(request, org):
+    """The person's own work first (from every module), the executive's one-page summary, then links."""
     warnings = [w for func in registry.dashboard_warnings for w in func(org, request.user)]
     checklist = onboarding.checklist(org) if can(request.user, org, "core.manage_org") else []
+    work = sorted(
+        (w for func in registry.work for w in func(org, request.user)),
+        key=lambda w: (WORK_ORDER.get(w.kind, 9), not w.overdue),
+    )
+    summary = []
+    if Role.EXECUTIVE in roles_of(request.user, org):
+        year = thai.current_fiscal_year()
+        summary = [(s.label, s.func(org, year)) for s in registry.summaries]
     ctx = {
         "warnings": warnings,
+        "work": work,
+        "summary": [(label, rows) for label, rows in summary if rows],
+        "fiscal_year": thai.current_fiscal_year(),
+        "totp_prompt": services.should_set_up_totp(request.user),
         "role_changes": services.role_changes_for(org, request.user),
         "checklist": checklist,
         "checklist_open": any(not s["done"] for s in checklist),

@@ -81,7 +81,7 @@ def test_item_page_shows_all_sections_and_approved_values(client, org, mini_plan
         "จัดอบรมแล้ว 1 ครั้ง",
     ):
         assert text in html, text
-    assert "&gt;= 30" in html  # the target
+    assert "<td>ไม่น้อยกว่า 30 คน</td>" in html and "&gt;=" not in html  # the target, in Thai words
     assert "35" in html  # the latest approved value
     assert "ร่างที่ยังไม่เผยแพร่" not in html
     assert not re.search(r"(?<!\w)99(?!\w)", html)  # the draft's value (not digits inside a token)

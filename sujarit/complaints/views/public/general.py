@@ -1,9 +1,13 @@
 """Public pages of general grievances: the landing page, the complaint form, following a case."""
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,13 +26,17 @@ def _grant(request, case):
     request.session.cycle_key()  # a fresh session id once it opens a case
 
 
+class NotOpened(Http404):
+    """This browser has not opened the case with its secret (or there is no such case)."""
+
+
 def _granted_case(request, org, code):
-    """The general case this session opened with its secret, or 404 (never says which)."""
+    """The general case this session opened with its secret, or NotOpened (never says which)."""
     case = (
         Case.objects.for_org(org).filter(kind=Kind.GENERAL, tracking_code=codes.normalize_code(code)).first()
     )
     if case is None or not request.session.get(SESSION_PREFIX + str(case.pk)):
-        raise Http404(_("Open your case with its tracking code and follow secret."))
+        raise NotOpened(_("Open your case with its tracking code and follow secret."))
     return case
 
 
@@ -62,14 +70,22 @@ def new(request, org):
         render(
             request,
             "complaints/public/general_new.html",
-            {"form": form, "categories": form.fields["category"].queryset},
+            {
+                "form": form,
+                "categories": form.fields["category"].queryset,
+                "map_tiles": settings.SUJARIT_MAP_TILES,
+                "map_center": settings.SUJARIT_MAP_CENTER,
+                "map_attribution": settings.SUJARIT_MAP_ATTRIBUTION,
+            },
         )
     )
 
 
 @public_view
 def track(request, org):
-    form = GeneralTrackForm(request.POST or None)
+    # a saved link to a case (/complaints/case/CODE/) opened in a fresh browser lands here with its code
+    code = codes.normalize_code(request.GET.get("code", ""))[:30]
+    form = GeneralTrackForm(request.POST or None, initial={"code": code} if code else None)
     if request.method == "POST" and request.POST.get("action") != "rate" and form.is_valid():
         try:
             case = general.follow(
@@ -87,12 +103,18 @@ def track(request, org):
             form.add_error(
                 None, _("The tracking code or the follow secret is not right. Check them and try again.")
             )
-    return _no_store(render(request, "complaints/public/general_track.html", {"form": form}))
+    ctx = {"form": form, "from_link": bool(code) and request.method != "POST"}
+    return _no_store(render(request, "complaints/public/general_track.html", ctx))
 
 
 @public_view
 def case_page(request, org, code):
-    case = _granted_case(request, org, code)
+    try:
+        case = _granted_case(request, org, code)
+    except NotOpened:
+        # ask for the secret, the same way whether or not the code exists
+        track_url = reverse("complaints:track", kwargs={"org_slug": org.slug})
+        return redirect(track_url + "?" + urlencode({"code": codes.normalize_code(code)[:30]}))
     survey_values = survey_errors = None
     if request.method == "POST" and request.POST.get("action") == "rate":
         try:

@@ -54,7 +54,10 @@ def _text_input(inputmode=None):
 
 class ReportForm(forms.Form):
     category = forms.ModelChoiceField(
-        queryset=Category.objects.none(), label=gettext_lazy("What kind of misconduct"), required=False
+        queryset=Category.objects.none(),
+        label=gettext_lazy("What kind of misconduct"),
+        required=False,
+        empty_label=gettext_lazy("— Choose one —"),
     )
     accused_unit = forms.ModelChoiceField(
         queryset=Unit.objects.none(),
