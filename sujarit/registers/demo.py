@@ -11,7 +11,7 @@ from django.utils import timezone
 from sujarit.core import thai
 
 from . import queries
-from .models import RiskAssessment, Treatment, Village
+from .models import Risk, RiskAssessment, Treatment, Village
 from .services import civic, control, governance, risk
 
 FIRST_YEAR = 2566
@@ -78,7 +78,9 @@ def load(org, stdout=None):
     _control(org, today, admin)
     made = 0
     for fy in range(FIRST_YEAR, thai.current_fiscal_year() + 1):
-        if RiskAssessment.objects.for_org(org).filter(fiscal_year=fy).exists():
+        # The plan's import may already have opened the year's assessment with Part 1's risks; the demo's
+        # own (typed-in) risks mark a year as done.
+        if Risk.objects.for_org(org).filter(assessment__fiscal_year=fy, source="").exists():
             continue
         _year(org, fy, today, admin)
         made += 1
@@ -87,9 +89,11 @@ def load(org, stdout=None):
 
 
 def _year(org, fy, today, admin):
-    assessment = risk.open_assessment(
-        org, fiscal_year=fy, title=f"รายงานการประเมินความเสี่ยงการทุจริต ประจำปีงบประมาณ พ.ศ. {fy}", by=admin
-    )
+    assessment = RiskAssessment.objects.for_org(org).filter(fiscal_year=fy, kind="fraud").first()
+    if assessment is None:
+        assessment = risk.open_assessment(
+            org, fiscal_year=fy, title=f"รายงานการประเมินความเสี่ยงการทุจริต ประจำปีงบประมาณ พ.ศ. {fy}", by=admin
+        )
     for n, (process, event, likelihood, impact, controls, owner, measures) in enumerate(RISKS):
         r = risk.add_risk(assessment, process=process, event=event, likelihood=likelihood, impact=impact,
                           existing_controls=controls, owner=owner, by=admin)  # fmt: skip
