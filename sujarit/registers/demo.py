@@ -161,6 +161,17 @@ IMPROVEMENTS = [
 ]  # fmt: skip
 
 
+COMPONENTS = {
+    "environment": "ผู้บริหารให้ความสำคัญกับความซื่อสัตย์และจริยธรรม มีโครงสร้างองค์กรและการมอบหมายอำนาจหน้าที่ชัดเจน",
+    "risk": "มีการระบุและประเมินความเสี่ยงของภารกิจตามแผน รวมทั้งความเสี่ยงการทุจริต",
+    "activities": "มีกิจกรรมการควบคุมตามระเบียบ แต่การตรวจสอบเอกสารจัดซื้อจัดจ้างยังไม่ครบทุกโครงการ",
+    "information": "มีระบบสารสนเทศและช่องทางสื่อสารภายในและภายนอกที่เพียงพอ",
+    "monitoring": "มีการติดตามผลการควบคุมภายในระหว่างปีและประเมินผลเมื่อสิ้นปี",
+    "overall": "การควบคุมภายในมีความเพียงพอและมีประสิทธิผลตามสมควร ยกเว้นเรื่องที่กำหนดไว้ในแผนการปรับปรุง (ปค.5)",
+}
+REVIEW = "การประเมินผลการควบคุมภายในเป็นไปตามหลักเกณฑ์ และได้กำหนดการปรับปรุงความเสี่ยงที่ยังมีอยู่ไว้ในแบบ ปค.5 แล้ว"
+
+
 def _control(org, today, admin):
     """Internal control evaluations of fiscal years 2565 to last year, certified after each year's end;
     their improvements are carried out in the year after."""
@@ -175,6 +186,11 @@ def _control(org, today, admin):
             done = _on(fy + 1, 2 + 2 * n, 20, today)
             if done is not None:
                 control.set_improvement_status(row, status="done", done_on=done, by=admin)
+        reviewed = _on(fy + 1, 11, 10, today)
+        if reviewed is not None:
+            control.record_components(evaluation, by=admin, **COMPONENTS)
+            control.record_review(evaluation, findings=REVIEW, by=admin, auditor_name="นางสาวพิมพ์ใจ ตรวจดี",
+                                  auditor_position="นักวิชาการตรวจสอบภายใน", reviewed_on=reviewed)  # fmt: skip
         certified = _on(fy + 1, 11, 25, today)
         if certified is not None:
             control.record_steps(evaluation, certified_on=certified, sent_on=certified,

@@ -135,3 +135,37 @@ class StepsForm(forms.Form):
 class ImprovementStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Improvement.Status.choices)
     done_on = forms.DateField(label=_("Date done"), required=False, widget=DATE)
+
+
+class ComponentsForm(forms.Form):
+    """ปค.4: a conclusion on each of the five components and the overall one."""
+
+    environment = forms.CharField(
+        label="1. สภาพแวดล้อมการควบคุม", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    risk = forms.CharField(
+        label="2. การประเมินความเสี่ยง", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    activities = forms.CharField(
+        label="3. กิจกรรมการควบคุม", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    information = forms.CharField(
+        label="4. สารสนเทศและการสื่อสาร", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    monitoring = forms.CharField(
+        label="5. กิจกรรมการติดตามผล", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    overall = forms.CharField(
+        label=_("Overall conclusion"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReviewForm(forms.Form):
+    """ปค.6: the internal auditor's review."""
+
+    findings = forms.CharField(
+        label=_("Findings of the review"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    auditor_name = forms.CharField(label=_("Internal auditor"), required=False, max_length=200)
+    auditor_position = forms.CharField(label=_("Internal auditor's position"), required=False, max_length=200)
+    reviewed_on = forms.DateField(label=_("Reviewed on"), required=False, widget=DATE)

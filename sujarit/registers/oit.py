@@ -16,8 +16,9 @@ from . import queries
 
 
 def risk_evidence(org, fiscal_year):
+    """The published fraud-risk assessment (O28) and the report of its treatments (O29)."""
     evidence = []
-    for assessment in queries.published_assessments(org).filter(fiscal_year=fiscal_year):
+    for assessment in queries.published_assessments(org).filter(fiscal_year=fiscal_year, kind="fraud"):
         url = reverse("registers:assessment", kwargs={"org_slug": org.slug, "pk": assessment.pk})
         evidence.append(
             {"oit": "O28", "title": assessment.title, "url": url, "date": assessment.published_on}
@@ -30,6 +31,17 @@ def risk_evidence(org, fiscal_year):
                 "url": url + "#treatments",
                 "date": last_done or assessment.published_on,
             }
+        )
+    return evidence
+
+
+def bribery_evidence(org, fiscal_year):
+    """The bribery-risk assessment ITA 2568 asks for, published, with its treatments (O28)."""
+    evidence = []
+    for assessment in queries.published_assessments(org).filter(fiscal_year=fiscal_year, kind="bribery"):
+        url = reverse("registers:assessment", kwargs={"org_slug": org.slug, "pk": assessment.pk})
+        evidence.append(
+            {"oit": "O28", "title": assessment.title, "url": url, "date": assessment.published_on}
         )
     return evidence
 
@@ -51,6 +63,15 @@ def register(registry):
             ("O28", "O29"),
             _("Fraud risk assessment and its treatment"),
             risk_evidence,
+            "registers",
+        )
+    )
+    registry.add_oit_provider(
+        OITProvider(
+            "registers.bribery",
+            ("O28",),
+            _("Bribery risk assessment (ITA 2568)"),
+            bribery_evidence,
             "registers",
         )
     )

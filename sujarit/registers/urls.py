@@ -21,4 +21,9 @@ staff_urlpatterns = [
     path("registers/networks/", registers.networks, name="networks"),
     path("registers/control/", control.control, name="control"),
     path("registers/control/<int:fiscal_year>.pdf", control.control_pdf, name="control_pdf"),
+    path(
+        "registers/control/<int:fiscal_year>/<str:form>.pdf",
+        control.control_form_pdf,
+        name="control_form_pdf",
+    ),
 ]

@@ -36,14 +36,6 @@ class ControlEvaluation(models.Model):
 
     objects = OrgQuerySet.as_manager()
 
-    @property
-    def component_rows(self):
-        return [(label, self.components.get(key, "")) for key, label in self.COMPONENTS]
-
-    @property
-    def components_done(self):
-        return all((self.components.get(key) or "").strip() for key, _label in self.COMPONENTS)
-
     class Meta:
         ordering = ["-fiscal_year"]
         constraints = [
@@ -52,6 +44,14 @@ class ControlEvaluation(models.Model):
 
     def __str__(self):
         return str(self.fiscal_year)
+
+    @property
+    def component_rows(self):
+        return [(label, self.components.get(key, "")) for key, label in self.COMPONENTS]
+
+    @property
+    def components_done(self):
+        return all((self.components.get(key) or "").strip() for key, _label in self.COMPONENTS)
 
 
 class Improvement(models.Model):
