@@ -2,7 +2,9 @@
 
 O28 การประเมินความเสี่ยงการทุจริตประจำปี — the published assessment of the fiscal year;
 O29 การดำเนินการเพื่อจัดการความเสี่ยงการทุจริต — its treatments and their progress (same page);
-O24 การเปิดโอกาสให้เกิดการมีส่วนร่วม — the community forums held in the fiscal year.
+O24 การเปิดโอกาสให้เกิดการมีส่วนร่วม — the community forums held in the fiscal year, and their proposals
+    with what became of each in the local development plan;
+O18–O20 the HR policy, criteria and plan, and the yearly HR report.
 """
 
 from django.db.models import Max
@@ -56,6 +58,29 @@ def forum_evidence(org, fiscal_year):
     return [{"oit": "O24", "title": title, "url": url, "date": last}]
 
 
+HR_CODES = {"policy": "O18", "criteria": "O19", "plan": "O19", "report": "O20"}
+
+
+def hr_evidence(org, fiscal_year):
+    """The HR policy (O18), criteria and HR plan (O19) and the yearly HR report (O20) published."""
+    url = reverse("registers:index", kwargs={"org_slug": org.slug}) + f"?year={fiscal_year}#hr"
+    return [
+        {"oit": HR_CODES[d.kind], "title": d.title, "url": d.link or url, "date": d.published_on}
+        for d in queries.hr_documents(org, int(fiscal_year))
+    ]
+
+
+def proposals_evidence(org, fiscal_year):
+    """The forums' proposals and what became of each in the local development plan (O24)."""
+    start, end = thai.fiscal_year_bounds(int(fiscal_year))
+    last = queries.forum_issues_between(org, start, end).aggregate(last=Max("decided_on"))["last"]
+    if last is None:
+        return []
+    url = reverse("registers:index", kwargs={"org_slug": org.slug}) + f"?year={fiscal_year}#proposals"
+    title = f"ข้อเสนอจากเวทีประชาคมและผลการบรรจุในแผนพัฒนาท้องถิ่น ปีงบประมาณ พ.ศ. {fiscal_year}"
+    return [{"oit": "O24", "title": title, "url": url, "date": last}]
+
+
 def register(registry):
     registry.add_oit_provider(
         OITProvider(
@@ -77,4 +102,18 @@ def register(registry):
     )
     registry.add_oit_provider(
         OITProvider("registers.forums", ("O24",), _("Community forums"), forum_evidence, "registers")
+    )
+    registry.add_oit_provider(
+        OITProvider(
+            "registers.hr", ("O18", "O19", "O20"), _("HR transparency documents"), hr_evidence, "registers"
+        )
+    )
+    registry.add_oit_provider(
+        OITProvider(
+            "registers.proposals",
+            ("O24",),
+            _("Forum proposals and their outcome"),
+            proposals_evidence,
+            "registers",
+        )
     )

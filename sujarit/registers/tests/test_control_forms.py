@@ -74,7 +74,8 @@ def test_the_three_forms_from_the_staff_page_to_pdf(client, org, coordinator, tm
     page = client.get(url).content.decode()
     for form in ("pc4", "pc6", "pc1"):
         link = reverse(
-            "registers_staff:control_form_pdf", kwargs={"org_slug": org.slug, "fiscal_year": 2567, "form": form}
+            "registers_staff:control_form_pdf",
+            kwargs={"org_slug": org.slug, "fiscal_year": 2567, "form": form},
         )
         assert link in page
         resp = client.get(link)
