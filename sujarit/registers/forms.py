@@ -197,7 +197,7 @@ class HRDocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=HRDocument.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=300)
     published_on = forms.DateField(label=_("Published on"), widget=DATE)
-    link = forms.URLField(label=_("Link to the published document"), required=False)
+    link = forms.URLField(label=_("Link to the published document"), required=False, assume_scheme="https")
 
 
 class EthicsCodeForm(forms.Form):
