@@ -79,6 +79,30 @@ def delegations(request, org):
     )
 
 
+# The knowledge test (survey engine) each training item of the seed plan is measured by.
+TEST_OF_ITEM = {1: "ethics_test", 2: "anticorruption_test", 24: "law_test", 25: "council_test"}
+
+
+def _test_notes(org, year):
+    """Per plan item trained this year: its pre/post test's share passing, read from the survey engine."""
+    tally = registry.query("surveys.tally")
+    if tally is None:
+        return []
+    start, end = thai.fiscal_year_bounds(year)
+    items = sorted(
+        {t.plan_item for t in queries.trainings_between(org, start, end) if t.plan_item in TEST_OF_ITEM}
+    )
+    notes = []
+    for item in items:
+        passed, counted = tally(org, TEST_OF_ITEM[item], Period.for_fiscal_year(year))
+        share = f"{100 * passed / counted:.0f} %" if counted else "–"
+        notes.append(
+            _("Item %(item)s knowledge test (survey): %(share)s passed, %(passed)s of %(n)s answers.")
+            % {"item": item, "share": share, "passed": passed, "n": counted}
+        )
+    return notes
+
+
 @staff_view("registers.view")
 def trainings(request, org):
     def group(t, g):
@@ -98,6 +122,7 @@ def trainings(request, org):
             (_("Staff"), lambda t: group(t, "staff")),
             (_("Plan item"), lambda t: t.plan_item or ""),
         ],
+        notes=_test_notes,
     )
 
 
