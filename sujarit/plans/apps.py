@@ -98,6 +98,7 @@ class PlansConfig(ModuleConfig):
 
         registry.add_query(Query("plans.goal_targets", queries.goal_targets, "plans"))
         registry.add_query(Query("plans.page_exists", queries.page_exists, "plans"))
+        registry.add_query(Query("plans.part1_risks", queries.part1_risks, "plans"))
         from . import work
 
         registry.add_work("plans", work.work)

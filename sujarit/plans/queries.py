@@ -296,3 +296,52 @@ def kpi_coverage(org, plan, fiscal_year):
         "items": len({r["item"] for r in rows if r["measure"]}),
         "kpis": rows,
     }
+
+
+def _squeezed(text):
+    """Text without spaces: the plan's tables break words across lines, so names compare this way."""
+    return re.sub(r"\s+", "", text or "")
+
+
+def part1_risks(org, fiscal_year):
+    """Part 1's fraud-risk table of the plan covering fiscal_year, for the risk register.
+
+    None when no plan covers that year; else {"plan": title, "rows": [{number, process, issues,
+    level, controls: [{"text", "item"}]}]} where "item" is the number of the plan item a control
+    measure names (matched without spaces, fuzzily), or None.
+    """
+    from rapidfuzz import fuzz
+
+    plan = (
+        Plan.objects.for_org(org)
+        .defer("parsed")
+        .filter(first_year__lte=fiscal_year, last_year__gte=fiscal_year)
+        .order_by("-first_year")
+        .first()
+    )
+    if plan is None:
+        return None
+    items = [(i.number, _squeezed(i.name)) for i in plan.items.only("number", "name")]
+
+    def item_of(text):
+        name = _squeezed(re.sub(r"^\s*\d+\s*[.)]\s*", "", text))
+        best, best_score = None, 0.0
+        for number, item_name in items:
+            score = (
+                100.0 if name and (name in item_name or item_name in name) else fuzz.ratio(name, item_name)
+            )
+            if score > best_score:
+                best, best_score = number, score
+        return best if best_score >= 85 else None
+
+    rows = [
+        {
+            "number": r.number,
+            "process": r.process,
+            "issues": list(r.issues),
+            "level": r.level,
+            "controls": [{"text": c, "item": item_of(c)} for c in r.controls],
+        }
+        for r in plan.risks.all()
+    ]
+    return {"plan": plan.title, "first_year": plan.first_year, "last_year": plan.last_year, "rows": rows}

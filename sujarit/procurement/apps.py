@@ -45,3 +45,8 @@ class ProcurementConfig(ModuleConfig):
         measures.register(registry)
         registry.add_demo_loader("procurement", 40, demo.load)
         registry.add_api_router("procurement", "sujarit.procurement.api.router")
+        from sujarit.core.registry import Query
+
+        from . import queries
+
+        registry.add_query(Query("procurement.project_by_number", queries.project_by_number, "procurement"))

@@ -48,3 +48,17 @@ def fiscal_years(org):
         if c or a:
             years.add(thai.fiscal_year_of(c or a))
     return sorted(years, reverse=True)
+
+
+def project_by_number(org, egp_number):
+    """{"name", "url"} of org's procurement project with that e-GP number, or None; offered as the
+    "procurement.project_by_number" query (the registers link watchdog observers to projects)."""
+    from django.urls import reverse
+
+    project = (
+        Project.objects.for_org(org).filter(egp_number=str(egp_number).strip()).only("pk", "name").first()
+    )
+    if project is None:
+        return None
+    url = reverse("procurement_staff:project_edit", kwargs={"org_slug": org.slug, "pk": project.pk})
+    return {"name": project.name, "url": url}

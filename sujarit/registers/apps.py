@@ -14,8 +14,10 @@ class RegistersConfig(ModuleConfig):
     def manifest(self, registry):
         # Models can be imported only once the app registry is ready, so not at the top of apps.py.
         from sujarit.core.models import Role
+        from sujarit.core.registry import Query
 
         from . import demo, exports, measures, oit, queries
+        from .services import risk
 
         registry.add_permission("registers.view", _("See the registers"), tuple(Role.values))
         registry.add_permission(
@@ -37,3 +39,5 @@ class RegistersConfig(ModuleConfig):
         registry.add_demo_loader("registers", 45, demo.load)
         # the village (หมู่ที่) picker of the complaint form reads the villages through this
         registry.add_query(Query("registers.villages", queries.village_choices, "registers"))
+        # The plan's import hands its Part 1 risk table to the register (plans.services.importing).
+        registry.add_query(Query("registers.import_plan_risks", risk.import_plan_risks, "registers"))

@@ -11,7 +11,7 @@ from django.utils import timezone
 from sujarit.core import thai
 
 from . import queries
-from .models import RiskAssessment, Treatment, Village
+from .models import Forum, ForumIssue, Network, Risk, RiskAssessment, SalaryRound, Treatment, Village
 from .services import civic, control, governance, risk
 
 FIRST_YEAR = 2566
@@ -78,18 +78,24 @@ def load(org, stdout=None):
     _control(org, today, admin)
     made = 0
     for fy in range(FIRST_YEAR, thai.current_fiscal_year() + 1):
-        if RiskAssessment.objects.for_org(org).filter(fiscal_year=fy).exists():
+        # The plan's import may already have opened the year's assessment with Part 1's risks; the demo's
+        # own (typed-in) risks mark a year as done.
+        if Risk.objects.for_org(org).filter(assessment__fiscal_year=fy, source="").exists():
             continue
         _year(org, fy, today, admin)
         made += 1
+    if not SalaryRound.objects.for_org(org).exists():
+        _governance_and_civic(org, today, admin)
     _say(stdout, f"registers: {made} fiscal years of demo registers\n")
     return made
 
 
 def _year(org, fy, today, admin):
-    assessment = risk.open_assessment(
-        org, fiscal_year=fy, title=f"รายงานการประเมินความเสี่ยงการทุจริต ประจำปีงบประมาณ พ.ศ. {fy}", by=admin
-    )
+    assessment = RiskAssessment.objects.for_org(org).filter(fiscal_year=fy, kind="fraud").first()
+    if assessment is None:
+        assessment = risk.open_assessment(
+            org, fiscal_year=fy, title=f"รายงานการประเมินความเสี่ยงการทุจริต ประจำปีงบประมาณ พ.ศ. {fy}", by=admin
+        )
     for n, (process, event, likelihood, impact, controls, owner, measures) in enumerate(RISKS):
         r = risk.add_risk(assessment, process=process, event=event, likelihood=likelihood, impact=impact,
                           existing_controls=controls, owner=owner, by=admin)  # fmt: skip
@@ -157,6 +163,17 @@ IMPROVEMENTS = [
 ]  # fmt: skip
 
 
+COMPONENTS = {
+    "environment": "ผู้บริหารให้ความสำคัญกับความซื่อสัตย์และจริยธรรม มีโครงสร้างองค์กรและการมอบหมายอำนาจหน้าที่ชัดเจน",
+    "risk": "มีการระบุและประเมินความเสี่ยงของภารกิจตามแผน รวมทั้งความเสี่ยงการทุจริต",
+    "activities": "มีกิจกรรมการควบคุมตามระเบียบ แต่การตรวจสอบเอกสารจัดซื้อจัดจ้างยังไม่ครบทุกโครงการ",
+    "information": "มีระบบสารสนเทศและช่องทางสื่อสารภายในและภายนอกที่เพียงพอ",
+    "monitoring": "มีการติดตามผลการควบคุมภายในระหว่างปีและประเมินผลเมื่อสิ้นปี",
+    "overall": "การควบคุมภายในมีความเพียงพอและมีประสิทธิผลตามสมควร ยกเว้นเรื่องที่กำหนดไว้ในแผนการปรับปรุง (ปค.5)",
+}
+REVIEW = "การประเมินผลการควบคุมภายในเป็นไปตามหลักเกณฑ์ และได้กำหนดการปรับปรุงความเสี่ยงที่ยังมีอยู่ไว้ในแบบ ปค.5 แล้ว"
+
+
 def _control(org, today, admin):
     """Internal control evaluations of fiscal years 2565 to last year, certified after each year's end;
     their improvements are carried out in the year after."""
@@ -171,7 +188,90 @@ def _control(org, today, admin):
             done = _on(fy + 1, 2 + 2 * n, 20, today)
             if done is not None:
                 control.set_improvement_status(row, status="done", done_on=done, by=admin)
+        reviewed = _on(fy + 1, 11, 10, today)
+        if reviewed is not None:
+            control.record_components(evaluation, by=admin, **COMPONENTS)
+            control.record_review(evaluation, findings=REVIEW, by=admin, auditor_name="นางสาวพิมพ์ใจ ตรวจดี",
+                                  auditor_position="นักวิชาการตรวจสอบภายใน", reviewed_on=reviewed)  # fmt: skip
         certified = _on(fy + 1, 11, 25, today)
         if certified is not None:
             control.record_steps(evaluation, certified_on=certified, sent_on=certified,
                                  published_on=_on(fy + 1, 12, 5, today), by=admin)  # fmt: skip
+
+
+COMMITTEE = "นายก อบต. (ประธาน)\nปลัด อบต.\nหัวหน้าสำนักปลัด\nผู้อำนวยการกองคลัง"
+# (name, village number, position, term started, left on): the first completes a term in 2570.
+MEMBERS = [
+    ("นายประเสริฐ ทองดี", 1, "ประธานคณะกรรมการชุมชน", dt.date(2022, 11, 1), None),
+    ("นางมาลี ศรีสุข", 2, "กรรมการชุมชน", dt.date(2022, 12, 1), dt.date(2024, 5, 1)),
+    ("นายอนันต์ ใจซื่อ", 3, "กรรมการชุมชน", dt.date(2023, 6, 1), None),
+]
+ISSUES = [
+    ("ถนนในหมู่บ้านชำรุด", "ซ่อมแซมถนนลาดยางสายกลางหมู่บ้าน", "in_plan", "แผนพัฒนาท้องถิ่น (พ.ศ. 2566–2570) หน้า 45"),
+    ("น้ำประปาไม่เพียงพอในฤดูแล้ง", "ขยายเขตประปาหมู่บ้าน", "carried_out", "ดำเนินการตามข้อบัญญัติงบประมาณ"),
+    ("ไฟฟ้าส่องสว่างไม่เพียงพอ", "ติดตั้งไฟฟ้าส่องสว่างทางสาธารณะ", "pending", ""),
+]
+
+
+def _governance_and_civic(org, today, admin):
+    """Salary rounds, HR documents, the ethics code, forum proposals, committee members and observers."""
+    for fy in range(FIRST_YEAR, thai.current_fiscal_year() + 1):
+        for number, month in ((1, 3), (2, 9)):
+            criteria = _on(fy, month - 2, 1, today)
+            if criteria is None:
+                continue
+            results = _on(fy, month, 25, today)
+            governance.record_salary_round(
+                org, fiscal_year=fy, number=number, committee=COMMITTEE, criteria_published_on=criteria,
+                results_published_on=results, assessed=40 if results else 0, promoted=36 if results else 0,
+                appeals=max(0, 3 - (fy - FIRST_YEAR)) if results else 0,
+                appeals_resolved=max(0, 3 - (fy - FIRST_YEAR)) if results else 0, by=admin,
+            )  # fmt: skip
+        for kind, title, month in (
+            ("policy", f"นโยบายการบริหารทรัพยากรบุคคล ประจำปี พ.ศ. {fy}", 10),
+            ("criteria", "หลักเกณฑ์การบริหารและพัฒนาทรัพยากรบุคคล", 10),
+            ("report", f"รายงานผลการบริหารและพัฒนาทรัพยากรบุคคล ประจำปี พ.ศ. {fy - 1}", 11),
+        ):
+            published = _on(fy, month, 20, today)
+            if published is not None:
+                governance.add_hr_document(
+                    org, fiscal_year=fy, kind=kind, title=title, published_on=published, by=admin
+                )
+        held = _on(fy, 6, 15, today)
+        if held is not None:
+            governance.add_ethics_activity(org, title="กิจกรรมส่งเสริมคุณธรรมจริยธรรม", held_on=held,
+                                           participants=min(5, org.people.filter(active=True).count()), by=admin)  # fmt: skip
+    code = governance.add_ethics_code(
+        org, title="ประมวลจริยธรรมของพนักงานส่วนท้องถิ่น องค์การบริหารส่วนตำบลแหลมสอม",
+        adopted_on=dt.date(2022, 10, 20), published_on=dt.date(2022, 11, 1),
+        channels="เว็บไซต์ อบต.\nบอร์ดประชาสัมพันธ์\nเฟซบุ๊กเพจ อบต.", summary="ค่านิยมหลัก 9 ประการ", by=admin,
+    )  # fmt: skip
+    for n, person in enumerate(org.people.filter(active=True, is_council=False)):
+        if n % 4 != 3:  # most, not all, have signed
+            governance.acknowledge_code(code, person=person, acknowledged_on=dt.date(2022, 11, 15), by=admin)
+    villages = {v.number: v for v in Village.objects.for_org(org)}
+    for name, number, position, started, left in MEMBERS:
+        civic.add_committee_member(org, village=villages[number], name=name, position=position,
+                                   term_started_on=started, left_on=left, by=admin)  # fmt: skip
+    for member in queries.completed_terms(org, dt.date(2000, 1, 1), today):
+        awarded = member.term_ends_on + dt.timedelta(days=14)
+        if awarded <= today:
+            civic.add_honour(org, name=member.name, recipient="person", category="community_committee",
+                             awarded_on=awarded, reason="ปฏิบัติหน้าที่คณะกรรมการชุมชนจนครบวาระ 4 ปี", by=admin)  # fmt: skip
+    for forum in Forum.objects.for_org(org).order_by("held_on"):
+        for n, (issue, proposal, outcome, note) in enumerate(ISSUES):
+            if (forum.village.number + n) % 2:
+                continue
+            row = civic.add_forum_issue(forum, issue=issue, proposal=proposal, by=admin)
+            decided = forum.held_on + dt.timedelta(days=60)
+            if outcome != ForumIssue.Outcome.PENDING and decided <= today:
+                civic.set_issue_outcome(row, outcome=outcome, decided_on=decided, outcome_note=note, by=admin)
+    network = Network.objects.for_org(org).filter(kind="watchdog").first()
+    if network is not None:
+        for fy in range(FIRST_YEAR, thai.current_fiscal_year() + 1):
+            for step, month in (("opening", 2), ("inspection", 6)):
+                invited = _on(fy, month, 8, today)
+                if invited is not None:
+                    civic.invite_observer(org, network=network, observer="นายสมศักดิ์ เฝ้าระวัง", step=step,
+                                          subject="โครงการก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ 3",
+                                          invited_on=invited, attended=True, by=admin)  # fmt: skip

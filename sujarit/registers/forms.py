@@ -3,13 +3,20 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sujarit.core.models import Person
+
 from .models import (
     DelegationOrder,
+    Forum,
+    ForumIssue,
     Honour,
+    HRDocument,
     Improvement,
     Network,
+    ObserverInvitation,
     Risk,
     RiskAssessment,
+    SalaryRound,
     Training,
     Treatment,
     Village,
@@ -135,3 +142,137 @@ class StepsForm(forms.Form):
 class ImprovementStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Improvement.Status.choices)
     done_on = forms.DateField(label=_("Date done"), required=False, widget=DATE)
+
+
+class ComponentsForm(forms.Form):
+    """ปค.4: a conclusion on each of the five components and the overall one."""
+
+    environment = forms.CharField(
+        label="1. สภาพแวดล้อมการควบคุม", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    risk = forms.CharField(
+        label="2. การประเมินความเสี่ยง", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    activities = forms.CharField(
+        label="3. กิจกรรมการควบคุม", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    information = forms.CharField(
+        label="4. สารสนเทศและการสื่อสาร", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    monitoring = forms.CharField(
+        label="5. กิจกรรมการติดตามผล", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    overall = forms.CharField(
+        label=_("Overall conclusion"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReviewForm(forms.Form):
+    """ปค.6: the internal auditor's review."""
+
+    findings = forms.CharField(
+        label=_("Findings of the review"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    auditor_name = forms.CharField(label=_("Internal auditor"), required=False, max_length=200)
+    auditor_position = forms.CharField(label=_("Internal auditor's position"), required=False, max_length=200)
+    reviewed_on = forms.DateField(label=_("Reviewed on"), required=False, widget=DATE)
+
+
+class SalaryRoundForm(forms.Form):
+    fiscal_year = forms.IntegerField(label=_("Fiscal year"))
+    number = forms.TypedChoiceField(label=_("Round"), choices=SalaryRound.Number.choices, coerce=int)
+    committee = forms.CharField(
+        label=_("Committee members, one per line"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    criteria_published_on = forms.DateField(label=_("Criteria published on"), required=False, widget=DATE)
+    results_published_on = forms.DateField(label=_("Results published on"), required=False, widget=DATE)
+    assessed = forms.IntegerField(label=_("Staff assessed"), required=False)
+    promoted = forms.IntegerField(label=_("Staff promoted"), required=False)
+    appeals = forms.IntegerField(label=_("Appeals"), required=False)
+    appeals_resolved = forms.IntegerField(label=_("Appeals resolved"), required=False)
+
+
+class HRDocumentForm(forms.Form):
+    fiscal_year = forms.IntegerField(label=_("Fiscal year"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=HRDocument.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    published_on = forms.DateField(label=_("Published on"), widget=DATE)
+    link = forms.URLField(label=_("Link to the published document"), required=False, assume_scheme="https")
+
+
+class EthicsCodeForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    adopted_on = forms.DateField(label=_("Adopted on"), widget=DATE)
+    published_on = forms.DateField(label=_("Published on"), required=False, widget=DATE)
+    channels = forms.CharField(
+        label=_("Channels, one per line"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class EthicsActivityForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    held_on = forms.DateField(label=_("Held on"), widget=DATE)
+    participants = forms.IntegerField(label=_("Participants"), required=False)
+
+
+class AcknowledgementForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Member of staff"), queryset=Person.objects.none())
+    acknowledged_on = forms.DateField(label=_("Acknowledged on"), widget=DATE)
+
+    def __init__(self, *args, org, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.for_org(org).filter(active=True, is_council=False)
+
+
+class ForumIssueForm(forms.Form):
+    forum = forms.ModelChoiceField(label=_("Community forum"), queryset=Forum.objects.none())
+    issue = forms.CharField(label=_("Issue raised"), widget=forms.Textarea(attrs={"rows": 2}))
+    proposal = forms.CharField(label=_("Proposal"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, org, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["forum"].queryset = Forum.objects.for_org(org).select_related("village")
+        self.fields["forum"].label_from_instance = lambda f: f"{f.village} {f.held_on:%d/%m/%Y}"
+
+
+class IssueOutcomeForm(forms.Form):
+    row = forms.ModelChoiceField(label=_("Proposal"), queryset=ForumIssue.objects.none())
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=ForumIssue.Outcome.choices)
+    decided_on = forms.DateField(label=_("Decided on"), required=False, widget=DATE)
+    outcome_note = forms.CharField(
+        label=_("Where in the local development plan, or why not"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip
+
+    def __init__(self, *args, org, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["row"].queryset = ForumIssue.objects.for_org(org)
+
+
+class CommitteeMemberForm(forms.Form):
+    village = forms.ModelChoiceField(label=_("Village"), queryset=Village.objects.none())
+    name = forms.CharField(label=_("Name"), max_length=200)
+    position = forms.CharField(label=_("Position"), required=False, max_length=200)
+    term_started_on = forms.DateField(label=_("Term started on"), widget=DATE)
+    left_on = forms.DateField(label=_("Left on"), required=False, widget=DATE)
+
+    def __init__(self, *args, org, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = Village.objects.for_org(org)
+
+
+class ObserverForm(forms.Form):
+    network = forms.ModelChoiceField(
+        label=_("Watchdog community or network"), queryset=Network.objects.none()
+    )
+    observer = forms.CharField(label=_("Observer"), max_length=200)
+    step = forms.ChoiceField(label=_("Step"), choices=ObserverInvitation.Step.choices)
+    subject = forms.CharField(label=_("Project or budget"), max_length=300)
+    procurement_ref = forms.CharField(label=_("e-GP project number"), required=False, max_length=40)
+    invited_on = forms.DateField(label=_("Invited on"), widget=DATE)
+    attended = forms.BooleanField(label=_("Attended"), required=False)
+
+    def __init__(self, *args, org, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["network"].queryset = Network.objects.for_org(org)

@@ -16,7 +16,7 @@ from sujarit.core.figures import percent
 from sujarit.core.registry import Measure
 
 from . import queries
-from .models import Honour, Network, Treatment
+from .models import ForumIssue, Honour, Network, Treatment
 
 
 def _fiscal_year(period):
@@ -129,6 +129,92 @@ def control_improvements_done(org, period):
     return percent(qs.filter(status="done", done_on__lte=period.end).count(), qs.count())
 
 
+def ethics_code_channels(org, period):
+    """Channels the code of ethics in force was published on by the end of the period (item 1)."""
+    code = queries.code_in_force(org, period.end)
+    if code is None or not code.published_on or code.published_on > period.end:
+        return Decimal(0)
+    return Decimal(len(set(code.channel_list)))
+
+
+def ethics_acknowledged(org, period):
+    """Share of active staff who acknowledged the code of ethics in force by the end of the period."""
+    code = queries.code_in_force(org, period.end)
+    staff = queries.staff(org)
+    if code is None:
+        return percent(0, staff.count())
+    acknowledged = code.acknowledgements.filter(acknowledged_on__lte=period.end, person__in=staff).count()
+    return percent(acknowledged, staff.count())
+
+
+def ethics_activities(org, period):
+    """Activities of the ethics drive held in the period."""
+    return Decimal(queries.ethics_activities_between(org, period.start, period.end).count())
+
+
+def hr_measures(org, period):
+    """HR management measures (the HR policy, which states them) published in the period; the criteria,
+    plan and report are its evidence (O19, O20), not measures of their own."""
+    qs = queries.hr_documents(org).filter(published_on__range=(period.start, period.end), kind="policy")
+    return Decimal(qs.count())
+
+
+def salary_rounds_published(org, period):
+    """Salary-promotion rounds of the fiscal year whose criteria and results were both published."""
+    qs = queries.salary_rounds(org, _fiscal_year(period)).filter(
+        criteria_published_on__lte=period.end, results_published_on__lte=period.end
+    )
+    return Decimal(qs.count())
+
+
+def salary_appeals_reduction(org, period):
+    """How much fewer appeals against salary promotion than the fiscal year before, in percent
+    (negative = more); None when the year before recorded no round or no appeal."""
+    year = _fiscal_year(period)
+    before = queries.salary_rounds(org, year - 1).aggregate(n=Sum("appeals"))["n"]
+    now = queries.salary_rounds(org, year).aggregate(n=Sum("appeals"))["n"]
+    if not before or now is None:
+        return None
+    return (Decimal(before - now) * 100 / Decimal(before)).quantize(Decimal("0.01"))
+
+
+def committee_terms_honoured(org, period):
+    """Share of community committee members who completed their 4-year term in the period and were
+    honoured (an honour of that category in their name, awarded by the end of the period)."""
+    members = queries.completed_terms(org, period.start, period.end)
+    if not members:
+        return None
+    honoured = set(
+        queries.honours_between(org, period.start.replace(year=period.start.year - 1), period.end)
+        .filter(category=Honour.Category.COMMUNITY_COMMITTEE)
+        .values_list("name", flat=True)
+    )
+    return percent(sum(1 for m in members if m.name in honoured), len(members))
+
+
+def forum_issue_villages(org, period):
+    """Share of villages whose forums in the period recorded at least one issue and proposal."""
+    rows = queries.villages(org)
+    with_issues = set(
+        queries.forum_issues_between(org, period.start, period.end).values_list(
+            "forum__village_id", flat=True
+        )
+    )
+    return percent(sum(1 for v in rows if v.pk in with_issues), rows.count())
+
+
+def forum_proposals_decided(org, period):
+    """Share of the period's forum proposals put in the local development plan or carried out."""
+    qs = queries.forum_issues_between(org, period.start, period.end)
+    taken = qs.filter(outcome__in=(ForumIssue.Outcome.IN_PLAN, ForumIssue.Outcome.CARRIED_OUT)).count()
+    return percent(taken, qs.count())
+
+
+def observer_invitations(org, period):
+    """Procurement and budget steps a watchdog observer was invited to and attended in the period."""
+    return Decimal(queries.invitations_between(org, period.start, period.end).filter(attended=True).count())
+
+
 def _m(key, label, unit, func, description, *hints):
     return Measure(f"registers.{key}", label, unit, func, "registers", description, hints=hints)
 
@@ -186,6 +272,33 @@ MEASURES = (
     _m("control_improvements_done", _("Internal control improvements done"), "percent", control_improvements_done,
        _("Share of the improvements planned in the previous year's report (ปค.5) done by the end of the period."),
        r"แผนปรับปรุงงาน"),  # item 22: "…ร้อยละ 80 ได้ดำเนินการแก้ไข"
+    _m("ethics_code_channels", _("Channels the code of ethics was published on"), "count", ethics_code_channels,
+       _("Distinct channels the code of ethics in force was published on by the end of the period."),
+       r"เผยแพร่ประมวลจริยธรรม"),  # item 1: "…อย่างน้อย 3 ช่องทาง"
+    _m("ethics_acknowledged", _("Staff who acknowledged the code of ethics"), "percent", ethics_acknowledged,
+       _("Share of active staff who acknowledged the code of ethics in force by the end of the period.")),
+    _m("ethics_activities", _("Ethics drive activities"), "count", ethics_activities,
+       _("Activities of the yearly ethics drive held in the period.")),
+    _m("hr_measures", _("HR management measures published"), "count", hr_measures,
+       _("HR management policies (the measures of item 10) published in the period."),
+       r"มาตรการดำเนินงานด้านบริหารงานบุคคล"),  # item 10: "…จำนวน 1 มาตรการ"
+    _m("salary_rounds_published", _("Salary-promotion rounds published"), "count", salary_rounds_published,
+       _("Salary-promotion rounds of the fiscal year whose criteria and results were both published.")),
+    _m("salary_appeals_reduction", _("Fewer appeals against salary promotion"), "percent", salary_appeals_reduction,
+       _("How much fewer appeals against salary promotion than in the fiscal year before (percent)."),
+       r"ข้อร้องเรียนในการเลื่อนขั้นเงินเดือน"),  # item 11 outcome: "…ลดลง"
+    _m("committee_terms_honoured", _("Committee members honoured after a full term"), "percent",
+       committee_terms_honoured,
+       _("Share of community committee members who completed their 4-year term in the period and were honoured."),
+       r"ครบวาระ\s*4\s*ปี"),  # item 4: "…ได้รับการยกย่องเชิดชูเกียรติ ร้อยละ 100"
+    _m("forum_issue_villages", _("Villages whose problems were heard"), "percent", forum_issue_villages,
+       _("Share of villages whose community forums in the period recorded at least one issue and proposal."),
+       r"ทราบปัญหาและความต้องการ"),  # item 18
+    _m("forum_proposals_decided", _("Forum proposals taken into the local plan"), "percent",
+       forum_proposals_decided,
+       _("Share of the period's forum proposals put in the local development plan or carried out.")),
+    _m("observer_invitations", _("Steps watched by community observers"), "count", observer_invitations,
+       _("Procurement and budget steps a watchdog observer was invited to and attended in the period.")),
 )  # fmt: skip
 
 

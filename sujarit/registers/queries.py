@@ -1,15 +1,25 @@
 """Reads shared by the pages, the measures, the OIT evidence and the PDF."""
 
 from django.db.models import Q
+from django.utils import timezone
+
+from sujarit.core.models import Person
 
 from .models import (
+    CommitteeMember,
     ControlEvaluation,
     DelegationOrder,
+    EthicsActivity,
+    EthicsCode,
     Forum,
+    ForumIssue,
     Honour,
+    HRDocument,
     Improvement,
     Network,
+    ObserverInvitation,
     RiskAssessment,
+    SalaryRound,
     Training,
     Treatment,
     Village,
@@ -98,3 +108,63 @@ def control_evaluation(org, fiscal_year):
 
 def improvements_of_year(org, fiscal_year):
     return Improvement.objects.for_org(org).filter(evaluation__fiscal_year=fiscal_year)
+
+
+def salary_rounds(org, fiscal_year=None):
+    qs = SalaryRound.objects.for_org(org)
+    return qs.filter(fiscal_year=fiscal_year) if fiscal_year else qs
+
+
+def hr_documents(org, fiscal_year=None):
+    qs = HRDocument.objects.for_org(org)
+    return qs.filter(fiscal_year=fiscal_year) if fiscal_year else qs
+
+
+def ethics_codes(org):
+    return EthicsCode.objects.for_org(org)
+
+
+def code_in_force(org, on):
+    """The latest code of ethics adopted by `on`, or None."""
+    return EthicsCode.objects.for_org(org).filter(adopted_on__lte=on).first()
+
+
+def ethics_activities_between(org, start, end):
+    return EthicsActivity.objects.for_org(org).filter(held_on__range=(start, end))
+
+
+def staff(org):
+    """Active staff (not council members): who acknowledges the code of ethics."""
+    return Person.objects.for_org(org).filter(active=True, is_council=False)
+
+
+def forum_issues_between(org, start, end):
+    return (
+        ForumIssue.objects.for_org(org)
+        .filter(forum__held_on__range=(start, end))
+        .select_related("forum__village")
+        .order_by("forum__village__number", "forum__held_on", "pk")
+    )
+
+
+def committee_members(org):
+    return CommitteeMember.objects.for_org(org).select_related("village")
+
+
+def completed_terms(org, start, end):
+    """Community committee members whose 4-year term ended between start and end (and by today),
+    served to its end (found from the start of their term; no one has to mark them)."""
+    end = min(end, timezone.localdate())
+    return [
+        m
+        for m in committee_members(org).filter(term_started_on__lte=end)
+        if start <= m.term_ends_on <= end and (m.left_on is None or m.left_on >= m.term_ends_on)
+    ]
+
+
+def invitations_between(org, start, end):
+    return (
+        ObserverInvitation.objects.for_org(org)
+        .filter(invited_on__range=(start, end))
+        .select_related("network")
+    )

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .views import public
-from .views.staff import control, registers, risk
+from .views.staff import control, more, registers, risk
 
 public_urlpatterns = [
     path("registers/", public.index, name="index"),
@@ -19,6 +19,18 @@ staff_urlpatterns = [
     path("registers/honours/", registers.honours, name="honours"),
     path("registers/forums/", registers.forums, name="forums"),
     path("registers/networks/", registers.networks, name="networks"),
+    path("registers/honours/<int:pk>/certificate.pdf", more.certificate, name="certificate"),
+    path("registers/forums/proposals/", more.proposals, name="proposals"),
+    path("registers/committees/", more.committee, name="committee"),
+    path("registers/observers/", more.observers, name="observers"),
+    path("registers/salary/", more.salary, name="salary"),
+    path("registers/hr/", more.hr, name="hr"),
+    path("registers/ethics/", more.ethics, name="ethics"),
     path("registers/control/", control.control, name="control"),
     path("registers/control/<int:fiscal_year>.pdf", control.control_pdf, name="control_pdf"),
+    path(
+        "registers/control/<int:fiscal_year>/<str:form>.pdf",
+        control.control_form_pdf,
+        name="control_form_pdf",
+    ),
 ]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from sujarit.core import audit
 from sujarit.core.permissions import ensure
+from sujarit.core.registry import registry
 from sujarit.core.services import ensure_unit
 
 from ..models import KPI, Dimension, Goal, Item, ItemBudget, Mission, Plan, RiskRow
@@ -59,6 +60,11 @@ def import_plan(org, parsed, *, by, source_name=""):
     plan.imported_by = by if getattr(by, "is_authenticated", False) else None
     plan.save()
     _sync(org, plan, want, by)
+    # Part 1's risk table becomes the fraud-risk register's rows when that module is installed; it
+    # runs before auto_bind so KPIs read a register that already holds the plan's risks.
+    follow = registry.query("registers.import_plan_risks")
+    if follow is not None:
+        follow(org, plan_first_year=plan.first_year, plan_last_year=plan.last_year, by=by)
     auto_bind(plan, by=by)
     audit.record(
         plan,

@@ -167,9 +167,9 @@ def test_seed_plan_page(client, seed_plan, org, django_assert_max_num_queries):
     for number in (1, 14, 27):
         item = seed_plan.items.get(number=number)
         assert item.name in html
-        # Item 1's KPI is bound to a survey measure, read once per fiscal year of the plan; one more
-        # query reads the organization's audit version the cache key carries.
-        with django_assert_max_num_queries(15):
+        # Item 1's KPIs are bound to a survey measure and to the ethics code's channels (registers),
+        # each read once; one more query reads the organization's audit version the cache key carries.
+        with django_assert_max_num_queries(16):
             page = client.get(f"/{org.slug}/plan/items/{number}/")
         assert page.status_code == 200 and item.name in page.content.decode()
 

@@ -1,12 +1,28 @@
-from .civic import Forum, Honour, Network, Village
+from .civic import CommitteeMember, Forum, ForumIssue, Honour, Network, ObserverInvitation, Village
 from .control import ControlEvaluation, Improvement
-from .governance import DelegationOrder, Training
+from .governance import (
+    DelegationOrder,
+    EthicsAcknowledgement,
+    EthicsActivity,
+    EthicsCode,
+    HRDocument,
+    SalaryRound,
+    Training,
+)
 from .risk import Level, Risk, RiskAssessment, Treatment, level_of
 
 __all__ = [
+    "CommitteeMember",
     "ControlEvaluation",
+    "ForumIssue",
+    "ObserverInvitation",
     "Improvement",
     "DelegationOrder",
+    "EthicsAcknowledgement",
+    "EthicsActivity",
+    "EthicsCode",
+    "HRDocument",
+    "SalaryRound",
     "Forum",
     "Honour",
     "Level",

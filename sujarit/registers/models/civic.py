@@ -89,3 +89,89 @@ class Network(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ForumIssue(models.Model):
+    """An issue a forum raised, the proposal made, and what became of it in the local development plan."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("Under consideration")
+        IN_PLAN = "in_plan", _("Put in the local development plan")
+        CARRIED_OUT = "carried_out", _("Carried out")
+        REFERRED = "referred", _("Referred to another agency")
+        NOT_ADOPTED = "not_adopted", _("Not adopted")
+
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="raised")
+    issue = models.TextField(_("issue raised"))
+    proposal = models.TextField(_("proposal"))
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, default=Outcome.PENDING)
+    # Where the plan holds it (e.g. "แผนพัฒนาท้องถิ่น 2566–2570 หน้า 45") or why it was not adopted.
+    outcome_note = models.TextField(_("where in the plan, or why not"), blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+
+    objects = OrgQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.proposal
+
+
+class CommitteeMember(models.Model):
+    """A member of a village's community committee; one who served a full 4-year term may be honoured."""
+
+    TERM_YEARS = 4
+
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    village = models.ForeignKey(Village, on_delete=models.PROTECT, related_name="committee")
+    name = models.CharField(_("name"), max_length=200)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    term_started_on = models.DateField(_("term started on"))
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+
+    objects = OrgQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["village__number", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def term_ends_on(self):
+        start = self.term_started_on
+        try:
+            return start.replace(year=start.year + self.TERM_YEARS)
+        except ValueError:  # 29 February
+            return start.replace(year=start.year + self.TERM_YEARS, day=28)
+
+
+class ObserverInvitation(models.Model):
+    """A watchdog observer invited to a procurement or budget step (items 20, 21)."""
+
+    class Step(models.TextChoices):
+        SPECIFICATION = "specification", _("Drafting the specification and reference price")
+        OPENING = "opening", _("Opening of offers")
+        EVALUATION = "evaluation", _("Evaluation of offers")
+        INSPECTION = "inspection", _("Inspection and acceptance of the work")
+        BUDGET = "budget", _("Budget hearing")
+
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    network = models.ForeignKey(Network, on_delete=models.PROTECT, related_name="invitations")
+    observer = models.CharField(_("observer"), max_length=200)
+    step = models.CharField(_("step"), max_length=14, choices=Step.choices)
+    subject = models.CharField(_("project or budget"), max_length=300)
+    # The procurement record's reference (its e-GP project number) when the procurement module has it.
+    procurement_ref = models.CharField(_("procurement project number"), max_length=40, blank=True)
+    invited_on = models.DateField(_("invited on"))
+    attended = models.BooleanField(_("attended"), default=False)
+
+    objects = OrgQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-invited_on", "pk"]
+
+    def __str__(self):
+        return f"{self.observer} {self.subject}"

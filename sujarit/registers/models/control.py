@@ -16,6 +16,23 @@ class ControlEvaluation(models.Model):
     certified_on = models.DateField(_("certified on (ปค.1)"), null=True, blank=True)
     sent_on = models.DateField(_("sent to the district on"), null=True, blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
+    # ปค.4: the conclusion on each of the five components (keys of COMPONENTS) and the overall one.
+    components = models.JSONField(default=dict, blank=True)
+    overall = models.TextField(_("overall conclusion (ปค.4)"), blank=True)
+    # ปค.6: the internal auditor's review of the evaluation.
+    review_findings = models.TextField(_("internal auditor's findings (ปค.6)"), blank=True)
+    auditor_name = models.CharField(_("internal auditor"), max_length=200, blank=True)
+    auditor_position = models.CharField(_("internal auditor's position"), max_length=200, blank=True)
+    reviewed_on = models.DateField(_("reviewed on (ปค.6)"), null=True, blank=True)
+
+    # The five components of the Ministry of Finance standard 2561, in the order ปค.4 lists them.
+    COMPONENTS = (
+        ("environment", "1. สภาพแวดล้อมการควบคุม"),
+        ("risk", "2. การประเมินความเสี่ยง"),
+        ("activities", "3. กิจกรรมการควบคุม"),
+        ("information", "4. สารสนเทศและการสื่อสาร"),
+        ("monitoring", "5. กิจกรรมการติดตามผล"),
+    )
 
     objects = OrgQuerySet.as_manager()
 
@@ -27,6 +44,14 @@ class ControlEvaluation(models.Model):
 
     def __str__(self):
         return str(self.fiscal_year)
+
+    @property
+    def component_rows(self):
+        return [(label, self.components.get(key, "")) for key, label in self.COMPONENTS]
+
+    @property
+    def components_done(self):
+        return all((self.components.get(key) or "").strip() for key, _label in self.COMPONENTS)
 
 
 class Improvement(models.Model):

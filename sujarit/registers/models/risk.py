@@ -70,11 +70,21 @@ class Risk(models.Model):
     impact = models.PositiveSmallIntegerField(_("impact (1–5)"))
     existing_controls = models.TextField(_("existing controls"), blank=True)
     owner = models.CharField(_("owner"), max_length=200, blank=True)
+    # Where the row came from when not typed in: "plan:<first>-<last>:<row>" for Part 1 of the plan,
+    # so importing the plan again adds nothing twice.
+    source = models.CharField(max_length=60, blank=True, default="")
 
     objects = OrgQuerySet.as_manager()
 
     class Meta:
         ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "source"],
+                condition=~models.Q(source=""),
+                name="registers_risk_source_unique",
+            )
+        ]
 
     def __str__(self):
         return self.process

@@ -2,11 +2,13 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sujarit.core import audit
+from sujarit.core.registry import registry
 
-from ..models import Forum, Honour, Network, Village
+from ..models import CommitteeMember, Forum, ForumIssue, Honour, Network, ObserverInvitation, Village
 from . import check, not_future, required, same_org
 
 
@@ -85,3 +87,88 @@ def add_network(org, *, name, kind, founded_on, members=0, activities="", by):
     )
     audit.record(network, "registers.network_added", actor=by, kind=kind)
     return network
+
+
+@transaction.atomic
+def add_forum_issue(forum, *, issue, proposal, by):
+    """An issue the forum raised and the proposal it made; its outcome is followed afterwards."""
+    check(by, forum.org)
+    required(
+        {"issue": issue, "proposal": proposal}, ("issue", _("Issue raised")), ("proposal", _("Proposal"))
+    )
+    row = ForumIssue.objects.create(
+        org=forum.org, forum=forum, issue=issue.strip(), proposal=proposal.strip()
+    )
+    audit.record(row, "registers.forum_issue_added", actor=by, forum=forum.pk)
+    return row
+
+
+@transaction.atomic
+def set_issue_outcome(row, *, outcome, decided_on=None, outcome_note="", by):
+    """What became of a proposal: in the local development plan (where), carried out, referred, not adopted."""
+    check(by, row.org)
+    if outcome not in ForumIssue.Outcome.values:
+        raise ValidationError(_("Choose the outcome from the list."))
+    note = (outcome_note or "").strip()
+    if outcome != ForumIssue.Outcome.PENDING:
+        required({"decided_on": decided_on}, ("decided_on", _("Decided on")))
+        not_future(decided_on, _("The decision date"))
+        if decided_on < row.forum.held_on:
+            raise ValidationError(_("A proposal cannot be decided before the forum that made it."))
+    if outcome in (ForumIssue.Outcome.IN_PLAN, ForumIssue.Outcome.NOT_ADOPTED) and not note:
+        raise ValidationError(
+            _("Say where the local development plan holds the proposal, or why it was not adopted.")
+        )
+    previous = row.outcome
+    row.outcome, row.outcome_note = outcome, note
+    row.decided_on = decided_on if outcome != ForumIssue.Outcome.PENDING else None
+    row.save(update_fields=["outcome", "outcome_note", "decided_on"])
+    audit.record(row, "registers.forum_issue_outcome", actor=by, outcome=outcome, previous=previous)
+    return row
+
+
+@transaction.atomic
+def add_committee_member(org, *, village, name, term_started_on, position="", left_on=None, by):
+    check(by, org)
+    if village is None:
+        raise ValidationError(_("Choose the village the forum was held in."))
+    same_org(village, org)
+    required({"name": name, "term_started_on": term_started_on}, ("name", _("Name")),
+             ("term_started_on", _("Term started on")))  # fmt: skip
+    not_future(term_started_on, _("The start of the term"))
+    if left_on is not None and left_on < term_started_on:
+        raise ValidationError(_("A member cannot leave before the term started."))
+    member = CommitteeMember.objects.create(
+        org=org, village=village, name=name.strip(), position=(position or "").strip(),
+        term_started_on=term_started_on, left_on=left_on,
+    )  # fmt: skip
+    audit.record(member, "registers.committee_member_added", actor=by, village=village.number)
+    return member
+
+
+@transaction.atomic
+def invite_observer(
+    org, *, network, observer, step, subject, invited_on, procurement_ref="", attended=False, by
+):
+    """A watchdog observer invited to a procurement or budget step; procurement_ref names the e-GP project
+    when the procurement module holds it (checked through the registry)."""
+    check(by, org)
+    if network is None:
+        raise ValidationError(_("Choose the watchdog community or network."))
+    same_org(network, org)
+    if step not in ObserverInvitation.Step.values:
+        raise ValidationError(_("Choose the step from the list."))
+    required({"observer": observer, "subject": subject, "invited_on": invited_on}, ("observer", _("Observer")),
+             ("subject", _("Project or budget")), ("invited_on", _("Invited on")))  # fmt: skip
+    ref = (procurement_ref or "").strip()
+    lookup = registry.query("procurement.project_by_number")
+    if ref and lookup is not None and lookup(org, ref) is None:
+        raise ValidationError(_("No procurement project has the number %(ref)s.") % {"ref": ref})
+    if attended and invited_on > timezone.localdate():
+        raise ValidationError(_("An observer cannot have attended a step that has not come yet."))
+    row = ObserverInvitation.objects.create(
+        org=org, network=network, observer=observer.strip(), step=step, subject=subject.strip(),
+        procurement_ref=ref, invited_on=invited_on, attended=bool(attended),
+    )  # fmt: skip
+    audit.record(row, "registers.observer_invited", actor=by, step=step, procurement=ref)
+    return row

@@ -78,3 +78,48 @@ def record_steps(evaluation, *, certified_on=None, sent_on=None, published_on=No
         evaluation, "registers.control_steps", actor=by, certified=bool(certified_on), sent=bool(sent_on)
     )
     return evaluation
+
+
+@transaction.atomic
+def record_components(evaluation, *, overall, by, **conclusions):
+    """ปค.4: the conclusion on each of the five components and the overall one; all are required."""
+    check(by, evaluation.org)
+    components = {}
+    for key, label in ControlEvaluation.COMPONENTS:
+        text = (conclusions.get(key) or "").strip()
+        if not text:
+            raise ValidationError(
+                _("Write the conclusion on the component %(component)s.") % {"component": label}
+            )
+        components[key] = text
+    required({"overall": overall}, ("overall", _("Overall conclusion")))
+    evaluation.components, evaluation.overall = components, overall.strip()
+    evaluation.save(update_fields=["components", "overall"])
+    audit.record(evaluation, "registers.control_components", actor=by, fiscal_year=evaluation.fiscal_year)
+    return evaluation
+
+
+@transaction.atomic
+def record_review(evaluation, *, findings, auditor_name, auditor_position="", reviewed_on, by):
+    """ปค.6: the internal auditor's review of the year's evaluation, made once ปค.4 and ปค.5 exist."""
+    check(by, evaluation.org)
+    required(
+        {"findings": findings, "auditor_name": auditor_name, "reviewed_on": reviewed_on},
+        ("findings", _("Findings of the review")),
+        ("auditor_name", _("Internal auditor")),
+        ("reviewed_on", _("Reviewed on")),
+    )
+    not_future(reviewed_on, _("The review date"))
+    if not evaluation.components_done or not evaluation.improvements.exists():
+        raise ValidationError(
+            _(
+                "The internal auditor reviews the evaluation once the five components (ปค.4) and the improvement plan (ปค.5) are written."
+            )
+        )
+    evaluation.review_findings = findings.strip()
+    evaluation.auditor_name = auditor_name.strip()
+    evaluation.auditor_position = (auditor_position or "").strip()
+    evaluation.reviewed_on = reviewed_on
+    evaluation.save(update_fields=["review_findings", "auditor_name", "auditor_position", "reviewed_on"])
+    audit.record(evaluation, "registers.control_reviewed", actor=by, fiscal_year=evaluation.fiscal_year)
+    return evaluation

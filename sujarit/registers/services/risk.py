@@ -1,13 +1,16 @@
 """The fraud-risk register: open a yearly assessment, rate risks, plan and follow their treatments,
 publish the result."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sujarit.core import audit
+from sujarit.core import audit, thai
+from sujarit.core.registry import registry
 
-from ..models import Risk, RiskAssessment, Treatment
+from ..models import Level, Risk, RiskAssessment, Treatment, level_of
 from . import check, not_future, required
 
 SCALE = range(1, 6)
@@ -106,3 +109,79 @@ def publish_assessment(assessment, *, published_on, channels, by):
     assessment.save(update_fields=["published_on", "channels"])
     audit.record(assessment, "registers.assessment_published", actor=by, channels=len(lines))
     return assessment
+
+
+def rating_of(level):
+    """A (likelihood, impact) pair in the middle of level's band (the bands are settings)."""
+    pairs = sorted(
+        ((lk, im) for lk in SCALE for im in SCALE if level_of(lk * im) == level),
+        key=lambda p: (p[0] * p[1], abs(p[0] - p[1]), -p[0]),
+    )
+    return pairs[len(pairs) // 2] if pairs else (3, 3)
+
+
+def level_from_text(text):
+    """The level a plan's "Risk Score" cell names (สูงมาก, สูง, ปานกลาง, ต่ำ/น้อย), else None."""
+    text = re.sub(r"\s+", "", text or "")
+    for word, level in (("สูงมาก", Level.VERY_HIGH), ("สูง", Level.HIGH), ("ปานกลาง", Level.MEDIUM),
+                        ("ต่ำ", Level.LOW), ("น้อย", Level.LOW)):  # fmt: skip
+        if word in text:
+            return level
+    return None
+
+
+def plan_year(first_year, last_year):
+    """The fiscal year whose register receives the plan's Part 1: this year when the plan covers it."""
+    return min(max(thai.current_fiscal_year(), first_year), last_year)
+
+
+@transaction.atomic
+def import_plan_risks(org, *, plan_first_year, plan_last_year, by=None):
+    """Part 1's risk table of the plan → rows of the fraud-risk register of the plan's fiscal year.
+
+    Each table row becomes one risk (its issues the risk event, rated in the middle of the band its
+    level names) with the table's control measures as treatments linked to the plan items they name.
+    Idempotent: rows already imported are left as staff may have re-rated them. Returns rows added.
+    by=None is the system (the plan's import by the demo or a test).
+    """
+    if by is not None:
+        check(by, org)
+    part1 = registry.query("plans.part1_risks")
+    fiscal_year = plan_year(plan_first_year, plan_last_year)
+    data = part1(org, fiscal_year) if part1 is not None else None
+    if not data or not data["rows"]:
+        return 0
+    assessment = RiskAssessment.objects.for_org(org).filter(fiscal_year=fiscal_year, kind="fraud").first()
+    if assessment is None:
+        assessment = RiskAssessment.objects.create(
+            org=org,
+            fiscal_year=fiscal_year,
+            kind=RiskAssessment.Kind.FRAUD,
+            title=f"รายงานการประเมินความเสี่ยงการทุจริต ประจำปีงบประมาณ พ.ศ. {fiscal_year}",
+        )
+        audit.record(assessment, "registers.assessment_opened", actor=by, fiscal_year=fiscal_year)
+    prefix = f"plan:{plan_first_year}-{plan_last_year}:"
+    have = set(assessment.risks.filter(source__startswith=prefix).values_list("source", flat=True))
+    added = 0
+    for row in data["rows"]:
+        source = f"{prefix}{row['number']}"
+        if source in have or not row["process"]:
+            continue
+        likelihood, impact = rating_of(level_from_text(row["level"]) or Level.MEDIUM)
+        risk = Risk.objects.create(
+            org=org,
+            assessment=assessment,
+            process=row["process"][:300],
+            event="\n".join(row["issues"]) or row["process"],
+            likelihood=likelihood,
+            impact=impact,
+            source=source,
+        )
+        for control in row["controls"]:
+            Treatment.objects.create(org=org, risk=risk, measure=control["text"], plan_item=control["item"])
+        added += 1
+    if added:
+        audit.record(
+            assessment, "registers.plan_risks_imported", actor=by, fiscal_year=fiscal_year, rows=added
+        )
+    return added

@@ -3,6 +3,7 @@ trainings, honours, forums, networks) and a published assessment with its heat m
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from sujarit.core import thai
 from sujarit.core.tenancy import public_view
@@ -27,6 +28,12 @@ def index(request, org):
         "honours": queries.honours_between(org, start, end),
         "coverage": queries.village_coverage(org, start, end),
         "networks": queries.networks_active(org, start, end),
+        "forum_issues": queries.forum_issues_between(org, start, end),
+        "invitations": queries.invitations_between(org, start, end),
+        "hr_documents": queries.hr_documents(org, year),
+        "salary_rounds": queries.salary_rounds(org, year).exclude(criteria_published_on=None),
+        "code": queries.code_in_force(org, min(end, timezone.localdate())),
+        "ethics_activities": queries.ethics_activities_between(org, start, end),
     }
     return render(request, "registers/public/index.html", context)
 

@@ -12,7 +12,8 @@ from sujarit.core.spreadsheet import file_response
 from sujarit.core.tenancy import staff_view
 
 from ... import queries
-from ...forms import ImprovementForm, ImprovementStatusForm, StepsForm
+from ...exports import DOC_TITLES, control_document_pdf
+from ...forms import ComponentsForm, ImprovementForm, ImprovementStatusForm, ReviewForm, StepsForm
 from ...models import Improvement
 from ...services import control as verbs
 from .. import shared
@@ -33,6 +34,23 @@ def control(request, org):
         if evaluation
         else None,
     )
+    components_form = ComponentsForm(
+        post if action == "components" else None,
+        prefix="pc4",
+        initial={**evaluation.components, "overall": evaluation.overall} if evaluation else None,
+    )
+    review_form = ReviewForm(
+        post if action == "review" else None,
+        prefix="pc6",
+        initial={
+            "findings": evaluation.review_findings,
+            "auditor_name": evaluation.auditor_name,
+            "auditor_position": evaluation.auditor_position,
+            "reviewed_on": evaluation.reviewed_on,
+        }
+        if evaluation
+        else None,
+    )
     if post:
         ensure_manage(request, org)
         done = False
@@ -41,6 +59,10 @@ def control(request, org):
             done = True
         elif evaluation is not None and action == "improvement":
             done = run(improvement_form, lambda **f: verbs.add_improvement(evaluation, **f), by=request.user)
+        elif evaluation is not None and action == "components":
+            done = run(components_form, lambda **f: verbs.record_components(evaluation, **f), by=request.user)
+        elif evaluation is not None and action == "review":
+            done = run(review_form, lambda **f: verbs.record_review(evaluation, **f), by=request.user)
         elif evaluation is not None and action == "steps":
             done = run(steps_form, lambda **f: verbs.record_steps(evaluation, **f), by=request.user)
         elif evaluation is not None and action == "status":
@@ -67,6 +89,8 @@ def control(request, org):
         "statuses": Improvement.Status.choices,
         "improvement_form": improvement_form,
         "steps_form": steps_form,
+        "components_form": components_form,
+        "review_form": review_form,
         "can_manage": can_manage(request, org),
     }
     return render(request, "registers/staff/control.html", context)
@@ -83,3 +107,21 @@ def control_pdf(request, org, fiscal_year):
     context = {"org": org, "evaluation": evaluation, "rows": evaluation.improvements.all()}
     data = render_pdf("registers/pdf/pc5.html", context, request=request)
     return file_response(f"ปค.5 {fiscal_year}.pdf", PDF_CONTENT_TYPE, data, inline=True)
+
+
+@staff_view("registers.view")
+def control_form_pdf(request, org, fiscal_year, form):
+    """ปค.1, ปค.4 or ปค.6 of the fiscal year, once the evaluation has got that far."""
+    evaluation = queries.control_evaluation(org, fiscal_year)
+    back = reverse("registers_staff:control", kwargs={"org_slug": org.slug}) + f"?year={fiscal_year}"
+    if form not in DOC_TITLES or evaluation is None:
+        messages.error(request, _("There is no internal control evaluation for this fiscal year."))
+        return redirect(back)
+    try:
+        data = control_document_pdf(org, evaluation, form, request=request)
+    except LookupError:
+        messages.error(request, _("This form cannot be printed yet: fill in the parts it reports first."))
+        return redirect(back)
+    return file_response(
+        f"{form.replace('pc', 'ปค.')} {fiscal_year}.pdf", PDF_CONTENT_TYPE, data, inline=True
+    )

@@ -3,6 +3,7 @@ trainings, honours, villages and forums, networks), and the overview of a fiscal
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,7 +28,7 @@ def _verb(func):
     return lambda *, org, by, **fields: func(org, by=by, **fields)
 
 
-def _register_page(request, org, *, title, forms, rows, columns, anchor=""):
+def _register_page(request, org, *, title, forms, rows, columns, anchor="", notes=()):
     """A register's page: its rows for the fiscal year and its entry form(s), keyed by `action`."""
     year = shared.fiscal_year(request)
     post = request.POST if request.method == "POST" else None
@@ -53,6 +54,7 @@ def _register_page(request, org, *, title, forms, rows, columns, anchor=""):
         "table": table,
         "forms": [(key, form, label) for key, (form, _verb, label) in bound.items()],
         "can_manage": can_manage(request, org),
+        "notes": notes(org, year) if callable(notes) else notes,
     }
     return render(request, "registers/staff/register.html", context)
 
@@ -77,6 +79,30 @@ def delegations(request, org):
     )
 
 
+# The knowledge test (survey engine) each training item of the seed plan is measured by.
+TEST_OF_ITEM = {1: "ethics_test", 2: "anticorruption_test", 24: "law_test", 25: "council_test"}
+
+
+def _test_notes(org, year):
+    """Per plan item trained this year: its pre/post test's share passing, read from the survey engine."""
+    tally = registry.query("surveys.tally")
+    if tally is None:
+        return []
+    start, end = thai.fiscal_year_bounds(year)
+    items = sorted(
+        {t.plan_item for t in queries.trainings_between(org, start, end) if t.plan_item in TEST_OF_ITEM}
+    )
+    notes = []
+    for item in items:
+        passed, counted = tally(org, TEST_OF_ITEM[item], Period.for_fiscal_year(year))
+        share = f"{100 * passed / counted:.0f} %" if counted else "–"
+        notes.append(
+            _("Item %(item)s knowledge test (survey): %(share)s passed, %(passed)s of %(n)s answers.")
+            % {"item": item, "share": share, "passed": passed, "n": counted}
+        )
+    return notes
+
+
 @staff_view("registers.view")
 def trainings(request, org):
     def group(t, g):
@@ -96,6 +122,7 @@ def trainings(request, org):
             (_("Staff"), lambda t: group(t, "staff")),
             (_("Plan item"), lambda t: t.plan_item or ""),
         ],
+        notes=_test_notes,
     )
 
 
@@ -113,6 +140,13 @@ def honours(request, org):
             (_("Recipient"), lambda h: h.get_recipient_display()),
             (_("Category"), lambda h: h.get_category_display()),
             (_("Reason"), lambda h: h.reason),
+            (
+                _("Certificate"),
+                lambda h: {
+                    "text": _("Certificate (PDF)"),
+                    "url": reverse("registers_staff:certificate", kwargs={"org_slug": org.slug, "pk": h.pk}),
+                },
+            ),
         ],
     )
 
@@ -163,7 +197,13 @@ SECTIONS = (
     ("registers_staff:honours", gettext_lazy("Honours")),
     ("registers_staff:forums", gettext_lazy("Community forums")),
     ("registers_staff:networks", gettext_lazy("Watchdog network")),
+    ("registers_staff:proposals", gettext_lazy("Forum proposals")),
+    ("registers_staff:committee", gettext_lazy("Community committees")),
+    ("registers_staff:observers", gettext_lazy("Observers")),
     ("registers_staff:control", gettext_lazy("Internal control")),
+    ("registers_staff:salary", gettext_lazy("Salary promotion")),
+    ("registers_staff:hr", gettext_lazy("HR transparency")),
+    ("registers_staff:ethics", gettext_lazy("Code of ethics")),
 )
 
 
