@@ -14,7 +14,6 @@ class RegistersConfig(ModuleConfig):
     def manifest(self, registry):
         # Models can be imported only once the app registry is ready, so not at the top of apps.py.
         from sujarit.core.models import Role
-        from sujarit.core.registry import Query
 
         from . import demo, exports, measures, oit, queries
         from .services import risk

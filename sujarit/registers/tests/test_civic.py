@@ -59,7 +59,7 @@ def test_a_proposal_followed_to_the_local_plan_is_participation_evidence(org, co
                             outcome_note="แผนพัฒนาท้องถิ่น (พ.ศ. 2566–2570) หน้า 45", by=coordinator)  # fmt: skip
     assert _measure("forum_proposals_decided", org, 2568) == 100
     (evidence,) = registry.oit_providers["registers.proposals"].func(org, 2568)
-    assert evidence["oit"] == "O24" and evidence["date"] == dt.date(2025, 1, 5)
+    assert evidence["topic"] == "participation" and evidence["date"] == dt.date(2025, 1, 5)
     assert "แผนพัฒนาท้องถิ่น (พ.ศ. 2566–2570) หน้า 45" in _public_page(org)
 
 

@@ -78,7 +78,7 @@ def test_hr_documents_are_oit_evidence_by_their_kind(org, coordinator):
         governance.add_hr_document(org, fiscal_year=2568, kind=kind, title=title,
                                    published_on=dt.date(2024, 11, 1), by=coordinator)  # fmt: skip
     evidence = registry.oit_providers["registers.hr"].func(org, 2568)
-    assert sorted(e["oit"] for e in evidence) == ["O18", "O19", "O19", "O20"]
+    assert sorted(e["topic"] for e in evidence) == ["hr criteria", "hr policy", "hr policy", "hr report"]
     assert _measure("hr_measures", org, 2568) == 1  # the policy is the item's measure
     with pytest.raises(ValidationError) as exc:
         governance.add_hr_document(org, fiscal_year=2568, kind="memo", title="x", published_on=dt.date(2024, 11, 1),
