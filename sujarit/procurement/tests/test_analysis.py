@@ -34,7 +34,7 @@ def year(org):
                  agreed=900_000, winner=a, bidders=[(a, 900_000), (b, 920_000), (vendor(org), 940_000)])  # fmt: skip
     p2 = project(org, method=Method.E_BIDDING, day=dt.date(2025, 3, 5), budget=500_000, ref=500_000,
                  agreed=500_000, winner=a, bidders=[(a, 500_000)])  # fmt: skip
-    p3 = project(org, day=dt.date(2025, 6, 1), budget=20_000, agreed=19_000, winner=b, bidders=[(b, 19_000)])
+    project(org, day=dt.date(2025, 6, 1), budget=20_000, agreed=19_000, winner=b, bidders=[(b, 19_000)])
     for p in (p1, p2):
         p.unit = works
         p.save(update_fields=["unit"])
