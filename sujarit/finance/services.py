@@ -7,7 +7,7 @@ and records one audit event. Amounts arrive as typed text or numbers and are rea
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -76,7 +76,7 @@ def add_line(
     item: str,
     amount: object,
     code: str = "",
-    by: AbstractBaseUser,
+    by: User,
 ) -> BudgetLine:
     """Add a line of the year's budget ordinance."""
     ensure(by, org, "finance.manage")
@@ -107,7 +107,7 @@ def transfer(
     amount: object,
     on: dt.date,
     reason: str,
-    by: AbstractBaseUser,
+    by: User,
 ) -> Transfer:
     """Move money from one line to another of the same year; the source may not go below what it has
     already paid out, nor below zero."""
@@ -148,7 +148,7 @@ def record_disbursement(
     amount: object,
     payee: str,
     description: str,
-    by: AbstractBaseUser,
+    by: User,
 ) -> Disbursement:
     """Record a payment against a line (it may overspend the line: that is a flag, not a refusal, because
     the payment happened and hiding it would be worse)."""
@@ -176,7 +176,7 @@ def record_disbursement(
 
 @transaction.atomic
 def cross_check(
-    org: Organization, disbursement: Disbursement, *, result: str, note: str = "", by: AbstractBaseUser
+    org: Organization, disbursement: Disbursement, *, result: str, note: str = "", by: User
 ) -> Disbursement:
     """A second officer's cross-check of a disbursement: never the officer who recorded it."""
     ensure(by, org, "finance.check")
