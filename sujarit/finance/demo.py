@@ -1,6 +1,7 @@
 """The demo organization's budget control for the fiscal year the procurement demo covers: six lines of
 the ordinance, one transfer, a dozen disbursements recorded by the finance officer and cross-checked
-by the auditor (one error found, one still unchecked), and one line overspent — so every flag and
+by the auditor (one error found, one still unchecked), one line overspent, and a monitoring
+meeting each quarter — so every flag and
 measure has something to show. Made through the service verbs; idempotent."""
 
 import datetime as dt
@@ -73,6 +74,12 @@ def load(org, stdout=None):
         if result:
             note = "ใบสำคัญคู่จ่ายไม่ครบ ขอเอกสารเพิ่มแล้ว" if result == "error" else ""
             services.cross_check(org, d, result=result, note=note, by=auditor)
+    for offset, day, attendees in ((1, 25, 14), (4, 20, 12), (7, 22, 15), (10, 24, 13)):
+        services.record_meeting(
+            org, on=_day(first, offset, day), title="ประชุมติดตามความก้าวหน้าการเบิกจ่ายงบประมาณ",
+            attendees=attendees, summary="รายงานผลการเบิกจ่ายของแต่ละกองเทียบกับแผน และเร่งรัดรายการที่ล่าช้า",
+            by=finance,
+        )  # fmt: skip
     if stdout:
         stdout.write(f"finance: {len(lines)} budget lines, {made} disbursements in fiscal year {fy}\n")
     return made

@@ -65,3 +65,12 @@ class DisbursementForm(forms.Form):
 class CheckForm(forms.Form):
     result = forms.ChoiceField(label=_("Result"), choices=CheckResult.choices)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
+class MeetingForm(forms.Form):
+    on = ThaiDateField(label=_("Date"))
+    title = forms.CharField(label=_("Meeting"), max_length=300)
+    attendees = forms.CharField(label=_("Attendees"), max_length=10)
+    summary = forms.CharField(
+        label=_("What was followed and decided"), widget=forms.Textarea(attrs={"rows": 4})
+    )

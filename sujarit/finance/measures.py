@@ -7,8 +7,12 @@
   year than in the year before ((before − now) / before × 100; negative when errors rose); None when
   the year before found none (nothing to reduce) or either year has no checked disbursement. Bound to
   "ข้อผิดพลาดในการเบิกจ่ายงบประมาณลดลงร้อยละ 80".
-Monitoring meetings are not recorded by this module yet (see docs/ARCHITECTURE.md).
+- `finance.monitoring_meetings` (count): quarters of the period in which a budget monitoring meeting
+  was recorded (a whole fiscal year: 0–4). Bound to "มีการจัดประชุมเพื่อติดตามความก้าวหน้า/รายงานการใช้จ่าย
+  งบประมาณ อย่างน้อย ไตรมาสละ 1 ครั้ง" (target 4).
 """
+
+from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +39,10 @@ def errors_down(org, period):
     return percent(errors_before - errors_now, errors_before)
 
 
+def monitoring_meetings(org, period):
+    return Decimal(len(queries.meeting_quarters(org, period.start, period.end)))
+
+
 MEASURES = (
     Measure(
         "finance.cross_checked",
@@ -53,6 +61,15 @@ MEASURES = (
         "finance",
         _("How much fewer errors the cross-checks found this fiscal year than the year before, in percent."),
         hints=(r"ข้อ\s*ผิด\s*พลาด\s*ใน\s*การ\s*เบิก\s*จ่าย",),
+    ),
+    Measure(
+        "finance.monitoring_meetings",
+        _("Quarters with a budget monitoring meeting"),
+        "count",
+        monitoring_meetings,
+        "finance",
+        _("Quarters of the period in which a meeting followed the spending of the budget."),
+        hints=(r"ประชุม\s*เพื่อ\s*ติดตาม\s*ความ\s*ก้าวหน้า.*(?:เบิก\s*จ่าย|ใช้\s*จ่าย)\s*งบประมาณ",),
     ),
 )
 

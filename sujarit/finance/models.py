@@ -102,3 +102,22 @@ class Disbursement(models.Model):
 
     def __str__(self):
         return self.voucher
+
+
+class MonitoringMeeting(models.Model):
+    """A meeting that followed the budget's spending (item 12: at least one a quarter)."""
+
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    on = models.DateField(_("date"))
+    title = models.CharField(_("meeting"), max_length=300)
+    attendees = models.PositiveIntegerField(_("attendees"))
+    summary = models.TextField(_("what was followed and decided"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrgQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-on", "-pk"]

@@ -15,7 +15,7 @@ from django.utils import timezone
 from sujarit.core import thai
 from sujarit.core.registry import registry
 
-from .models import BudgetLine, Disbursement
+from .models import BudgetLine, Disbursement, MonitoringMeeting, Transfer
 
 ZERO = Decimal(0)
 _SLUG = re.compile(r"^(\d{4})-(q[1-4]|\d{2})$")
@@ -56,6 +56,11 @@ def period_of(slug):
     return ReportPeriod(slug, thai.fiscal_year_of(start), start, end, label, "month")
 
 
+def year_period(fy):
+    start, end = thai.fiscal_year_bounds(fy)
+    return ReportPeriod(f"{fy}", fy, start, end, f"ปีงบประมาณ พ.ศ. {fy}", "year")
+
+
 def quarters(fy):
     return [period_of(f"{fy}-q{q}") for q in range(1, 5)]
 
@@ -90,16 +95,35 @@ class LineRow:
 
 def report(org, period):
     """One row per line of the period's fiscal year: the ordinance, transfers and spending to the
-    period's end, what was paid in the period, and what is left."""
-    lines = BudgetLine.objects.for_org(org).filter(fiscal_year=period.fiscal_year)
+    period's end, what was paid in the period, and what is left (four queries whatever the size)."""
+    lines = list(BudgetLine.objects.for_org(org).filter(fiscal_year=period.fiscal_year))
+    transfers = Transfer.objects.for_org(org).filter(
+        source__fiscal_year=period.fiscal_year, on__lte=period.end
+    )
+    tin = dict(transfers.values_list("target").annotate(s=Sum("amount")).order_by())
+    tout = dict(transfers.values_list("source").annotate(s=Sum("amount")).order_by())
+    paid = (
+        Disbursement.objects.for_org(org)
+        .filter(line__fiscal_year=period.fiscal_year, on__lte=period.end)
+        .values("line")
+        .annotate(to_date=Sum("amount"), in_period=Sum("amount", filter=Q(on__gte=period.start)))
+        .order_by()
+    )
+    by_line = {row["line"]: row for row in paid}
     rows = []
     for line in lines:
-        tin, tout, current, to_date = line.figures(until=period.end)
-        in_period = (
-            line.disbursements.filter(on__range=(period.start, period.end)).aggregate(s=Sum("amount"))["s"]
-            or ZERO
+        got = by_line.get(line.pk, {})
+        t_in, t_out = tin.get(line.pk) or ZERO, tout.get(line.pk) or ZERO
+        rows.append(
+            LineRow(
+                line,
+                t_in,
+                t_out,
+                line.amount + t_in - t_out,
+                got.get("in_period") or ZERO,
+                got.get("to_date") or ZERO,
+            )
         )
-        rows.append(LineRow(line, tin, tout, current, in_period, to_date))
     return rows
 
 
@@ -140,9 +164,10 @@ def flags(org, fy):
     """Lines overspent, disbursements without a cross-check, and the year's procurement whose budget line
     names no line of the ordinance (procurement reached through the registry query)."""
     found = []
-    lines = list(BudgetLine.objects.for_org(org).filter(fiscal_year=fy))
-    for line in lines:
-        _tin, _tout, current, spent = line.figures()
+    rows = report(org, year_period(fy))
+    lines = [r.line for r in rows]
+    for r in rows:
+        line, current, spent = r.line, r.current, r.to_date
         if spent > current:
             found.append(
                 Flag(
@@ -204,3 +229,9 @@ def check_counts(org, start, end):
         )
     )
     return c["n"], c["checked"], c["errors"]
+
+
+def meeting_quarters(org, start, end):
+    """Quarters (fiscal year, quarter) in which a budget monitoring meeting was held within [start, end]."""
+    days = MonitoringMeeting.objects.for_org(org).filter(on__range=(start, end)).values_list("on", flat=True)
+    return {(thai.fiscal_year_of(d), (d.month - 10) % 12 // 3 + 1) for d in days}

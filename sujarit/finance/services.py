@@ -17,7 +17,7 @@ from sujarit.core import audit, thai
 from sujarit.core.models import Organization
 from sujarit.core.permissions import ensure
 
-from .models import BudgetLine, CheckResult, Disbursement, Transfer
+from .models import BudgetLine, CheckResult, Disbursement, MonitoringMeeting, Transfer
 
 MAX_AMOUNT = Decimal("99999999999999.99")
 _DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -197,4 +197,30 @@ def cross_check(
         row, "finance.cross_checked", actor=by, result=result, previous=previous, voucher=row.voucher
     )
     disbursement.check_result = result
+    return row
+
+
+@transaction.atomic
+def record_meeting(
+    org: Organization, *, on: dt.date, title: str, attendees: object, summary: str, by: User
+) -> MonitoringMeeting:
+    """Record a meeting that followed the spending of the budget (its minutes in short)."""
+    ensure(by, org, "finance.manage")
+    if not isinstance(on, dt.date) or on > timezone.localdate():
+        raise ValidationError(_("The date cannot be in the future."))
+    try:
+        count = int(str(attendees).translate(_DIGITS).strip())
+    except ValueError:
+        raise ValidationError(_("The number of attendees must be a whole number.")) from None
+    if not 1 <= count <= 10000:
+        raise ValidationError(_("The number of attendees must be a whole number."))
+    row = MonitoringMeeting.objects.create(
+        org=org,
+        on=on,
+        title=_text(title, _("the meeting"), 300),
+        attendees=count,
+        summary=_text(summary, _("what was followed and decided"), 10000),
+        recorded_by=by,
+    )
+    audit.record(row, "finance.meeting_recorded", actor=by, on=on.isoformat(), attendees=count)
     return row

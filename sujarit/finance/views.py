@@ -14,8 +14,8 @@ from sujarit.core.spreadsheet import file_response
 from sujarit.core.tenancy import public_view, staff_view
 
 from . import exports, queries, services
-from .forms import CheckForm, DisbursementForm, LineForm, TransferForm
-from .models import BudgetLine, Disbursement
+from .forms import CheckForm, DisbursementForm, LineForm, MeetingForm, TransferForm
+from .models import BudgetLine, Disbursement, MonitoringMeeting
 
 
 def _years(request):
@@ -31,30 +31,36 @@ def _back(name, org, fy):
 def lines(request, org):
     fy, years = _years(request)
     qs = BudgetLine.objects.for_org(org).filter(fiscal_year=fy)
-    line_form, transfer_form = LineForm(), TransferForm(lines=qs)
+    forms = {"line": LineForm(), "transfer": TransferForm(lines=qs), "meeting": MeetingForm()}
     status = 200
     if request.method == "POST":
         if not can(request.user, org, "finance.manage"):
             raise PermissionDenied("finance.manage")
         action = request.POST.get("action")
-        form = LineForm(request.POST) if action == "line" else TransferForm(request.POST, lines=qs)
-        if action == "line":
-            line_form = form
-        else:
-            transfer_form = form
+        if action not in forms:
+            raise Http404(action)
+        form = (
+            TransferForm(request.POST, lines=qs)
+            if action == "transfer"
+            else type(forms[action])(request.POST)
+        )
+        forms[action] = form
         if form.is_valid():
             try:
                 if action == "line":
                     services.add_line(org, fiscal_year=fy, by=request.user, **form.cleaned_data)
                     messages.success(request, _("The budget line is added."))
-                else:
+                elif action == "transfer":
                     services.transfer(org, by=request.user, **form.cleaned_data)
                     messages.success(request, _("The transfer is recorded."))
+                else:
+                    services.record_meeting(org, by=request.user, **form.cleaned_data)
+                    messages.success(request, _("The meeting is recorded."))
                 return _back("finance_staff:lines", org, fy)
             except ValidationError as exc:
                 form.add_error(None, exc)
         status = 400
-    rows = queries.report(org, queries.ReportPeriod("", fy, *thai.fiscal_year_bounds(fy), "", "year"))
+    rows = queries.report(org, queries.year_period(fy))
     ctx = {
         "fy": fy,
         "years": years,
@@ -62,8 +68,10 @@ def lines(request, org):
         "totals": queries.totals(rows),
         "flags": queries.flags(org, fy),
         "quarters": queries.quarters(fy),
-        "line_form": line_form,
-        "transfer_form": transfer_form,
+        "line_form": forms["line"],
+        "transfer_form": forms["transfer"],
+        "meeting_form": forms["meeting"],
+        "meetings": MonitoringMeeting.objects.for_org(org).filter(on__range=thai.fiscal_year_bounds(fy)),
         "can_manage": can(request.user, org, "finance.manage"),
     }
     return render(request, "finance/staff/lines.html", ctx, status=status)

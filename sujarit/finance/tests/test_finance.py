@@ -239,3 +239,37 @@ def test_the_demo_year_shows_every_flag(org):
 
     codes = {f.code for f in queries.flags(demo_org, thai.current_fiscal_year() - 1)}
     assert {"overspent", "unchecked"} <= codes
+
+
+def test_monitoring_meetings_count_the_quarters_that_had_one(org, finance_officer, unit_officer):
+    measure = registry.measures["finance.monitoring_meetings"].func
+    period = Period.for_fiscal_year(FY)
+    assert measure(org, period) == Decimal(0)
+    for day in (dt.date(2024, 11, 20), dt.date(2024, 12, 18), dt.date(2025, 5, 2)):
+        services.record_meeting(org, on=day, title="ประชุมติดตามการเบิกจ่าย", attendees="๑๒",
+                                summary="ติดตามผลการเบิกจ่ายรายไตรมาส", by=finance_officer)  # fmt: skip
+    assert measure(org, period) == Decimal(2)  # quarters 1 and 3
+    with pytest.raises(ValidationError, match="จำนวนเต็ม"):
+        services.record_meeting(org, on=dt.date(2025, 2, 1), title="ประชุม", attendees="สิบ", summary="x",
+                                by=finance_officer)  # fmt: skip
+    with pytest.raises(PermissionDenied):
+        services.record_meeting(org, on=dt.date(2025, 2, 1), title="ประชุม", attendees=5, summary="x",
+                                by=unit_officer)  # fmt: skip
+    assert measure(org, period) == Decimal(2)
+    from sujarit.plans.services.kpis import suggested_measure
+
+    text = "มีการจัดประชุมเพื่อติดตามความก้าวหน้า/รายงานการใช้จ่ายงบประมาณ อย่างน้อย ไตรมาสละ 1 ครั้ง"
+    assert suggested_measure(text) == "finance.monitoring_meetings"
+
+
+def test_the_lines_page_stays_at_a_few_queries(
+    client, org, finance_officer, lines, django_assert_max_num_queries
+):
+    for n in range(6):
+        services.add_line(org, fiscal_year=FY, plan="ก", work="ข", category="ค", item=f"รายการ {n}", amount=1000,
+                          by=finance_officer)  # fmt: skip
+        pay(org, lines[0], f"{n}/2568", 10, finance_officer)
+    client.force_login(finance_officer)
+    url = reverse("finance_staff:lines", kwargs={"org_slug": org.slug}) + f"?fy={FY}"
+    with django_assert_max_num_queries(30):
+        assert client.get(url).status_code == 200
