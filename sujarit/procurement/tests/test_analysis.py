@@ -140,6 +140,8 @@ def test_the_public_page_appears_only_once_published(client, year, finance_offic
     publish_analysis(year, FY, by=finance_officer)
     page = client.get(url)
     assert page.status_code == 200 and "หจก. ก่อสร้างดี" in page.content.decode()
+    index = client.get(reverse("procurement:index", kwargs={"org_slug": year.slug}))
+    assert url in index.content.decode()
 
 
 def test_the_staff_page_saves_text_and_refuses_bad_input(client, year, finance_officer, unit_officer):

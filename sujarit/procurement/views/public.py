@@ -9,6 +9,7 @@ from sujarit.core.spreadsheet import file_response
 from sujarit.core.tenancy import public_view
 
 from .. import analysis, exports, queries, summary
+from ..models import AnnualAnalysis
 
 
 def _month(slug):
@@ -34,6 +35,9 @@ def index(request, org):
         "years": queries.fiscal_years(org),
         "months": list(reversed(months)),
         "totals": queries.year_totals(org, fy),
+        "analyses": AnnualAnalysis.objects.for_org(org)
+        .filter(published_at__isnull=False)
+        .order_by("-fiscal_year"),
     }
     return render(request, "procurement/public/index.html", ctx)
 
