@@ -229,7 +229,7 @@ def test_other_orgs_staff_see_nothing(client, org, other_org_officer, lines):
 
 
 @pytest.mark.django_db
-def test_the_demo_year_shows_every_flag(org):
+def test_the_demo_year_shows_every_flag(client):
     from sujarit.core import demo as core_demo
     from sujarit.finance import demo
 
@@ -237,8 +237,15 @@ def test_the_demo_year_shows_every_flag(org):
     assert demo.load(demo_org) == len(demo.PAYMENTS) and demo.load(demo_org) == 0
     from sujarit.core import thai
 
-    codes = {f.code for f in queries.flags(demo_org, thai.current_fiscal_year() - 1)}
+    fy = thai.current_fiscal_year() - 1
+    codes = {f.code for f in queries.flags(demo_org, fy)}
     assert {"overspent", "unchecked"} <= codes
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="finance"))
+    page = client.get(reverse("finance_staff:lines", kwargs={"org_slug": demo_org.slug}) + f"?fy={fy}")
+    text = page.content.decode()
+    assert page.status_code == 200 and "เกินงบประมาณที่มี" in text and "ประชุมติดตามความก้าวหน้า" in text
 
 
 def test_monitoring_meetings_count_the_quarters_that_had_one(org, finance_officer, unit_officer):
