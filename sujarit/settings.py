@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "sujarit.complaints",
     "sujarit.disclosure",
     "sujarit.procurement",
+    "sujarit.finance",
     "sujarit.surveys",
     "sujarit.registers",
     "sujarit.queue",

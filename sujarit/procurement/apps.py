@@ -38,7 +38,11 @@ class ProcurementConfig(ModuleConfig):
             ),
         ):
             registry.add_nav(entry)
-        from . import demo, exports, measures, oit
+        from sujarit.core.registry import Query
+
+        from . import demo, exports, measures, oit, queries
+
+        registry.add_query(Query("procurement.year_projects", queries.year_projects, "procurement"))
 
         exports.register(registry)
         oit.register(registry)

@@ -8,7 +8,7 @@ from sujarit.core.models import Unit
 
 from . import ids
 from .ingest import values
-from .models import Outcome, Project, Vendor
+from .models import Channel, Outcome, Project, Vendor
 
 
 class ThaiDateInput(forms.TextInput):
@@ -115,3 +115,20 @@ class ImportForm(forms.Form):
 class ReviewForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
     note = forms.CharField(label=_("What the review found"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AnalysisForm(forms.Form):
+    problems = forms.CharField(
+        label=_("Problems found"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10000
+    )
+    improvements = forms.CharField(
+        label=_("Improvements for next year"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10000
+    )
+
+
+class ChannelForm(forms.Form):
+    channel = forms.ChoiceField(
+        label=_("Channel"), choices=[c for c in Channel.choices if c[0] != Channel.WEBSITE]
+    )
+    published_on = ThaiDateField(label=_("Published on"))
+    note = forms.CharField(label=_("Where, or a link"), max_length=300, required=False)

@@ -62,3 +62,20 @@ def project_by_number(org, egp_number):
         return None
     url = reverse("procurement_staff:project_edit", kwargs={"org_slug": org.slug, "pk": project.pk})
     return {"name": project.name, "url": url}
+
+
+def year_projects(org, fy):
+    """The fiscal year's procurement as plain dicts, for other modules (registry query
+    "procurement.year_projects"): e-GP number or #pk, name, the budget line as entered, amount, date."""
+    start, end = thai.fiscal_year_bounds(fy)
+    rows = Project.objects.for_org(org).in_range(start, end).order_by("contract_date", "announced_on", "pk")
+    return [
+        {
+            "ref": p.egp_number or f"#{p.pk}",
+            "name": p.name,
+            "budget_line": p.budget_line,
+            "amount": p.agreed_price if p.agreed_price is not None else p.budget,
+            "date": p.summary_date,
+        }
+        for p in rows
+    ]

@@ -5,6 +5,8 @@ from .views import public, staff
 public_urlpatterns = [
     path("procurement/", public.index, name="index"),
     path("procurement/ita-<int:fiscal_year>.<str:fmt>", public.ita_file, name="ita_file"),
+    path("procurement/analysis-<int:fiscal_year>/", public.analysis_page, name="analysis"),
+    path("procurement/analysis-<int:fiscal_year>.<str:fmt>", public.analysis_download, name="analysis_file"),
     path("procurement/<slug:month>/", public.month, name="month"),
     path("procurement/<slug:month>.<str:fmt>", public.month_file, name="month_file"),
 ]
@@ -18,6 +20,8 @@ staff_urlpatterns = [
     path("procurement/vendors/<int:pk>/", staff.vendor_edit, name="vendor_edit"),
     path("procurement/import/", staff.import_file, name="import"),
     path("procurement/import/template.xlsx", staff.import_template, name="import_template"),
+    path("procurement/analysis/", staff.analysis_page, name="analysis"),
+    path("procurement/analysis-<int:fiscal_year>.<str:fmt>", staff.analysis_download, name="analysis_file"),
     path("procurement/flags/", staff.flags, name="flags"),
     path("procurement/flags/<int:fiscal_year>/<str:code>/<str:key>/", staff.flag_review, name="flag_review"),
 ]

@@ -85,6 +85,7 @@ THROUGH_A_TENANT_ROW = {  # written only through the named parent, whose `org` t
     "disclosure.publicationtag": "publication",
     "procurement.director": "vendor",
     "procurement.bid": "project",
+    "procurement.analysischannel": "analysis",  # written only by services.analysis.record_channel
     "surveys.version": "questionnaire",
     "surveys.question": "version.questionnaire",
     "surveys.answer": "response",

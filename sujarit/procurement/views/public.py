@@ -8,7 +8,8 @@ from sujarit.core import thai
 from sujarit.core.spreadsheet import file_response
 from sujarit.core.tenancy import public_view
 
-from .. import exports, queries, summary
+from .. import analysis, exports, queries, summary
+from ..models import AnnualAnalysis
 
 
 def _month(slug):
@@ -34,6 +35,9 @@ def index(request, org):
         "years": queries.fiscal_years(org),
         "months": list(reversed(months)),
         "totals": queries.year_totals(org, fy),
+        "analyses": AnnualAnalysis.objects.for_org(org)
+        .filter(published_at__isnull=False)
+        .order_by("-fiscal_year"),
     }
     return render(request, "procurement/public/index.html", ctx)
 
@@ -65,3 +69,26 @@ def ita_file(request, org, fiscal_year, fmt):
     except LookupError:
         raise Http404(fiscal_year) from None
     return file_response(filename, content_type, data)
+
+
+def _published(org, fiscal_year):
+    a = analysis.build(org, fiscal_year)
+    if not a.published:
+        raise Http404(fiscal_year)
+    return a
+
+
+@public_view
+def analysis_page(request, org, fiscal_year):
+    """The published annual procurement analysis (plan item 13), with its PDF and Excel files."""
+    a = _published(org, fiscal_year)
+    return render(request, "procurement/public/analysis.html", {"a": a, "fy": fiscal_year})
+
+
+@public_view
+def analysis_download(request, org, fiscal_year, fmt):
+    if fmt not in ("pdf", "xlsx"):
+        raise Http404(fmt)
+    _published(org, fiscal_year)
+    filename, content_type, data = exports.analysis_file(org, fmt, fiscal_year)
+    return file_response(filename, content_type, data, inline=fmt == "pdf")

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,10 +14,11 @@ from sujarit.core.permissions import can
 from sujarit.core.spreadsheet import XLSX_CONTENT_TYPE, Column, Sheet, file_response, xlsx_bytes
 from sujarit.core.tenancy import staff_view
 
-from .. import ingest, queries, redflags
-from ..forms import ImportForm, ProjectForm, ReviewForm, VendorForm
+from .. import analysis, exports, ingest, queries, redflags
+from ..forms import AnalysisForm, ChannelForm, ImportForm, ProjectForm, ReviewForm, VendorForm
 from ..ingest.template import TEMPLATE_COLUMNS
 from ..models import ImportBatch, Project, Vendor
+from ..services import analysis as services_analysis
 from ..services import importing, records, reviews
 
 
@@ -165,3 +166,71 @@ def flag_review(request, org, fiscal_year, code, key):
             )
     ctx = {"flag": flag, "form": form, "rule": redflags.rule_text(code), "fy": fiscal_year}
     return render(request, "procurement/staff/flag_review.html", ctx)
+
+
+@staff_view("procurement.view")
+def analysis_page(request, org):
+    """The year's analysis as it will be published; the officer writes its text, publishes it and records
+    the other channels it went out through."""
+    fy, _ok = thai.parse_fiscal_year(request.GET.get("fy") or request.POST.get("fy"))
+    a = analysis.build(org, fy)
+    record = a.record
+    can_manage = can(request.user, org, "procurement.manage")
+    text_form = AnalysisForm(
+        initial={"problems": record.problems, "improvements": record.improvements} if record else {}
+    )
+    channel_form = ChannelForm()
+    status = 200
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied("procurement.manage")
+        action = request.POST.get("action")
+        try:
+            if action == "save":
+                text_form = AnalysisForm(request.POST)
+                if text_form.is_valid():
+                    services_analysis.save_analysis(org, fy, by=request.user, **text_form.cleaned_data)
+                    messages.success(request, _("The analysis text is saved."))
+                else:
+                    status = 400
+            elif action == "publish":
+                services_analysis.publish_analysis(org, fy, by=request.user)
+                messages.success(request, _("The analysis is published on the website."))
+            elif action == "channel":
+                channel_form = ChannelForm(request.POST)
+                if channel_form.is_valid():
+                    services_analysis.record_channel(org, fy, by=request.user, **channel_form.cleaned_data)
+                    messages.success(request, _("The channel is recorded."))
+                else:
+                    status = 400
+            else:
+                raise Http404(action)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            status = 400
+        if status == 200:
+            return redirect(
+                reverse("procurement_staff:analysis", kwargs={"org_slug": org.slug}) + f"?fy={fy}"
+            )
+        a = analysis.build(org, fy)
+    ctx = {
+        "fy": fy,
+        "years": queries.fiscal_years(org),
+        "a": a,
+        "channels": analysis.channels(a.record),
+        "text_form": text_form,
+        "channel_form": channel_form,
+        "can_manage": can_manage,
+    }
+    return render(request, "procurement/staff/analysis.html", ctx, status=status)
+
+
+@staff_view("procurement.view")
+def analysis_download(request, org, fiscal_year, fmt):
+    if fmt not in ("pdf", "xlsx"):
+        raise Http404(fmt)
+    try:
+        filename, content_type, data = exports.analysis_file(org, fmt, fiscal_year)
+    except LookupError:
+        raise Http404(fiscal_year) from None
+    return file_response(filename, content_type, data, inline=fmt == "pdf")
