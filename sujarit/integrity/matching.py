@@ -8,7 +8,8 @@ Rules, in order (docs/ARCHITECTURE.md "Integrity"):
 2. a declared business interest in a vendor (by its tax ID), as director/partner or above the
    shareholding limit of section 126 → score 100;
 3. names after normalization (titles and ranks removed, spacing, Thai digits, zero-width and doubled
-   marks): candidates share a normalized surname or its Thai soundex (udom83), with every declared former
+   marks): candidates share a normalized surname, its Thai soundex (udom83), or the given name's soundex
+   and the surname's first two letters (blocking), with every declared former
    surname (maiden name) tried too; exact name → 95, former surname → 90, a similar name (RapidFuzz
    ratio of the whole name above the threshold, or the same soundex of given name and surname) → 60-89; a matching address adds 5 (capped at 99);
    the same surname and address with another given name → 70 (an undeclared relative?).
@@ -26,7 +27,7 @@ from pythainlp.util import normalize as thai_normalize
 from rapidfuzz import fuzz
 
 DEFAULTS = {
-    "name_threshold": 85,  # RapidFuzz ratio of the whole name (given name and surname each at least 70)
+    "name_threshold": 85,  # RapidFuzz ratio of the whole name (given name and surname each at least 80)
     "address_threshold": 85,
     "share_limit": Decimal("5"),  # percent: NACC announcement 2563 under section 126(2)
 }
@@ -198,8 +199,8 @@ def find(subjects, counterparties, options=None):
     for c in cps:
         if c.item.kind == "shareholder" or not c.surname:
             continue
-        blocks[("s", c.surname)].append(c)
-        blocks[("x", sound(c.surname))].append(c)
+        for block in _blocks(c.given, c.surname):
+            blocks[block].append(c)
     threshold = opts["name_threshold"]
     for s in subs:
         if not s.surname:
@@ -207,7 +208,7 @@ def find(subjects, counterparties, options=None):
         surnames = [(s.surname, False)] + [(split_name("x " + f)[1], True) for f in s.item.former_surnames if f.strip()]
         for surname, former in surnames:
             seen = set()
-            for block in (("s", surname), ("x", sound(surname))):
+            for block in _blocks(s.given, surname):
                 for c in blocks.get(block, ()):
                     if id(c) in seen:
                         continue
@@ -218,6 +219,12 @@ def find(subjects, counterparties, options=None):
                     if m:
                         keep(m)
     return sorted(found.values(), key=lambda m: (-m.score, m.subject.ref, m.counterparty.ref))
+
+
+def _blocks(given, surname):
+    """Blocking keys: the surname, its soundex, and the given name's soundex with the surname's first
+    two letters (a variant at the surname's end, e.g. a thanthakhat added or lost)."""
+    return (("s", surname), ("x", sound(surname)), ("g", sound(given), surname[:2]))
 
 
 def _name_match(s, c, surname, former, threshold, address_threshold):
@@ -234,7 +241,7 @@ def _name_match(s, c, surname, former, threshold, address_threshold):
         return Match(s.item, c.item, 95 + (4 if same_address else 0), "name", f"ชื่อและนามสกุลตรงกับ{what} {where} (หลังตัดคำนำหน้าและช่องว่าง){addr}", detail)
     phonetic = sound(s.given) == sound(c.given) and sound(surname) == sound(c.surname)
     whole = fuzz.ratio(s.given + surname, c.given + c.surname)
-    if (whole >= threshold and min(given_score, surname_score) >= 70) or (phonetic and whole >= 70):
+    if (whole >= threshold and min(given_score, surname_score) >= 80) or (phonetic and whole >= 70):
         score = int(whole * 0.9) + (5 if same_address else 0)
         score = max(60, min(score, 89))
         label = "นามสกุลเดิม " + surname if former else "ชื่อ"
