@@ -34,6 +34,7 @@ class Relation(models.TextChoices):
 
 
 class Relative(models.Model):
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="relatives")
     relation = models.CharField(_("relation"), max_length=10, choices=Relation.choices)
     name = models.CharField(_("full name"), max_length=200)
@@ -55,6 +56,7 @@ class InterestRole(models.TextChoices):
 
 
 class BusinessInterest(models.Model):
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="interests")
     firm_name = models.CharField(_("firm"), max_length=300)
     firm_tax_id = models.CharField(_("firm's tax ID (13 digits)"), max_length=13, blank=True)

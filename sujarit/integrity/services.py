@@ -64,6 +64,7 @@ def add_relative(person, *, relation, name, id_number="", address="", former_sur
     if relation not in Relation.values:
         raise ValidationError(_("Choose the relation: spouse, parent, child or sibling."))
     relative = Relative.objects.create(
+        org=person.org,
         declaration=_declaration(person, by),
         relation=relation,
         name=_name(name),
@@ -89,6 +90,7 @@ def add_interest(person, *, firm_name, firm_tax_id="", role, share_percent=None,
     if not str(firm_name or "").strip():
         raise ValidationError(_("Give the firm's name."))
     interest = BusinessInterest.objects.create(
+        org=person.org,
         declaration=_declaration(person, by),
         firm_name=firm_name.strip(),
         firm_tax_id=clean_tax_id(firm_tax_id),
