@@ -9,7 +9,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 # Run in this order when present.
-BENCHMARKS = ["plan_parse_lint", "pages", "complaints_submit", "disclosure_portal", "queue_tickets"]
+BENCHMARKS = ["plan_parse_lint", "pages", "complaints_submit", "disclosure_portal", "queue_tickets", "coi_matching"]
 
 
 def main(argv=None):

@@ -21,6 +21,7 @@ RATIO_LINES = {
     "complaints_submit": ["reports/s ÷ trivial POSTs/s = ", "— ALL FOUND"],
     "disclosure_portal": ["| page | Django req/s | static req/s | req/s page/static |", "errors: 0"],
     "queue_tickets": ["tickets/s ÷ trivial POSTs/s = ", "each exactly once"],
+    "coi_matching": ["ratio (pandas / sujarit): time ", "same matches and scores: yes"],
 }
 
 
