@@ -9,7 +9,14 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 # Run in this order when present.
-BENCHMARKS = ["plan_parse_lint", "pages", "complaints_submit", "disclosure_portal", "queue_tickets", "coi_matching"]
+BENCHMARKS = [
+    "plan_parse_lint",
+    "pages",
+    "complaints_submit",
+    "disclosure_portal",
+    "queue_tickets",
+    "coi_matching",
+]
 
 
 def main(argv=None):

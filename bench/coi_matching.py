@@ -34,7 +34,9 @@ def _data(people, directors):
 def sujarit_matches(data):
     from sujarit.integrity import matching
 
-    return {(m.subject.ref, m.counterparty.ref): m.score for m in matching.find(data.subjects, data.directors)}
+    return {
+        (m.subject.ref, m.counterparty.ref): m.score for m in matching.find(data.subjects, data.directors)
+    }
 
 
 def pandas_matches(data):
@@ -60,7 +62,14 @@ def pandas_matches(data):
     ids = s[s["sid"] != ""].merge(c[c["cid"] != ""], left_on="sid", right_on="cid")
     found = pd.DataFrame({"sref": ids["sref"], "cref": ids["cref"], "score": 100})
     # rule 3: names, every surname variant (the current one, then each former surname)
-    variants = s.assign(variant=s.apply(lambda r: [(r["surname"], False)] + [(split_name("x " + f)[1], True) for f in r["former"] if f.strip()], axis=1))
+    variants = s.assign(
+        variant=s.apply(
+            lambda r: (
+                [(r["surname"], False)] + [(split_name("x " + f)[1], True) for f in r["former"] if f.strip()]
+            ),
+            axis=1,
+        )
+    )
     variants = variants.explode("variant")
     variants["vsurname"] = variants["variant"].str[0]
     variants["former_flag"] = variants["variant"].str[1].astype(bool)
@@ -81,12 +90,27 @@ def pandas_matches(data):
     pairs = pairs[~((pairs["sid"] != "") & (pairs["cid"] != "") & (pairs["sid"] != pairs["cid"]))]
     g = [fuzz.ratio(a, b) for a, b in zip(pairs["given_s"], pairs["given"], strict=True)]
     sn = [fuzz.ratio(a, b) for a, b in zip(pairs["vsurname"], pairs["surname"], strict=True)]
-    whole = [fuzz.ratio(a + b, x + y) for a, b, x, y in zip(pairs["given_s"], pairs["vsurname"], pairs["given"], pairs["surname"], strict=True)]
-    phon = [sound(a) == sound(b) and sound(x) == sound(y) for a, b, x, y in zip(pairs["given_s"], pairs["given"], pairs["vsurname"], pairs["surname"], strict=True)]
-    addr = [bool(a and b) and fuzz.token_set_ratio(a, b) >= DEFAULTS["address_threshold"] for a, b in zip(pairs["saddr"], pairs["caddr"], strict=True)]
+    whole = [
+        fuzz.ratio(a + b, x + y)
+        for a, b, x, y in zip(
+            pairs["given_s"], pairs["vsurname"], pairs["given"], pairs["surname"], strict=True
+        )
+    ]
+    phon = [
+        sound(a) == sound(b) and sound(x) == sound(y)
+        for a, b, x, y in zip(
+            pairs["given_s"], pairs["given"], pairs["vsurname"], pairs["surname"], strict=True
+        )
+    ]
+    addr = [
+        bool(a and b) and fuzz.token_set_ratio(a, b) >= DEFAULTS["address_threshold"]
+        for a, b in zip(pairs["saddr"], pairs["caddr"], strict=True)
+    ]
     pairs = pairs.assign(g=g, sn=sn, whole=whole, phon=phon, addr=addr)
     exact = (pairs["g"] == 100) & (pairs["sn"] == 100)
-    similar = ((pairs["whole"] >= threshold) & (pairs[["g", "sn"]].min(axis=1) >= 80)) | (pairs["phon"] & (pairs["whole"] >= 70))
+    similar = ((pairs["whole"] >= threshold) & (pairs[["g", "sn"]].min(axis=1) >= 80)) | (
+        pairs["phon"] & (pairs["whole"] >= 70)
+    )
     near = (pairs["sn"] == 100) & pairs["addr"] & ~pairs["former_flag"]
     bonus = pairs["addr"].astype(int)
     score = pd.Series(0, index=pairs.index)
@@ -127,7 +151,9 @@ def main(argv=None):
     queue = multiprocessing.get_context("spawn").Queue()
     runs = {}
     for which in ("sujarit", "pandas"):
-        proc = multiprocessing.get_context("spawn").Process(target=_measure, args=(which, args.people, args.directors, queue))
+        proc = multiprocessing.get_context("spawn").Process(
+            target=_measure, args=(which, args.people, args.directors, queue)
+        )
         proc.start()
         got = queue.get()
         proc.join()
@@ -135,16 +161,22 @@ def main(argv=None):
     from sujarit.integrity import synthetic
 
     _w, _t, _m, ours, planted, n_subjects, n_directors = runs["sujarit"]
-    print(f"{args.people:,} covered people ({n_subjects:,} with relatives) × {n_directors:,} directors, {len(planted)} planted")
+    print(
+        f"{args.people:,} covered people ({n_subjects:,} with relatives) × {n_directors:,} directors, {len(planted)} planted"
+    )
     print("| implementation | seconds | peak MiB | matches | precision | recall |")
     print("|---|---|---|---|---|---|")
     for which in ("sujarit", "pandas"):
         _w, seconds, peak, result, *_ = runs[which]
         precision, recall = synthetic.score(result, planted)
-        print(f"| {which} | {seconds:.2f} | {peak / 2**20:.1f} | {len(result):,} | {precision:.3f} | {recall:.3f} |")
+        print(
+            f"| {which} | {seconds:.2f} | {peak / 2**20:.1f} | {len(result):,} | {precision:.3f} | {recall:.3f} |"
+        )
     same = runs["sujarit"][3] == runs["pandas"][3]
     print(f"same matches and scores: {'yes' if same else 'NO'}")
-    print(f"ratio (pandas / sujarit): time {runs['pandas'][1] / runs['sujarit'][1]:.2f}, peak memory {runs['pandas'][2] / runs['sujarit'][2]:.2f}")
+    print(
+        f"ratio (pandas / sujarit): time {runs['pandas'][1] / runs['sujarit'][1]:.2f}, peak memory {runs['pandas'][2] / runs['sujarit'][2]:.2f}"
+    )
     return 0 if same else 1
 
 

@@ -19,7 +19,9 @@ class IntegrityConfig(ModuleConfig):
         from . import exports, measures, oit
 
         registry.add_permission(
-            "integrity.declare", _("Declare one's relatives, business interests and no-interest"), tuple(Role.values)
+            "integrity.declare",
+            _("Declare one's relatives, business interests and no-interest"),
+            tuple(Role.values),
         )
         # The matches name staff's relatives: integrity officers and administrators only, every view audited.
         registry.add_permission(
@@ -29,9 +31,25 @@ class IntegrityConfig(ModuleConfig):
         )
         for entry in (
             NavEntry("integrity", _("No Gift"), "integrity:no_gift", "public", order=45, primary=False),
-            NavEntry("integrity", _("My declaration"), "integrity_staff:declaration", "staff", "integrity.declare", 45),
-            NavEntry("integrity", _("Conflicts of interest"), "integrity_staff:matches", "staff", "integrity.manage", 46),
-            NavEntry("integrity", _("Gift register"), "integrity_staff:gifts", "staff", "integrity.manage", 47),
+            NavEntry(
+                "integrity",
+                _("My declaration"),
+                "integrity_staff:declaration",
+                "staff",
+                "integrity.declare",
+                45,
+            ),
+            NavEntry(
+                "integrity",
+                _("Conflicts of interest"),
+                "integrity_staff:matches",
+                "staff",
+                "integrity.manage",
+                46,
+            ),
+            NavEntry(
+                "integrity", _("Gift register"), "integrity_staff:gifts", "staff", "integrity.manage", 47
+            ),
         ):
             registry.add_nav(entry)
         measures.register(registry)

@@ -9,7 +9,16 @@ from sujarit.core.spreadsheet import XLSX_CONTENT_TYPE, Column, Sheet, xlsx_byte
 
 from . import queries
 
-HEADER = ("วันที่", "ผู้ได้รับการเสนอให้", "ผู้ให้", "ของขวัญหรือประโยชน์", "มูลค่า (บาท)", "โอกาส", "การดำเนินการ", "รายละเอียด")
+HEADER = (
+    "วันที่",
+    "ผู้ได้รับการเสนอให้",
+    "ผู้ให้",
+    "ของขวัญหรือประโยชน์",
+    "มูลค่า (บาท)",
+    "โอกาส",
+    "การดำเนินการ",
+    "รายละเอียด",
+)
 
 
 def report_title(fy):
@@ -27,7 +36,16 @@ def no_gift_export(org, fmt, fiscal_year=None, **params):
         return f"{report_title(fy)}.pdf", PDF_CONTENT_TYPE, report_pdf(org, fy)
     report = queries.gift_report(org, fy)
     rows = [
-        [g.offered_on, g.recipient, g.giver, g.description, g.value, g.occasion, str(g.get_status_display()), g.handling]
+        [
+            g.offered_on,
+            g.recipient,
+            g.giver,
+            g.description,
+            g.value,
+            g.occasion,
+            str(g.get_status_display()),
+            g.handling,
+        ]
         for g in report["gifts"]
     ]
     columns = [Column(h, 24 if i in (1, 2, 3, 5, 7) else 14, wrap=True) for i, h in enumerate(HEADER)]

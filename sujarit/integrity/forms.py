@@ -37,7 +37,9 @@ class NoInterestForm(forms.Form):
 
     def __init__(self, *args, projects=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["project_id"].choices = [(p["id"], f"{p['egp_number']} {p['name']}".strip()) for p in projects]
+        self.fields["project_id"].choices = [
+            (p["id"], f"{p['egp_number']} {p['name']}".strip()) for p in projects
+        ]
 
 
 class GiftForm(forms.Form):
@@ -48,7 +50,9 @@ class GiftForm(forms.Form):
     value = forms.CharField(label=_("value (baht)"), max_length=20)
     occasion = forms.CharField(label=_("occasion"), max_length=300)
     status = forms.ChoiceField(label=_("handling"), choices=Gift.Handling.choices)
-    handling = forms.CharField(label=_("what was done with it"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    handling = forms.CharField(
+        label=_("what was done with it"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class AnnouncementForm(forms.Form):

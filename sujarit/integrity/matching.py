@@ -35,16 +35,100 @@ DEFAULTS = {
 # Longest first, so "นางสาว" is taken before "นาง" and "ว่าที่ ร.ต." before "ร.ต.".
 _TITLES = sorted(
     [
-        "นาย", "นาง", "นางสาว", "น.ส.", "นส.", "เด็กชาย", "เด็กหญิง", "ด.ช.", "ด.ญ.", "ว่าที่",
-        "ดร.", "ผศ.", "รศ.", "ศ.", "นพ.", "พญ.", "ทพ.", "ทพญ.", "ภก.", "ภญ.", "กำนัน", "ผู้ใหญ่บ้าน",
-        "พล.อ.", "พล.ท.", "พล.ต.", "พ.อ.", "พ.ท.", "พ.ต.", "ร.อ.", "ร.ท.", "ร.ต.", "จ.ส.อ.", "จ.ส.ท.",
-        "จ.ส.ต.", "ส.อ.", "ส.ท.", "ส.ต.", "พลฯ", "พลทหาร", "พล.ต.อ.", "พล.ต.ท.", "พล.ต.ต.", "พ.ต.อ.",
-        "พ.ต.ท.", "พ.ต.ต.", "ร.ต.อ.", "ร.ต.ท.", "ร.ต.ต.", "ด.ต.", "ส.ต.อ.", "ส.ต.ท.", "ส.ต.ต.",
-        "พลตำรวจ", "สิบตำรวจตรี", "สิบตำรวจโท", "สิบตำรวจเอก", "ดาบตำรวจ", "จ่าสิบตำรวจ",
-        "ร้อยตำรวจตรี", "ร้อยตำรวจโท", "ร้อยตำรวจเอก", "พันตำรวจตรี", "พันตำรวจโท", "พันตำรวจเอก",
-        "สิบตรี", "สิบโท", "สิบเอก", "จ่าสิบตรี", "จ่าสิบโท", "จ่าสิบเอก", "ร้อยตรี", "ร้อยโท",
-        "ร้อยเอก", "พันตรี", "พันโท", "พันเอก", "พลตรี", "พลโท", "พลเอก", "จ.อ.", "พ.จ.อ.", "น.ต.",
-        "น.ท.", "น.อ.", "เรือตรี", "เรือโท", "เรือเอก", "mr.", "mrs.", "ms.", "miss", "mr", "mrs", "ms",
+        "นาย",
+        "นาง",
+        "นางสาว",
+        "น.ส.",
+        "นส.",
+        "เด็กชาย",
+        "เด็กหญิง",
+        "ด.ช.",
+        "ด.ญ.",
+        "ว่าที่",
+        "ดร.",
+        "ผศ.",
+        "รศ.",
+        "ศ.",
+        "นพ.",
+        "พญ.",
+        "ทพ.",
+        "ทพญ.",
+        "ภก.",
+        "ภญ.",
+        "กำนัน",
+        "ผู้ใหญ่บ้าน",
+        "พล.อ.",
+        "พล.ท.",
+        "พล.ต.",
+        "พ.อ.",
+        "พ.ท.",
+        "พ.ต.",
+        "ร.อ.",
+        "ร.ท.",
+        "ร.ต.",
+        "จ.ส.อ.",
+        "จ.ส.ท.",
+        "จ.ส.ต.",
+        "ส.อ.",
+        "ส.ท.",
+        "ส.ต.",
+        "พลฯ",
+        "พลทหาร",
+        "พล.ต.อ.",
+        "พล.ต.ท.",
+        "พล.ต.ต.",
+        "พ.ต.อ.",
+        "พ.ต.ท.",
+        "พ.ต.ต.",
+        "ร.ต.อ.",
+        "ร.ต.ท.",
+        "ร.ต.ต.",
+        "ด.ต.",
+        "ส.ต.อ.",
+        "ส.ต.ท.",
+        "ส.ต.ต.",
+        "พลตำรวจ",
+        "สิบตำรวจตรี",
+        "สิบตำรวจโท",
+        "สิบตำรวจเอก",
+        "ดาบตำรวจ",
+        "จ่าสิบตำรวจ",
+        "ร้อยตำรวจตรี",
+        "ร้อยตำรวจโท",
+        "ร้อยตำรวจเอก",
+        "พันตำรวจตรี",
+        "พันตำรวจโท",
+        "พันตำรวจเอก",
+        "สิบตรี",
+        "สิบโท",
+        "สิบเอก",
+        "จ่าสิบตรี",
+        "จ่าสิบโท",
+        "จ่าสิบเอก",
+        "ร้อยตรี",
+        "ร้อยโท",
+        "ร้อยเอก",
+        "พันตรี",
+        "พันโท",
+        "พันเอก",
+        "พลตรี",
+        "พลโท",
+        "พลเอก",
+        "จ.อ.",
+        "พ.จ.อ.",
+        "น.ต.",
+        "น.ท.",
+        "น.อ.",
+        "เรือตรี",
+        "เรือโท",
+        "เรือเอก",
+        "mr.",
+        "mrs.",
+        "ms.",
+        "miss",
+        "mr",
+        "mrs",
+        "ms",
     ],
     key=len,
     reverse=True,
@@ -94,7 +178,21 @@ def clean_id(raw):
 
 def clean_address(raw):
     text = clean_text(raw)
-    for word in ("เลขที่", "บ้านเลขที่", "หมู่ที่", "หมู่", "ม.", "ตำบล", "ต.", "อำเภอ", "อ.", "จังหวัด", "จ.", "ถนน", "ถ."):
+    for word in (
+        "เลขที่",
+        "บ้านเลขที่",
+        "หมู่ที่",
+        "หมู่",
+        "ม.",
+        "ตำบล",
+        "ต.",
+        "อำเภอ",
+        "อ.",
+        "จังหวัด",
+        "จ.",
+        "ถนน",
+        "ถ.",
+    ):
         text = text.replace(word, " ")
     return _SPACE.sub(" ", text).strip()
 
@@ -180,7 +278,15 @@ def find(subjects, counterparties, options=None):
     for s in subs:
         for c in by_id.get(s.id_number, ()) if s.id_number else ():
             what = "เลขประจำตัวประชาชนของกรรมการ" if c.item.kind == "director" else "เลขประจำตัวผู้เสียภาษีของผู้ขาย"
-            keep(Match(s.item, c.item, 100, "id", f"เลขประจำตัวประชาชน {s.id_number} ตรงกับ{what} {c.item.vendor or c.item.name}"))
+            keep(
+                Match(
+                    s.item,
+                    c.item,
+                    100,
+                    "id",
+                    f"เลขประจำตัวประชาชน {s.id_number} ตรงกับ{what} {c.item.vendor or c.item.name}",
+                )
+            )
     # 2. declared interests
     limit = Decimal(str(opts["share_limit"]))
     for c in cps:
@@ -192,8 +298,20 @@ def find(subjects, counterparties, options=None):
         subject = next((s.item for s in subs if s.item.ref == c.item.declared_by), None)
         if subject is None:
             continue
-        held = f"ถือหุ้นร้อยละ {share}" if c.item.role == "shareholder" else {"director": "เป็นกรรมการ", "partner": "เป็นหุ้นส่วน"}.get(c.item.role, "มีส่วนได้เสีย")
-        keep(Match(subject, c.item, 100, "interest", f"แจ้งว่า{held}ใน {c.item.vendor} ซึ่งเป็นคู่สัญญา (เกินเกณฑ์ร้อยละ {limit} ตามมาตรา 126)"))
+        held = (
+            f"ถือหุ้นร้อยละ {share}"
+            if c.item.role == "shareholder"
+            else {"director": "เป็นกรรมการ", "partner": "เป็นหุ้นส่วน"}.get(c.item.role, "มีส่วนได้เสีย")
+        )
+        keep(
+            Match(
+                subject,
+                c.item,
+                100,
+                "interest",
+                f"แจ้งว่า{held}ใน {c.item.vendor} ซึ่งเป็นคู่สัญญา (เกินเกณฑ์ร้อยละ {limit} ตามมาตรา 126)",
+            )
+        )
     # 3. names: block on surname and its soundex
     blocks = defaultdict(list)
     for c in cps:
@@ -205,7 +323,9 @@ def find(subjects, counterparties, options=None):
     for s in subs:
         if not s.surname:
             continue
-        surnames = [(s.surname, False)] + [(split_name("x " + f)[1], True) for f in s.item.former_surnames if f.strip()]
+        surnames = [(s.surname, False)] + [
+            (split_name("x " + f)[1], True) for f in s.item.former_surnames if f.strip()
+        ]
         for surname, former in surnames:
             seen = set()
             for block in _blocks(s.given, surname):
@@ -230,15 +350,31 @@ def _blocks(given, surname):
 def _name_match(s, c, surname, former, threshold, address_threshold):
     given_score = fuzz.ratio(s.given, c.given)
     surname_score = fuzz.ratio(surname, c.surname)
-    same_address = bool(s.address and c.address) and fuzz.token_set_ratio(s.address, c.address) >= address_threshold
+    same_address = (
+        bool(s.address and c.address) and fuzz.token_set_ratio(s.address, c.address) >= address_threshold
+    )
     where = c.item.vendor or c.item.name
     what = {"vendor": "ผู้ขาย", "bidder": "ผู้เสนอราคา"}.get(c.item.kind, "กรรมการของ")
     addr = " และที่อยู่ตรงกัน" if same_address else ""
     detail = {"given": round(given_score), "surname": round(surname_score), "address": same_address}
     if given_score == 100 and surname_score == 100:
         if former:
-            return Match(s.item, c.item, 90 + (5 if same_address else 0), "former_surname", f"ชื่อตรงกับ{what} {where} เมื่อใช้นามสกุลเดิม {surname}{addr}", detail)
-        return Match(s.item, c.item, 95 + (4 if same_address else 0), "name", f"ชื่อและนามสกุลตรงกับ{what} {where} (หลังตัดคำนำหน้าและช่องว่าง){addr}", detail)
+            return Match(
+                s.item,
+                c.item,
+                90 + (5 if same_address else 0),
+                "former_surname",
+                f"ชื่อตรงกับ{what} {where} เมื่อใช้นามสกุลเดิม {surname}{addr}",
+                detail,
+            )
+        return Match(
+            s.item,
+            c.item,
+            95 + (4 if same_address else 0),
+            "name",
+            f"ชื่อและนามสกุลตรงกับ{what} {where} (หลังตัดคำนำหน้าและช่องว่าง){addr}",
+            detail,
+        )
     phonetic = sound(s.given) == sound(c.given) and sound(surname) == sound(c.surname)
     whole = fuzz.ratio(s.given + surname, c.given + c.surname)
     if (whole >= threshold and min(given_score, surname_score) >= 80) or (phonetic and whole >= 70):
@@ -246,7 +382,21 @@ def _name_match(s, c, surname, former, threshold, address_threshold):
         score = max(60, min(score, 89))
         label = "นามสกุลเดิม " + surname if former else "ชื่อ"
         sounds = ", เสียงอ่านตรงกัน" if phonetic else ""
-        return Match(s.item, c.item, score, "similar_name", f"{label}คล้ายกับ{what} {where} (ชื่อ {round(given_score)}%, นามสกุล {round(surname_score)}%{sounds}){addr}", detail)
+        return Match(
+            s.item,
+            c.item,
+            score,
+            "similar_name",
+            f"{label}คล้ายกับ{what} {where} (ชื่อ {round(given_score)}%, นามสกุล {round(surname_score)}%{sounds}){addr}",
+            detail,
+        )
     if surname_score == 100 and same_address and not former:
-        return Match(s.item, c.item, 70, "surname_address", f"นามสกุลและที่อยู่ตรงกับ{what} {where} แต่ชื่อต่างกัน (อาจเป็นญาติที่ไม่ได้แจ้ง)", detail)
+        return Match(
+            s.item,
+            c.item,
+            70,
+            "surname_address",
+            f"นามสกุลและที่อยู่ตรงกับ{what} {where} แต่ชื่อต่างกัน (อาจเป็นญาติที่ไม่ได้แจ้ง)",
+            detail,
+        )
     return None

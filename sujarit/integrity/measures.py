@@ -35,7 +35,11 @@ def no_gift_followed(org, period):
     people = [p for p, _position in queries.covered_people(org)]
     if not people:
         return None
-    kept = set(queries.gifts_of_year(org, _fy(period)).filter(status=Gift.Handling.RECEIVED).values_list("recipient", flat=True))
+    kept = set(
+        queries.gifts_of_year(org, _fy(period))
+        .filter(status=Gift.Handling.RECEIVED)
+        .values_list("recipient", flat=True)
+    )
     kept = {" ".join(k.split()) for k in kept}
     return percent(sum(1 for p in people if " ".join(p.full_name.split()) not in kept), len(people))
 
@@ -48,7 +52,11 @@ def declarations_filed(org, period):
     people = [p.pk for p, _position in queries.covered_people(org)]
     if not people:
         return None
-    filed = Declaration.objects.for_org(org).filter(person_id__in=people, declared_at__date__lte=period.end).count()
+    filed = (
+        Declaration.objects.for_org(org)
+        .filter(person_id__in=people, declared_at__date__lte=period.end)
+        .count()
+    )
     return percent(filed, len(people))
 
 
@@ -76,7 +84,9 @@ MEASURES = (
         "percent",
         no_gift_followed,
         "integrity",
-        _("Share of executives, council members and staff who kept no gift in the fiscal year (gift register)."),
+        _(
+            "Share of executives, council members and staff who kept no gift in the fiscal year (gift register)."
+        ),
         hints=(r"(?i)ดำเนินการ\s*ตาม\s*แนวทาง\s*no\s*gift\s*policy",),
     ),
     Measure(

@@ -30,7 +30,12 @@ def declaration_evidence(org, fiscal_year):
 
 def culture_evidence(org, fiscal_year):
     return [
-        {"oit": "O26", "title": a.title, "url": _report_url(org, fiscal_year) + "#activities", "date": a.held_on}
+        {
+            "oit": "O26",
+            "title": a.title,
+            "url": _report_url(org, fiscal_year) + "#activities",
+            "date": a.held_on,
+        }
         for a in queries.activities_of_year(org, fiscal_year)
     ]
 
@@ -39,7 +44,12 @@ def report_evidence(org, fiscal_year):
     declaration = queries.announcements_of_year(org, fiscal_year, Announcement.Kind.NO_GIFT).first()
     if declaration is None:
         return []
-    last = queries.gifts_of_year(org, fiscal_year).order_by("-offered_on").values_list("offered_on", flat=True).first()
+    last = (
+        queries.gifts_of_year(org, fiscal_year)
+        .order_by("-offered_on")
+        .values_list("offered_on", flat=True)
+        .first()
+    )
     return [
         {
             "oit": "O27",
@@ -52,8 +62,26 @@ def report_evidence(org, fiscal_year):
 
 def register(registry):
     for provider in (
-        OITProvider("integrity.no_gift_declaration", ("O25",), _("No Gift Policy declaration"), declaration_evidence, "integrity"),
-        OITProvider("integrity.no_gift_culture", ("O26",), _("No Gift culture activities"), culture_evidence, "integrity"),
-        OITProvider("integrity.no_gift_report", ("O27",), _("No Gift Policy yearly report"), report_evidence, "integrity"),
+        OITProvider(
+            "integrity.no_gift_declaration",
+            ("O25",),
+            _("No Gift Policy declaration"),
+            declaration_evidence,
+            "integrity",
+        ),
+        OITProvider(
+            "integrity.no_gift_culture",
+            ("O26",),
+            _("No Gift culture activities"),
+            culture_evidence,
+            "integrity",
+        ),
+        OITProvider(
+            "integrity.no_gift_report",
+            ("O27",),
+            _("No Gift Policy yearly report"),
+            report_evidence,
+            "integrity",
+        ),
     ):
         registry.add_oit_provider(provider)

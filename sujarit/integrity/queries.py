@@ -37,11 +37,15 @@ def position_of(person, roles):
 def covered_people(org, options=None):
     """The active people of org whose position the check covers, each with its position."""
     opts = options or coi_options()
-    grants = {}
+    grants: dict[int, set[str]] = {}
     for pid, role in RoleGrant.objects.filter(person__org=org).values_list("person_id", "role"):
         grants.setdefault(pid, set()).add(role)
     people = Person.objects.for_org(org).filter(active=True).order_by("pk")
-    return [(p, position_of(p, grants.get(p.pk, set()))) for p in people if position_of(p, grants.get(p.pk, set())) in opts["positions"]]
+    return [
+        (p, position_of(p, grants.get(p.pk, set())))
+        for p in people
+        if position_of(p, grants.get(p.pk, set())) in opts["positions"]
+    ]
 
 
 def subjects(org, options=None):
@@ -49,8 +53,7 @@ def subjects(org, options=None):
     opts = options or coi_options()
     covered = covered_people(org, opts)
     declarations = {
-        d.person_id: d
-        for d in Declaration.objects.for_org(org).prefetch_related("relatives", "interests")
+        d.person_id: d for d in Declaration.objects.for_org(org).prefetch_related("relatives", "interests")
     }
     out = []
     for person, _position in covered:
@@ -70,7 +73,9 @@ def subjects(org, options=None):
         for r in d.relatives.all() if d else ():
             if r.relation in opts["relations"]:
                 out.append(
-                    matching.Subject(f"relative:{r.pk}", r.name, r.id_number, r.address, r.former(), r.relation, label)
+                    matching.Subject(
+                        f"relative:{r.pk}", r.name, r.id_number, r.address, r.former(), r.relation, label
+                    )
                 )
     return out
 
@@ -93,7 +98,17 @@ def counterparties(org, fy=None, data=None):
     out = []
     for v in vendors.values():
         kind = "bidder" if v["id"] in bidders and v["id"] not in winners else "vendor"
-        out.append(matching.Counterparty(f"vendor:{v['id']}", kind, v["name"], v["tax_id"], v["address"], v["name"], f"vendor:{v['id']}"))
+        out.append(
+            matching.Counterparty(
+                f"vendor:{v['id']}",
+                kind,
+                v["name"],
+                v["tax_id"],
+                v["address"],
+                v["name"],
+                f"vendor:{v['id']}",
+            )
+        )
     for d in data["directors"]:
         v = vendors.get(d["vendor_id"])
         if v is None:

@@ -12,7 +12,18 @@ from stdnum.th import pin, tin
 from sujarit.core import audit
 
 from . import matching, permissions, queries
-from .models import Activity, Announcement, BusinessInterest, CoiMatch, Declaration, Gift, NoInterest, Relation, Relative
+from .models import (
+    Activity,
+    Announcement,
+    BusinessInterest,
+    CoiMatch,
+    Declaration,
+    Gift,
+    InterestRole,
+    NoInterest,
+    Relation,
+    Relative,
+)
 
 
 def clean_person_id(raw, *, label=None):
@@ -72,14 +83,16 @@ def add_relative(person, *, relation, name, id_number="", address="", former_sur
         address=address.strip(),
         former_surnames=former_surnames.strip(),
     )
-    audit.record(relative, "integrity.relative_declared", actor=by, org=person.org, person=person.pk, relation=relation)
+    audit.record(
+        relative, "integrity.relative_declared", actor=by, org=person.org, person=person.pk, relation=relation
+    )
     return relative
 
 
 @transaction.atomic
 def add_interest(person, *, firm_name, firm_tax_id="", role, share_percent=None, by):
     permissions.ensure_can_declare_for(by, person)
-    if role not in dict(BusinessInterest._meta.get_field("role").choices):
+    if role not in InterestRole.values:
         raise ValidationError(_("Choose the role: director, partner or shareholder."))
     try:
         share = None if share_percent in (None, "") else Decimal(str(share_percent))
@@ -97,7 +110,9 @@ def add_interest(person, *, firm_name, firm_tax_id="", role, share_percent=None,
         role=role,
         share_percent=share,
     )
-    audit.record(interest, "integrity.interest_declared", actor=by, org=person.org, person=person.pk, role=role)
+    audit.record(
+        interest, "integrity.interest_declared", actor=by, org=person.org, person=person.pk, role=role
+    )
     return interest
 
 
@@ -145,7 +160,11 @@ def run_coi_check(org, *, fy=None, by=None, record=True):
                     "subject": m.subject.name[:300],
                     "official": m.subject.official[:300],
                     "relation": m.subject.relation,
-                    "counterparty": (f"{m.counterparty.name} — {m.counterparty.vendor}" if m.counterparty.vendor != m.counterparty.name else m.counterparty.name)[:300],
+                    "counterparty": (
+                        f"{m.counterparty.name} — {m.counterparty.vendor}"
+                        if m.counterparty.vendor != m.counterparty.name
+                        else m.counterparty.name
+                    )[:300],
                     "kind": m.counterparty.kind,
                     "score": m.score,
                     "rule": m.rule,
@@ -168,7 +187,9 @@ def decide_match(match, *, status, note="", by):
     previous = match.status
     match.status, match.note, match.decided_by, match.decided_at = status, note.strip(), by, timezone.now()
     match.save(update_fields=["status", "note", "decided_by", "decided_at"])
-    audit.record(match, "integrity.coi_decided", actor=by, status=status, previous=previous, score=match.score)
+    audit.record(
+        match, "integrity.coi_decided", actor=by, status=status, previous=previous, score=match.score
+    )
     return match
 
 
@@ -192,7 +213,9 @@ def _money(raw):
 def record_gift(org, *, recipient, giver, description, value, occasion, offered_on, status, handling="", by):
     permissions.ensure_manage(by, org)
     if status not in Gift.Handling.values:
-        raise ValidationError(_("Choose what happened to the gift: offered, received, refused or handed over."))
+        raise ValidationError(
+            _("Choose what happened to the gift: offered, received, refused or handed over.")
+        )
     if not isinstance(offered_on, dt.date) or offered_on > timezone.localdate():
         raise ValidationError(_("The date of the gift cannot be in the future."))
     for text in (recipient, giver, description, occasion):
@@ -225,7 +248,12 @@ def announce(org, *, kind, title, signed_by, signed_on, text, by):
     if signed_on > timezone.localdate():
         raise ValidationError(_("The signing date cannot be in the future."))
     a = Announcement.objects.create(
-        org=org, kind=kind, title=title.strip(), signed_by=signed_by.strip(), signed_on=signed_on, text=text.strip()
+        org=org,
+        kind=kind,
+        title=title.strip(),
+        signed_by=signed_by.strip(),
+        signed_on=signed_on,
+        text=text.strip(),
     )
     audit.record(a, "integrity.announced", actor=by, kind=kind)
     return a
@@ -240,6 +268,8 @@ def record_activity(org, *, title, held_on, participants, summary="", by):
         raise ValidationError(_("The activity's date cannot be in the future."))
     if int(participants) < 1:
         raise ValidationError(_("Give the number of participants."))
-    a = Activity.objects.create(org=org, title=title.strip(), held_on=held_on, participants=int(participants), summary=summary.strip())
+    a = Activity.objects.create(
+        org=org, title=title.strip(), held_on=held_on, participants=int(participants), summary=summary.strip()
+    )
     audit.record(a, "integrity.activity_recorded", actor=by, participants=int(participants))
     return a

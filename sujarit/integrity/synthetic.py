@@ -13,14 +13,126 @@ from dataclasses import dataclass, field
 
 from .matching import Counterparty, Subject, split_name
 
-_GIVEN_A = ("สม", "ศรี", "วิ", "กิตติ", "ณัฐ", "ประ", "สุ", "อภิ", "ธน", "ชัย", "พงษ์", "นิ", "จิร", "ปิยะ", "อนุ", "วรร", "ธีร", "พิม", "รัต", "อรุณ")
-_GIVEN_B = ("ชาย", "ศักดิ์", "พล", "ชัย", "นา", "วัฒน์", "ดา", "พร", "รัตน์", "กานต์", "ภพ", "วุฒิ", "เดช", "ณี", "ภา", "ยา")
-_SUFFIX = ("ดี", "งาม", "สม", "ไทย", "มณี", "ประเสริฐ", "สกุล", "เจริญ", "พันธ์", "วงศ์", "รักษ์", "ใส", "แสง", "สวัสดิ์", "กุล", "ยิ่ง", "บุตร", "ชัย", "ภักดี", "ฤทธิ์")
-_PEOPLE_PREFIX = ("ใจ", "แก้ว", "ทอง", "บุญ", "สุข", "รัก", "มั่น", "เพชร", "จันทร์", "คำ", "นาค", "ทรัพย์", "อินทร์", "พุ่ม", "ชื่น", "เรือง", "ปาน", "สาย", "ขาว", "เงิน")
-_DIRECTOR_PREFIX = ("ธนา", "พิทักษ์", "เกียรติ", "วัฒนา", "อัคร", "ไพบูลย์", "สถิต", "ชำนาญ", "เลิศ", "อุดม", "ปัญญา", "กาญจน", "รุ่ง", "เอี่ยม", "ตั้ง", "เจียม", "ลิ้ม", "โชติ", "หอม", "ประทีป")
+_GIVEN_A = (
+    "สม",
+    "ศรี",
+    "วิ",
+    "กิตติ",
+    "ณัฐ",
+    "ประ",
+    "สุ",
+    "อภิ",
+    "ธน",
+    "ชัย",
+    "พงษ์",
+    "นิ",
+    "จิร",
+    "ปิยะ",
+    "อนุ",
+    "วรร",
+    "ธีร",
+    "พิม",
+    "รัต",
+    "อรุณ",
+)
+_GIVEN_B = (
+    "ชาย",
+    "ศักดิ์",
+    "พล",
+    "ชัย",
+    "นา",
+    "วัฒน์",
+    "ดา",
+    "พร",
+    "รัตน์",
+    "กานต์",
+    "ภพ",
+    "วุฒิ",
+    "เดช",
+    "ณี",
+    "ภา",
+    "ยา",
+)
+_SUFFIX = (
+    "ดี",
+    "งาม",
+    "สม",
+    "ไทย",
+    "มณี",
+    "ประเสริฐ",
+    "สกุล",
+    "เจริญ",
+    "พันธ์",
+    "วงศ์",
+    "รักษ์",
+    "ใส",
+    "แสง",
+    "สวัสดิ์",
+    "กุล",
+    "ยิ่ง",
+    "บุตร",
+    "ชัย",
+    "ภักดี",
+    "ฤทธิ์",
+)
+_PEOPLE_PREFIX = (
+    "ใจ",
+    "แก้ว",
+    "ทอง",
+    "บุญ",
+    "สุข",
+    "รัก",
+    "มั่น",
+    "เพชร",
+    "จันทร์",
+    "คำ",
+    "นาค",
+    "ทรัพย์",
+    "อินทร์",
+    "พุ่ม",
+    "ชื่น",
+    "เรือง",
+    "ปาน",
+    "สาย",
+    "ขาว",
+    "เงิน",
+)
+_DIRECTOR_PREFIX = (
+    "ธนา",
+    "พิทักษ์",
+    "เกียรติ",
+    "วัฒนา",
+    "อัคร",
+    "ไพบูลย์",
+    "สถิต",
+    "ชำนาญ",
+    "เลิศ",
+    "อุดม",
+    "ปัญญา",
+    "กาญจน",
+    "รุ่ง",
+    "เอี่ยม",
+    "ตั้ง",
+    "เจียม",
+    "ลิ้ม",
+    "โชติ",
+    "หอม",
+    "ประทีป",
+)
 _TITLES = ("นาย", "นาง", "นางสาว", "น.ส.", "ว่าที่ ร.ต.", "ว่าที่ร้อยตรี", "พ.ต.ท.", "ร.ต.อ.", "จ.ส.อ.", "ดร.")
 # (written, as the other register writes it): common misspellings and spelling variants
-_VARIANTS = (("ณ", "น"), ("ษ", "ศ"), ("ศ", "ส"), ("พงษ์", "พงศ์"), ("ชัย", "ชาย"), ("วัฒน์", "วัฒ"), ("รัตน์", "รัต"), ("ภักดี", "ภักดิ์"), ("ฤทธิ์", "ฤทธิ"), ("ดี", "ดีย์"))
+_VARIANTS = (
+    ("ณ", "น"),
+    ("ษ", "ศ"),
+    ("ศ", "ส"),
+    ("พงษ์", "พงศ์"),
+    ("ชัย", "ชาย"),
+    ("วัฒน์", "วัฒ"),
+    ("รัตน์", "รัต"),
+    ("ภักดี", "ภักดิ์"),
+    ("ฤทธิ์", "ฤทธิ"),
+    ("ดี", "ดีย์"),
+)
 _THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 KINDS = ("id", "title", "spacing", "spelling", "maiden")
 
@@ -51,7 +163,9 @@ def generate(people=100, directors=1000, planted_share=0.1, seed=1):
     rng = random.Random(seed)
     given = [a + b for a in _GIVEN_A for b in _GIVEN_B]
     people_surnames = [p + s + t for p in _PEOPLE_PREFIX for s in _SUFFIX for t in ("",) + _SUFFIX if s != t]
-    director_surnames = [p + s + t for p in _DIRECTOR_PREFIX for s in _SUFFIX for t in ("",) + _SUFFIX if s != t]
+    director_surnames = [
+        p + s + t for p in _DIRECTOR_PREFIX for s in _SUFFIX for t in ("",) + _SUFFIX if s != t
+    ]
     subjects = []
     maiden = {}
     used = set()  # (given, surname) taken, former surnames included: namesakes would blur the answers
@@ -67,12 +181,30 @@ def generate(people=100, directors=1000, planted_share=0.1, seed=1):
         surname = rng.choice(people_surnames)
         ref = f"person:{i}"
         official = f"{fresh_given(surname)} {surname}"
-        subjects.append(Subject(ref, f"นาย{official}", thai_id(rng), f"{rng.randint(1, 300)} หมู่ {rng.randint(1, 12)} ตำบลแหลมสอม", (), "", official))
+        subjects.append(
+            Subject(
+                ref,
+                f"นาย{official}",
+                thai_id(rng),
+                f"{rng.randint(1, 300)} หมู่ {rng.randint(1, 12)} ตำบลแหลมสอม",
+                (),
+                "",
+                official,
+            )
+        )
         for j, relation in enumerate(("spouse", "child", "parent")[: rng.randint(1, 3)]):
             former = (rng.choice(people_surnames),) if relation == "spouse" else ()
             r_ref = f"relative:{i}:{j}"
             subjects.append(
-                Subject(r_ref, f"{fresh_given(surname, *former)} {surname}", thai_id(rng) if rng.random() < 0.6 else "", "", former, relation, official)
+                Subject(
+                    r_ref,
+                    f"{fresh_given(surname, *former)} {surname}",
+                    thai_id(rng) if rng.random() < 0.6 else "",
+                    "",
+                    former,
+                    relation,
+                    official,
+                )
             )
             if former:
                 maiden[r_ref] = former[0]
@@ -86,14 +218,21 @@ def generate(people=100, directors=1000, planted_share=0.1, seed=1):
         g, sn = split_name(s.name)
         id_number = ""
         if kind == "id":
-            name = f"{rng.choice(_TITLES)}{rng.choice(given)} {sn}"  # another given name: only the ID ties them
+            name = (
+                f"{rng.choice(_TITLES)}{rng.choice(given)} {sn}"  # another given name: only the ID ties them
+            )
             id_number = _dashed_thai(s.id_number) if s.id_number else ""
             if not id_number:
                 kind, name = "title", f"{rng.choice(_TITLES)} {g} {sn}"
         elif kind == "title":
             name = f"{rng.choice(_TITLES)}{rng.choice(('', ' '))}{g}  {sn}"
         elif kind == "spacing":
-            cut = next(c for c in range(max(1, len(g) // 2), len(g) + 1) if c == len(g) or (unicodedata.category(g[c]) != "Mn" and g[c] not in "ะาำๅ" and g[c - 1] not in "เแโใไ"))
+            cut = next(
+                c
+                for c in range(max(1, len(g) // 2), len(g) + 1)
+                if c == len(g)
+                or (unicodedata.category(g[c]) != "Mn" and g[c] not in "ะาำๅ" and g[c - 1] not in "เแโใไ")
+            )
             name = f"นาย {g[:cut]} {g[cut:]}   {sn}"
         elif kind == "spelling":
             name = f"{g} {sn}"
@@ -106,13 +245,25 @@ def generate(people=100, directors=1000, planted_share=0.1, seed=1):
         else:  # maiden: the wife as director under her maiden name
             name = f"นางสาว{g} {maiden[s.ref]}"
         ref = f"director:planted:{k}"
-        counterparties.append(Counterparty(ref, "director", name, id_number, "", f"หจก.planted {k}", f"vendor:p{k}"))
+        counterparties.append(
+            Counterparty(ref, "director", name, id_number, "", f"หจก.planted {k}", f"vendor:p{k}")
+        )
         planted.add((s.ref, ref))
         kinds[(s.ref, ref)] = kind
     for d in range(directors - len(counterparties)):
         name = f"{rng.choice(_TITLES)}{rng.choice(given)} {rng.choice(director_surnames)}"
         vendor = d // 3
-        counterparties.append(Counterparty(f"director:{d}", "director", name, thai_id(rng) if rng.random() < 0.7 else "", "", f"บริษัท {vendor} จำกัด", f"vendor:{vendor}"))
+        counterparties.append(
+            Counterparty(
+                f"director:{d}",
+                "director",
+                name,
+                thai_id(rng) if rng.random() < 0.7 else "",
+                "",
+                f"บริษัท {vendor} จำกัด",
+                f"vendor:{vendor}",
+            )
+        )
     rng.shuffle(counterparties)
     return Dataset(subjects, counterparties, planted, kinds)
 

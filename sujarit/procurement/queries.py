@@ -75,7 +75,9 @@ def counterparties(org, fy=None):
     ]
     bids = [
         {"vendor_id": v, "project_id": p, "price": price}
-        for v, p, price in Bid.objects.filter(project__in=projects).values_list("vendor_id", "project_id", "price")
+        for v, p, price in Bid.objects.filter(project__in=projects).values_list(
+            "vendor_id", "project_id", "price"
+        )
     ]
     vendors = Vendor.objects.for_org(org)
     if fy:

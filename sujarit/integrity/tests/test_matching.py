@@ -34,7 +34,13 @@ def test_planted_conflicts_are_found_with_precision_and_recall_reported(people, 
 
 def test_titles_ranks_spacing_and_thai_digits_do_not_hide_a_person():
     person = Subject("p", "นายสมชาย ใจดี", "1101700207030")
-    for written in ("ว่าที่ ร.ต. สมชาย  ใจดี", "ว่าที่ร้อยตรีสมชาย ใจดี", "พ.ต.ท.สมชาย ใจดี", "นาย สม ชาย ใจดี", "จ.ส.อ. สมชาย\u200b ใจดี"):
+    for written in (
+        "ว่าที่ ร.ต. สมชาย  ใจดี",
+        "ว่าที่ร้อยตรีสมชาย ใจดี",
+        "พ.ต.ท.สมชาย ใจดี",
+        "นาย สม ชาย ใจดี",
+        "จ.ส.อ. สมชาย\u200b ใจดี",
+    ):
         found = matching.find([person], [Counterparty("d", "director", written, vendor="หจก.ทดสอบ")])
         assert [m.rule for m in found] == ["name"], written
     by_id = matching.find([person], [Counterparty("d", "director", "นายสมศักดิ์ ใจดี", "๑-๑๐๑๗-๐๐๒๐๗-๐๓-๐")])
@@ -42,7 +48,9 @@ def test_titles_ranks_spacing_and_thai_digits_do_not_hide_a_person():
 
 
 def test_spelling_variants_score_below_an_exact_name_with_the_reason():
-    found = matching.find([Subject("p", "ณัฐพล ทองดี")], [Counterparty("d", "director", "นายนัฐพล ทองดี", vendor="บริษัท ก จำกัด")])
+    found = matching.find(
+        [Subject("p", "ณัฐพล ทองดี")], [Counterparty("d", "director", "นายนัฐพล ทองดี", vendor="บริษัท ก จำกัด")]
+    )
     assert len(found) == 1 and found[0].rule == "similar_name" and 60 <= found[0].score < 90
     assert "คล้าย" in found[0].reason and "บริษัท ก จำกัด" in found[0].reason
 
@@ -55,7 +63,9 @@ def test_a_maiden_name_matches_through_the_declared_former_surname():
 
 def test_different_valid_ids_overrule_the_same_name():
     person = Subject("p", "นายสมชาย ใจดี", "1101700207030")
-    namesake = Counterparty("d", "director", "นายสมชาย ใจดี", synthetic.thai_id(__import__("random").Random(3)))
+    namesake = Counterparty(
+        "d", "director", "นายสมชาย ใจดี", synthetic.thai_id(__import__("random").Random(3))
+    )
     assert matching.find([person], [namesake]) == []
 
 
@@ -68,8 +78,26 @@ def test_same_surname_and_address_suggests_an_undeclared_relative():
 
 def test_shareholding_at_or_under_the_limit_is_not_a_conflict():
     person = Subject("person:1", "นายสมชาย ใจดี")
-    small = Counterparty("i1", "shareholder", "บ.ก", "0105551234567", vendor="บ.ก", share_percent=__import__("decimal").Decimal("5"), role="shareholder", declared_by="person:1")
-    large = Counterparty("i2", "shareholder", "บ.ข", "0105551234567", vendor="บ.ข", share_percent=__import__("decimal").Decimal("5.01"), role="shareholder", declared_by="person:1")
+    small = Counterparty(
+        "i1",
+        "shareholder",
+        "บ.ก",
+        "0105551234567",
+        vendor="บ.ก",
+        share_percent=__import__("decimal").Decimal("5"),
+        role="shareholder",
+        declared_by="person:1",
+    )
+    large = Counterparty(
+        "i2",
+        "shareholder",
+        "บ.ข",
+        "0105551234567",
+        vendor="บ.ข",
+        share_percent=__import__("decimal").Decimal("5.01"),
+        role="shareholder",
+        declared_by="person:1",
+    )
     found = matching.find([person], [small, large])
     assert [m.counterparty.ref for m in found] == ["i2"] and "มาตรา 126" in found[0].reason
 

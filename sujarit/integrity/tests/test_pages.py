@@ -27,15 +27,33 @@ def staff_url(org, name):
 def test_staff_declare_a_relative_and_a_bad_id_is_refused_in_thai(client, org, unit_officer):
     client.force_login(unit_officer)
     url = staff_url(org, "declaration")
-    resp = client.post(url, {"action": "relative", "r-relation": "spouse", "r-name": "นางมาลี ใจดี", "r-id_number": "1234567890123"})
+    resp = client.post(
+        url,
+        {
+            "action": "relative",
+            "r-relation": "spouse",
+            "r-name": "นางมาลี ใจดี",
+            "r-id_number": "1234567890123",
+        },
+    )
     assert resp.status_code == 200 and "ไม่ถูกต้อง" in resp.content.decode()
     assert Relative.objects.count() == 0
-    resp = client.post(url, {"action": "relative", "r-relation": "spouse", "r-name": "นางมาลี ใจดี", "r-id_number": "๑๑๐๑๗๐๐๒๐๗๐๓๐"})
+    resp = client.post(
+        url,
+        {
+            "action": "relative",
+            "r-relation": "spouse",
+            "r-name": "นางมาลี ใจดี",
+            "r-id_number": "๑๑๐๑๗๐๐๒๐๗๐๓๐",
+        },
+    )
     assert resp.status_code == 302
     assert "นางมาลี ใจดี" in client.get(url).content.decode()
 
 
-def test_the_coi_page_is_for_integrity_officers_and_admins_only_and_audited(client, org, unit_officer, finance_officer, executive, integrity_officer, admin_user, other_org_officer):
+def test_the_coi_page_is_for_integrity_officers_and_admins_only_and_audited(
+    client, org, unit_officer, finance_officer, executive, integrity_officer, admin_user, other_org_officer
+):
     url = staff_url(org, "matches")
     assert client.get(url).status_code == 302  # anonymous: to the sign-in page
     for user in (unit_officer, finance_officer, executive, other_org_officer):
@@ -49,7 +67,9 @@ def test_the_coi_page_is_for_integrity_officers_and_admins_only_and_audited(clie
     assert sorted(opened.values_list("actor_id", flat=True)) == sorted([integrity_officer.pk, admin_user.pk])
 
 
-def test_officer_runs_the_check_and_confirms_a_match_from_the_page(client, org, unit_officer, integrity_officer):
+def test_officer_runs_the_check_and_confirms_a_match_from_the_page(
+    client, org, unit_officer, integrity_officer
+):
     from sujarit.core.models import Person
     from sujarit.procurement.models import Director, Vendor
 
@@ -77,8 +97,18 @@ def test_officer_runs_the_check_and_confirms_a_match_from_the_page(client, org, 
 def _year_of_records(org, officer):
     services.announce(org, kind="no_gift", title="ประกาศเจตนารมณ์นโยบายไม่รับของขวัญ ปี 2568", signed_by="นายกองค์การบริหารส่วนตำบลแหลมสอม",
                       signed_on=dt.date(2024, 10, 15), text="ขอประกาศเจตนารมณ์ไม่รับของขวัญและของกำนัลทุกชนิด", by=officer)  # fmt: skip
-    services.announce(org, kind="coi", title="มาตรการป้องกันผลประโยชน์ทับซ้อน", signed_by="นายก", signed_on=dt.date(2024, 11, 1), text="มาตรการ", by=officer)
-    services.record_activity(org, title="ประชุมสร้างวัฒนธรรมไม่รับของขวัญ", held_on=dt.date(2024, 12, 5), participants=42, by=officer)
+    services.announce(
+        org,
+        kind="coi",
+        title="มาตรการป้องกันผลประโยชน์ทับซ้อน",
+        signed_by="นายก",
+        signed_on=dt.date(2024, 11, 1),
+        text="มาตรการ",
+        by=officer,
+    )
+    services.record_activity(
+        org, title="ประชุมสร้างวัฒนธรรมไม่รับของขวัญ", held_on=dt.date(2024, 12, 5), participants=42, by=officer
+    )
     services.record_gift(org, recipient="t_officer", giver="หจก.ก", description="กระเช้าปีใหม่", value="1500", occasion="ปีใหม่",
                          offered_on=dt.date(2024, 12, 28), status="refused", handling="ปฏิเสธและแจ้งผู้ให้", by=officer)  # fmt: skip
     services.record_gift(org, recipient="t_exec", giver="บริษัท ข จำกัด", description="นาฬิกา", value="12000", occasion="วันเกิด",
@@ -98,7 +128,9 @@ def test_the_gift_register_page_records_a_gift_and_shows_a_thai_refusal(client, 
 
 def test_public_no_gift_report_and_its_pdf_in_thai(client, org, integrity_officer, tmp_path):
     _year_of_records(org, integrity_officer)
-    page = client.get(reverse("integrity:no_gift", kwargs={"org_slug": org.slug}) + "?year=2568").content.decode()
+    page = client.get(
+        reverse("integrity:no_gift", kwargs={"org_slug": org.slug}) + "?year=2568"
+    ).content.decode()
     assert "กระเช้าปีใหม่" in page and "12,000.00" in page and "ประชุมสร้างวัฒนธรรม" in page
     resp = client.get(reverse("integrity:no_gift_pdf", kwargs={"org_slug": org.slug, "fiscal_year": 2568}))
     assert resp["Content-Type"] == "application/pdf"
@@ -108,7 +140,14 @@ def test_public_no_gift_report_and_its_pdf_in_thai(client, org, integrity_office
     path.write_bytes(b"".join(resp.streaming_content) if resp.streaming else resp.content)
     text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True).stdout.decode()
     flat = "".join(text.split())  # table cells wrap Thai words across lines
-    for words in ("รายงานผลตามนโยบายไม่รับของขวัญ", "องค์การบริหารส่วนตำบลแหลมสอม", "กระเช้าปีใหม่", "ปฏิเสธ", "ส่งมอบให้หน่วยงาน", "13,500.00"):
+    for words in (
+        "รายงานผลตามนโยบายไม่รับของขวัญ",
+        "องค์การบริหารส่วนตำบลแหลมสอม",
+        "กระเช้าปีใหม่",
+        "ปฏิเสธ",
+        "ส่งมอบให้หน่วยงาน",
+        "13,500.00",
+    ):
         assert words in flat, text
 
 
@@ -130,10 +169,15 @@ def _row(org, plan, item, words, year=2568):
 
 def test_the_seed_binds_items_8_and_14_and_the_records_move_them(org, integrity_officer):
     plan = plan_demo.load(org).plan
-    bound = dict(KPI.objects.filter(item__plan=plan, item__number__in=(8, 14)).values_list("text", "measure_key"))
+    bound = dict(
+        KPI.objects.filter(item__plan=plan, item__number__in=(8, 14)).values_list("text", "measure_key")
+    )
     assert sorted(k for k in bound.values() if k.startswith("integrity.")) == [
         "integrity.coi_announced", "integrity.no_gift_announced", "integrity.no_gift_followed"]  # fmt: skip
     assert _row(org, plan, 8, "ประกาศใช้ NO Gift")["status"] == "not_met"
     _year_of_records(org, integrity_officer)
-    assert (_row(org, plan, 8, "ประกาศใช้ NO Gift")["value"], _row(org, plan, 8, "ประกาศใช้ NO Gift")["status"]) == ("1", "met")
+    assert (
+        _row(org, plan, 8, "ประกาศใช้ NO Gift")["value"],
+        _row(org, plan, 8, "ประกาศใช้ NO Gift")["status"],
+    ) == ("1", "met")
     assert _row(org, plan, 14, "ผลประโยชน์ทับซ้อน")["status"] == "met"

@@ -46,11 +46,15 @@ def procurement(org):
 def declared(org, unit_officer):
     me = person(unit_officer, org)
     services.save_declaration(me, id_number=OFFICER_ID, address="9 หมู่ 2 ตำบลแหลมสอม", by=unit_officer)
-    services.add_relative(me, relation="spouse", name="นางสมศรี ใจดี", id_number=WIFE_ID, former_surnames="รักไทย", by=unit_officer)
+    services.add_relative(
+        me, relation="spouse", name="นางสมศรี ใจดี", id_number=WIFE_ID, former_surnames="รักไทย", by=unit_officer
+    )
     return me
 
 
-def test_staff_declare_their_relatives_and_the_check_finds_the_wife_and_the_id(org, declared, procurement, integrity_officer):
+def test_staff_declare_their_relatives_and_the_check_finds_the_wife_and_the_id(
+    org, declared, procurement, integrity_officer
+):
     found = services.run_coi_check(org, by=integrity_officer)
     rules = {(m.subject.name, m.rule) for m in found}
     assert ("นางสมศรี ใจดี", "former_surname") in rules
@@ -74,8 +78,17 @@ def test_a_decision_is_audited_and_survives_the_next_check(org, declared, procur
     assert event.actor_id == integrity_officer.pk and event.data["status"] == "confirmed"
 
 
-def test_a_declared_shareholding_above_the_limit_in_a_vendor_is_a_match(org, declared, procurement, unit_officer, integrity_officer, settings):
-    services.add_interest(declared, firm_name="หจก.รักไทยก่อสร้าง", firm_tax_id="0103551234565", role="shareholder", share_percent="4", by=unit_officer)
+def test_a_declared_shareholding_above_the_limit_in_a_vendor_is_a_match(
+    org, declared, procurement, unit_officer, integrity_officer, settings
+):
+    services.add_interest(
+        declared,
+        firm_name="หจก.รักไทยก่อสร้าง",
+        firm_tax_id="0103551234565",
+        role="shareholder",
+        share_percent="4",
+        by=unit_officer,
+    )
     assert not any(m.rule == "interest" for m in services.run_coi_check(org, by=integrity_officer))
     settings.SUJARIT_INTEGRITY_COI = {"share_limit": Decimal("3")}
     assert any(m.rule == "interest" for m in services.run_coi_check(org, by=integrity_officer))
@@ -83,12 +96,20 @@ def test_a_declared_shareholding_above_the_limit_in_a_vendor_is_a_match(org, dec
 
 def test_bad_input_is_refused_in_thai_and_nothing_is_stored(org, declared, unit_officer):
     cases = [
-        lambda: services.add_relative(declared, relation="spouse", name="นางมาลี ดี", id_number="1234567890123", by=unit_officer),
+        lambda: services.add_relative(
+            declared, relation="spouse", name="นางมาลี ดี", id_number="1234567890123", by=unit_officer
+        ),
         lambda: services.add_relative(declared, relation="cousin", name="นายก ข", by=unit_officer),
         lambda: services.add_relative(declared, relation="child", name="  ", by=unit_officer),
-        lambda: services.add_interest(declared, firm_name="บ.ก", role="shareholder", share_percent="120", by=unit_officer),
-        lambda: services.add_interest(declared, firm_name="บ.ก", firm_tax_id="12345", role="director", by=unit_officer),
-        lambda: services.declare_no_interest(declared, project_id=999999, committee="คณะกรรมการตรวจรับ", by=unit_officer),
+        lambda: services.add_interest(
+            declared, firm_name="บ.ก", role="shareholder", share_percent="120", by=unit_officer
+        ),
+        lambda: services.add_interest(
+            declared, firm_name="บ.ก", firm_tax_id="12345", role="director", by=unit_officer
+        ),
+        lambda: services.declare_no_interest(
+            declared, project_id=999999, committee="คณะกรรมการตรวจรับ", by=unit_officer
+        ),
     ]
     before = Relative.objects.count()
     for case in cases:
@@ -109,17 +130,31 @@ def test_thai_digits_in_an_id_are_accepted(org, unit_officer):
 def test_committee_members_declare_no_interest_per_project(org, procurement, unit_officer):
     project = Project.objects.for_org(org).first()
     me = person(unit_officer, org)
-    row = services.declare_no_interest(me, project_id=project.pk, committee="คณะกรรมการตรวจรับพัสดุ", by=unit_officer)
+    row = services.declare_no_interest(
+        me, project_id=project.pk, committee="คณะกรรมการตรวจรับพัสดุ", by=unit_officer
+    )
     assert row.project_name == project.name
     assert registry.query("procurement.counterparties")(org, 2568)["projects"]
 
 
-def test_only_integrity_officers_and_admins_run_the_check_or_keep_the_gift_register(org, unit_officer, finance_officer, executive, admin_user):
+def test_only_integrity_officers_and_admins_run_the_check_or_keep_the_gift_register(
+    org, unit_officer, finance_officer, executive, admin_user
+):
     for user in (unit_officer, finance_officer, executive):
         with pytest.raises(PermissionDenied):
             services.run_coi_check(org, by=user)
         with pytest.raises(PermissionDenied):
-            services.record_gift(org, recipient="ก", giver="ข", description="ค", value="1", occasion="ง", offered_on=dt.date(2025, 1, 1), status="refused", by=user)
+            services.record_gift(
+                org,
+                recipient="ก",
+                giver="ข",
+                description="ค",
+                value="1",
+                occasion="ง",
+                offered_on=dt.date(2025, 1, 1),
+                status="refused",
+                by=user,
+            )
     services.run_coi_check(org, by=admin_user)
 
 
@@ -131,8 +166,20 @@ def test_staff_cannot_declare_for_someone_else(org, unit_officer, finance_office
 
 
 def test_the_gift_register_refuses_bad_values_in_thai(org, integrity_officer):
-    good = dict(recipient="นายสมชาย ใจดี", giver="หจก.ก", description="กระเช้า", occasion="ปีใหม่", offered_on=dt.date(2025, 1, 2), status="refused")
-    for bad in ({"value": "หนึ่งพัน"}, {"value": "-5"}, {"value": "10", "status": "eaten"}, {"value": "10", "offered_on": dt.date(2099, 1, 1)}):
+    good = dict(
+        recipient="นายสมชาย ใจดี",
+        giver="หจก.ก",
+        description="กระเช้า",
+        occasion="ปีใหม่",
+        offered_on=dt.date(2025, 1, 2),
+        status="refused",
+    )
+    for bad in (
+        {"value": "หนึ่งพัน"},
+        {"value": "-5"},
+        {"value": "10", "status": "eaten"},
+        {"value": "10", "offered_on": dt.date(2099, 1, 1)},
+    ):
         with pytest.raises(ValidationError) as refused:
             services.record_gift(org, **{**good, **bad}, by=integrity_officer)
         assert any("\u0e00" <= ch <= "\u0e7f" for ch in " ".join(refused.value.messages))

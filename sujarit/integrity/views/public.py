@@ -31,7 +31,9 @@ def no_gift(request, org):
 
 @public_view
 def no_gift_pdf(request, org, fiscal_year):
-    return file_response(f"{report_title(fiscal_year)}.pdf", PDF_CONTENT_TYPE, report_pdf(org, fiscal_year), inline=True)
+    return file_response(
+        f"{report_title(fiscal_year)}.pdf", PDF_CONTENT_TYPE, report_pdf(org, fiscal_year), inline=True
+    )
 
 
 @public_view

@@ -12,7 +12,15 @@ from sujarit.core.permissions import person_of
 from sujarit.core.tenancy import staff_view
 
 from .. import queries, services
-from ..forms import ActivityForm, AnnouncementForm, DeclarationForm, GiftForm, InterestForm, NoInterestForm, RelativeForm
+from ..forms import (
+    ActivityForm,
+    AnnouncementForm,
+    DeclarationForm,
+    GiftForm,
+    InterestForm,
+    NoInterestForm,
+    RelativeForm,
+)
 from ..models import CoiMatch, Declaration, NoInterest
 
 
@@ -42,11 +50,15 @@ def declaration(request, org):
         "declaration": DeclarationForm(
             post if action == "declaration" else None,
             prefix="d",
-            initial={"id_number": d.id_number, "address": d.address, "former_surnames": d.former_surnames} if d else None,
+            initial={"id_number": d.id_number, "address": d.address, "former_surnames": d.former_surnames}
+            if d
+            else None,
         ),
         "relative": RelativeForm(post if action == "relative" else None, prefix="r"),
         "interest": InterestForm(post if action == "interest" else None, prefix="i"),
-        "no_interest": NoInterestForm(post if action == "no_interest" else None, prefix="n", projects=projects),
+        "no_interest": NoInterestForm(
+            post if action == "no_interest" else None, prefix="n", projects=projects
+        ),
     }
     verbs = {
         "declaration": services.save_declaration,
@@ -78,7 +90,12 @@ def matches(request, org):
             return redirect(request.path)
         match = get_object_or_404(CoiMatch.objects.for_org(org), pk=request.POST.get("match"))
         try:
-            services.decide_match(match, status=request.POST.get("status", ""), note=request.POST.get("note", ""), by=request.user)
+            services.decide_match(
+                match,
+                status=request.POST.get("status", ""),
+                note=request.POST.get("note", ""),
+                by=request.user,
+            )
             messages.success(request, _("Saved."))
         except ValidationError as e:
             messages.error(request, " ".join(e.messages))
@@ -109,7 +126,11 @@ def gifts(request, org):
         "announcement": AnnouncementForm(post if action == "announcement" else None, prefix="a"),
         "activity": ActivityForm(post if action == "activity" else None, prefix="c"),
     }
-    verbs = {"gift": services.record_gift, "announcement": services.announce, "activity": services.record_activity}
+    verbs = {
+        "gift": services.record_gift,
+        "announcement": services.announce,
+        "activity": services.record_activity,
+    }
     if action in verbs and _run(request, forms[action], verbs[action], org=org, by=request.user):
         return redirect(f"{request.path}?year={year}")
     context = {
@@ -117,6 +138,7 @@ def gifts(request, org):
         "org": org,
         "forms": forms,
         "years": range(thai.current_fiscal_year(), 2565, -1),
-        "announcements": queries.announcements_of_year(org, year, "no_gift") | queries.announcements_of_year(org, year, "coi"),
+        "announcements": queries.announcements_of_year(org, year, "no_gift")
+        | queries.announcements_of_year(org, year, "coi"),
     }
     return render(request, "integrity/staff/gifts.html", context)
