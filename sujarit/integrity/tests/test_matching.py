@@ -107,3 +107,18 @@ def test_any_text_normalizes_without_error(text):
     given_name, surname = matching.split_name(text)
     assert " " not in given_name
     assert matching.clean_id(text) in ("",) or len(matching.clean_id(text)) == 13
+
+
+@given(st.one_of(st.text(max_size=30), st.from_regex(r"[0-9๐-๙ \-]{10,20}", fullmatch=True)))
+def test_an_id_is_either_a_valid_13_digit_id_or_refused_in_thai(raw):
+    from django.core.exceptions import ValidationError
+    from stdnum.th import pin
+
+    from sujarit.integrity.services import clean_person_id
+
+    try:
+        value = clean_person_id(raw)
+    except ValidationError as refused:
+        assert any("\u0e00" <= ch <= "\u0e7f" for ch in refused.messages[0])
+    else:
+        assert value == "" or (len(value) == 13 and pin.is_valid(value))

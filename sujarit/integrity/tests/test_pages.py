@@ -181,3 +181,18 @@ def test_the_seed_binds_items_8_and_14_and_the_records_move_them(org, integrity_
         _row(org, plan, 8, "ประกาศใช้ NO Gift")["status"],
     ) == ("1", "met")
     assert _row(org, plan, 14, "ผลประโยชน์ทับซ้อน")["status"] == "met"
+
+
+def test_the_matches_page_query_count_does_not_grow_with_matches(
+    client, org, integrity_officer, django_assert_max_num_queries
+):
+    from django.utils import timezone
+
+    from sujarit.integrity.models import CoiMatch
+
+    for n in range(30):
+        CoiMatch.objects.create(org=org, key=f"person:{n}|director:{n}", subject=f"นาย ก {n}", counterparty="หจก.ข",
+                                kind="director", score=95, rule="name", reason="ชื่อตรงกัน", found_at=timezone.now())  # fmt: skip
+    client.force_login(integrity_officer)
+    with django_assert_max_num_queries(25):
+        assert client.get(staff_url(org, "matches")).status_code == 200
