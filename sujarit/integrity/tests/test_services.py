@@ -33,7 +33,7 @@ def procurement(org):
     a = Vendor.objects.create(org=org, name="หจก.รักไทยก่อสร้าง", tax_id="0103551234565", address="1 ถนนสาย 4")
     Director.objects.create(vendor=a, name="นางสาวสมศรี รักไทย")
     b = Vendor.objects.create(org=org, name="ร้านพัสดุภัณฑ์", tax_id="0105551234567")
-    Director.objects.create(vendor=b, name="นายสมศักดิ์ คนอื่น", id_number="๑-๑๐๑๗-๐๐๒๐๗-๐๓-๐")
+    Director.objects.create(vendor=b, name="นายสมศักดิ์ คนอื่น", id_number="๑๑๐๑๗๐๐๒๐๗๐๓๐")
     c = Vendor.objects.create(org=org, name="บริษัท ไม่เกี่ยวข้อง จำกัด", tax_id="0105559876541")
     Director.objects.create(vendor=c, name="นายมานพ ศรีสวัสดิ์")
     for n, v in enumerate((a, b, c)):
