@@ -11,7 +11,8 @@ Rules, in order (docs/ARCHITECTURE.md "Integrity"):
    marks): candidates share a normalized surname, its Thai soundex (udom83), or the given name's soundex
    and the surname's first two letters (blocking), with every declared former
    surname (maiden name) tried too; exact name → 95, former surname → 90, a similar name (RapidFuzz
-   ratio of the whole name above the threshold, or the same soundex of given name and surname) → 60-89; a matching address adds 5 (capped at 99);
+   ratio of the whole name above the threshold, or the same soundex of given name and surname with
+   each part's ratio at least 70) → 60-89; a matching address adds 5 (capped at 99);
    the same surname and address with another given name → 70 (an undeclared relative?).
 Two people whose valid IDs differ are never matched by name: the ID is authoritative.
 """
@@ -21,6 +22,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from pythainlp.soundex import soundex
 from pythainlp.util import normalize as thai_normalize
@@ -197,7 +199,9 @@ def clean_address(raw):
     return _SPACE.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=100_000)
 def sound(word):
+    """PyThaiNLP's udom83 soundex, cached: a register repeats the same names many times."""
     return soundex(word, engine="udom83") if word else ""
 
 
@@ -377,7 +381,9 @@ def _name_match(s, c, surname, former, threshold, address_threshold):
         )
     phonetic = sound(s.given) == sound(c.given) and sound(surname) == sound(c.surname)
     whole = fuzz.ratio(s.given + surname, c.given + c.surname)
-    if (whole >= threshold and min(given_score, surname_score) >= 80) or (phonetic and whole >= 70):
+    if (whole >= threshold and min(given_score, surname_score) >= 80) or (
+        phonetic and min(given_score, surname_score) >= 70
+    ):
         score = int(whole * 0.9) + (5 if same_address else 0)
         score = max(60, min(score, 89))
         label = "นามสกุลเดิม " + surname if former else "ชื่อ"
