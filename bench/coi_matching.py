@@ -181,6 +181,11 @@ def main(argv=None):
         print(
             f"| {which} | {seconds:.2f} | {peak / 2**20:.1f} | {len(result):,} | {precision:.3f} | {recall:.3f} |"
         )
+    strong = {k: v for k, v in ours.items() if v >= 90}
+    precision, recall = synthetic.score(strong, planted)
+    print(
+        f"matches scored 90 or more (same ID, name, maiden name): {len(strong):,}, precision {precision:.3f}, recall {recall:.3f}"
+    )
     same = runs["sujarit"][3] == runs["pandas"][3]
     print(f"same matches and scores: {'yes' if same else 'NO'}")
     print(
