@@ -16,6 +16,7 @@ BENCHMARKS = [
     "disclosure_portal",
     "queue_tickets",
     "procurement_flags",
+    "coi_matching",
 ]
 
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "sujarit.surveys",
     "sujarit.registers",
     "sujarit.queue",
+    "sujarit.integrity",
     "sujarit.api.apps.ApiConfig",
 ]
 

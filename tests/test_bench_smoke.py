@@ -22,6 +22,7 @@ RATIO_LINES = {
     "disclosure_portal": ["| page | Django req/s | static req/s | req/s page/static |", "errors: 0"],
     "queue_tickets": ["tickets/s ÷ trivial POSTs/s = ", "each exactly once"],
     "procurement_flags": ["ratio (sujarit / pandas): time ", "flags identical: yes"],
+    "coi_matching": ["ratio (pandas / sujarit): time ", "same matches and scores: yes"],
 }
 
 

@@ -48,6 +48,11 @@ class ProcurementConfig(ModuleConfig):
         oit.register(registry)
         measures.register(registry)
         registry.add_demo_loader("procurement", 40, demo.load)
+        from sujarit.core.registry import Query
+
+        from . import queries
+
+        registry.add_query(Query("procurement.counterparties", queries.counterparties, "procurement"))
         registry.add_api_router("procurement", "sujarit.procurement.api.router")
         from sujarit.core.registry import Query
 

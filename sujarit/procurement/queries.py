@@ -79,3 +79,46 @@ def year_projects(org, fy):
         }
         for p in rows
     ]
+
+
+def counterparties(org, fy=None):
+    """Who the organization deals with, for the conflict-of-interest check (registry query
+    "procurement.counterparties"): plain dicts, so the caller never touches procurement's models.
+
+    {"vendors": [{id, name, tax_id, address, phone}], "directors": [{vendor_id, name, id_number}],
+     "bids": [{vendor_id, project_id, price}], "projects": [{id, name, egp_number, winner_id, date}]}.
+    With `fy` only the projects of that fiscal year (and the vendors who won or bid in them).
+    """
+    from .models import Bid, Director, Vendor
+
+    projects = Project.objects.for_org(org)
+    if fy:
+        projects = projects.in_range(*thai.fiscal_year_bounds(int(fy)))
+    project_rows = [
+        {
+            "id": p.pk,
+            "name": p.name,
+            "egp_number": p.egp_number,
+            "winner_id": p.winner_id,
+            "date": p.contract_date or p.announced_on,
+        }
+        for p in projects.only("name", "egp_number", "winner_id", "contract_date", "announced_on")
+    ]
+    bids = [
+        {"vendor_id": v, "project_id": p, "price": price}
+        for v, p, price in Bid.objects.filter(project__in=projects).values_list(
+            "vendor_id", "project_id", "price"
+        )
+    ]
+    vendors = Vendor.objects.for_org(org)
+    if fy:
+        ids = {b["vendor_id"] for b in bids} | {p["winner_id"] for p in project_rows if p["winner_id"]}
+        vendors = vendors.filter(pk__in=ids)
+    return {
+        "vendors": list(vendors.values("id", "name", "tax_id", "address", "phone")),
+        "directors": list(
+            Director.objects.filter(vendor__in=vendors).values("vendor_id", "name", "id_number")
+        ),
+        "bids": bids,
+        "projects": project_rows,
+    }
