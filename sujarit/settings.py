@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "sujarit.surveys",
     "sujarit.registers",
     "sujarit.queue",
+    "sujarit.website",
     "sujarit.api.apps.ApiConfig",
 ]
 
@@ -208,6 +209,10 @@ SUJARIT_SITE_URL = os.environ.get("SUJARIT_SITE_URL", "")
 
 # One-organization deployments send "/" to the organization's public pages.
 SUJARIT_DEFAULT_ORG = os.environ.get("SUJARIT_DEFAULT_ORG", "")
+# The public site's contact page draws a map from this tile server ("https://tiles.example/{z}/{x}/{y}.png")
+# when it is set; without it the page gives the address and a link with the coordinates.
+SUJARIT_MAP_TILE_URL = os.environ.get("SUJARIT_MAP_TILE_URL", "")
+SUJARIT_WEBSITE_MAX_IMAGE_BYTES = int(os.environ.get("SUJARIT_WEBSITE_MAX_IMAGE_BYTES", 8 * 1024 * 1024))
 
 LOGGING = {
     "version": 1,
