@@ -221,7 +221,6 @@ def load_demo():
     """The demo organization with its seed plan imported, as `sujarit demo load` does."""
     from sujarit.core import demo as core_demo
     from sujarit.plans import demo as plans_demo
-
     from sujarit.website import demo as website_demo
 
     org, _accounts = core_demo.load_org()

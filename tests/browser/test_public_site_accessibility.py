@@ -65,7 +65,9 @@ def test_no_serious_or_critical_axe_violation_on_any_public_page(page, site, dem
     checked, problems = 0, []
     for path in paths:
         page.goto(site + path)
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+        results = axe.run(
+            page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+        )
         checked += 1
         for v in results.response["violations"]:
             if v["impact"] in ("serious", "critical"):
@@ -77,12 +79,20 @@ def test_no_serious_or_critical_axe_violation_on_any_public_page(page, site, dem
 
 def test_public_site_fits_a_phone_without_sideways_scrolling(browser, site, demo_site):
     org, paths = demo_site
-    context = browser.new_context(locale="th-TH", viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    context = browser.new_context(
+        locale="th-TH", viewport={"width": 390, "height": 844}, device_scale_factor=2
+    )
     try:
         phone = context.new_page()
         wide = []
         for path in [p for p in paths if "/site/image/" not in p]:
-            if not any(part in path for part in ("/news/", "/executives/", "/about/", "/e-service/", "/ita/", "/contact/")) and path != f"/{org.slug}/":
+            if (
+                not any(
+                    part in path
+                    for part in ("/news/", "/executives/", "/about/", "/e-service/", "/ita/", "/contact/")
+                )
+                and path != f"/{org.slug}/"
+            ):
                 continue
             phone.goto(site + path)
             width = phone.evaluate("document.documentElement.scrollWidth")
