@@ -194,7 +194,7 @@ def run_backend(args):
 
         static_paths = save_static_copies(paths, Path(settings.STATIC_ROOT), settings.STATIC_URL)
         connections.close_all()
-        server, port = start_server(args.threads, static_paths["plan"])
+        server, port = start_server(args.threads, next(iter(static_paths.values())))
 
         use_wrk = shutil.which("wrk") and not args.python_load
         load = _wrk if use_wrk else _python_load

@@ -170,3 +170,20 @@ def test_demo_front_page(client, org):
     assert html.count('class="news-card"') == 6 and "site/image/" in html
     fy = 2570
     assert oit.executives_evidence(org, fy)
+
+
+def test_whole_page_cache_gives_each_visitor_a_working_language_form(org, editor):
+    from django.test import Client
+
+    token = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    a = first.get(url("website:contact", org))
+    b = second.get(url("website:contact", org))  # served whole from the cache
+    assert "__sujarit_csrf_token__" not in b.content.decode()
+    value = token.search(b.content.decode()).group(1)
+    assert value != token.search(a.content.decode()).group(1)
+    switched = second.post("/i18n/setlang/", {"language": "en", "csrfmiddlewaretoken": value, "next": "/"})
+    assert switched.status_code == 302
+    staff = Client()
+    staff.force_login(editor)
+    assert url("core_staff:home", org) in staff.get(url("website:contact", org)).content.decode()

@@ -1,8 +1,10 @@
 """The public site. Every page's body is cached under the site's version (queries.site_version), so
 an edit shows at once in every process and an unchanged site is served from the cache."""
 
+from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -21,9 +23,36 @@ CACHE_SECONDS = 600
 NEWS_PER_PAGE = 12
 
 
+# A visitor with no cookie of the site (no session, no pending message) sees exactly what every such
+# visitor of the same URL sees, but for the CSRF token of the language form: the whole page is cached
+# with a placeholder there, and each answer puts the visitor's own token in.
+CSRF_PLACEHOLDER = "__sujarit_csrf_token__"
+
+
+def _anonymous(request):
+    cookies = request.COOKIES
+    return (
+        not request.user.is_authenticated
+        and settings.SESSION_COOKIE_NAME not in cookies
+        and "messages" not in cookies
+    )
+
+
 def _page(request, org, name, build):
-    """Render (and cache) a page body; build() returns (title, template, context) or None for 404."""
+    """Render (and cache) a page; build() returns (title, template, context) or None for 404."""
     key = f"sujarit:website:{org.pk}:{name}:{queries.site_version(org)}:{get_language()}"
+    if not _anonymous(request):
+        return _render(request, org, key, name, build)
+    full_key = f"{key}:{request.get_full_path()}"
+    html = cache.get(full_key)
+    if html is None:
+        response = _render(request, org, key, name, build, csrf_token=CSRF_PLACEHOLDER)
+        html = response.content.decode()
+        cache.set(full_key, html, CACHE_SECONDS)
+    return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+
+
+def _render(request, org, key, name, build, **extra):
     page = cache.get(key)
     if page is None:
         built = build()
@@ -38,7 +67,7 @@ def _page(request, org, name, build):
             "body": render_to_string(template, ctx, request),
         }
         cache.set(key, page, CACHE_SECONDS)
-    return render(request, "website/public/cached.html", {**page, "body": mark_safe(page["body"])})
+    return render(request, "website/public/cached.html", {**page, "body": mark_safe(page["body"]), **extra})
 
 
 def front_page(request, org):
