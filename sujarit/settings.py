@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sujarit.core.dbrouter.ReplicaReadsMiddleware",
     "sujarit.core.middleware.SessionExpiryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -100,7 +101,32 @@ else:
             },
         }
     }
+# Behind PgBouncer in transaction pooling (docs/OPERATIONS.md): no server-side cursors, and no
+# persistent connections (the pooler keeps them).
+if DATABASE_URL and env_bool("SUJARIT_PGBOUNCER", False):
+    DATABASES["default"].update({"DISABLE_SERVER_SIDE_CURSORS": True, "CONN_MAX_AGE": 0})
+# Public reads from a streaming replica when DATABASE_REPLICA_URL is set (core/dbrouter.py); a client
+# that wrote reads from the primary for SUJARIT_REPLICA_PIN_SECONDS.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_URL and DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["sujarit.core.dbrouter.ReplicaRouter"]
+SUJARIT_REPLICA_PIN_SECONDS = int(os.environ.get("SUJARIT_REPLICA_PIN_SECONDS", 15))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache holds throttle counters, proof-of-work challenges and the public pages' cache: per process
+# by default; shared by every application process when REDIS_URL is set (several processes behind
+# one address must count a client's tries together).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("SUJARIT_CACHE_PREFIX", "sujarit"),
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -47,6 +47,7 @@ class SurveysConfig(ModuleConfig):
         registry.add_api_router("surveys", "sujarit.surveys.api.router")
         registry.add_query(Query("surveys.link_for", contexts.link_for, "surveys"))
         registry.add_query(Query("surveys.answered", contexts.answered, "surveys"))
+        registry.add_query(Query("surveys.paper_entry_url", contexts.paper_entry_url, "surveys"))
         registry.add_query(Query("surveys.tally", measures.tally, "surveys"))
         registry.add_query(Query("surveys.embedded_form", embedded.embedded_form, "surveys"))
         registry.add_query(Query("surveys.answer_embedded", embedded.answer_embedded, "surveys"))

@@ -84,6 +84,16 @@ def link_for(org, context_key, ref):
     return invitation_url(questionnaire, context_key, ref)
 
 
+def paper_entry_url(org, context_key):
+    """The back-office page where staff type in the paper forms of the questionnaire attached to
+    context_key (the standard one is set up when there is none yet), or None when staff keep theirs
+    closed or in draft."""
+    questionnaire = questionnaire_for(org, context_key)
+    if questionnaire is None:
+        return None
+    return reverse("surveys_staff:paper", kwargs={"org_slug": org.slug, "pk": questionnaire.pk})
+
+
 def answered(org, context_key, ref):
     """True when someone answered a survey about this record (the module may then say thank you)."""
     return Response.objects.for_org(org).filter(context_key=context_key, context_ref=str(ref)).exists()

@@ -100,11 +100,14 @@ def responses_for(org, purpose, period):
     )
 
 
-def tally(org, purpose, period):
-    """(satisfied or passing, counted) for purpose in the period; offered as the "surveys.tally" query,
-    so a module moving its own rating here can add the ratings it kept before the move."""
+def tally(org, purpose, period, channels=None):
+    """(satisfied or passing, counted) for purpose in the period, of the given channels (all by
+    default); offered as the "surveys.tally" query, so a module moving its own rating here can add the
+    ratings it kept before the move."""
     field = "passed" if BY_KEY[purpose].kind == Kind.TEST else "satisfied"
     rows = responses_for(org, purpose, period).exclude(**{f"{field}__isnull": True})
+    if channels is not None:
+        rows = rows.filter(channel__in=channels)
     flags = list(rows.values_list(field, flat=True))
     return sum(1 for f in flags if f), len(flags)
 

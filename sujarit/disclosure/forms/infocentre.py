@@ -123,13 +123,6 @@ class PolicyForm(forms.Form):
     )
 
 
-class SurveyForm(forms.Form):
-    fiscal_year = forms.IntegerField(label=_("Fiscal year (B.E.)"), min_value=2500, max_value=2700)
-    respondents = forms.IntegerField(label=_("Respondents"), min_value=1)
-    satisfied = forms.IntegerField(label=_("Satisfied or very satisfied"), min_value=0)
-    note = forms.CharField(label=_("Note"), max_length=300, required=False)
-
-
 class PublishForm(forms.Form):
     question = forms.CharField(label=_("Question (as published)"), widget=forms.Textarea(attrs={"rows": 3}))
     answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 5}))

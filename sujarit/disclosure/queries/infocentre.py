@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 
 from sujarit.core import thai
 from sujarit.core.figures import mean, percent
+from sujarit.core.periods import Period
 from sujarit.core.registry import registry
 
 from ..models import ChannelKind, InfoChannel, InfoRequest, InfoSurvey, Outcome
-from ..services.infocentre import SURVEY_CONTEXT
 
 ANSWER_DAYS = 15  # the Official Information Commission's usual time limit for an answer
 
@@ -94,36 +94,47 @@ def active_channels(org):
     return InfoChannel.objects.for_org(org).filter(active=True)
 
 
-def _online(org, start, end):
-    """(satisfied, rated) online: the survey engine's answers about the period's requests, plus the
-    1–5 ratings kept on requests from before the move (4–5 = satisfied)."""
-    rows = list(requests_in(org, start, end).values_list("pk", "rating"))
-    kept = [r for _pk, r in rows if r]
-    satisfied, rated = sum(1 for r in kept if r >= 4), len(kept)
-    context_tally = registry.query("surveys.context_tally")
-    if context_tally is not None:
-        more_ok, more = context_tally(org, SURVEY_CONTEXT, [pk for pk, r in rows if not r])
-        satisfied, rated = satisfied + more_ok, rated + more
-    return satisfied, rated
+SURVEY_PURPOSE = "infocentre"  # the survey engine's purpose of the centre's questionnaire
+ONLINE = ("link", "invitation")  # the engine's channels: answered by the person themself
+PAPER = ("paper",)  # typed in by staff from the forms filled at the centre
+
+
+def _engine(org, start, end, channels):
+    """(satisfied, counted) of the survey engine's answers of the period on the centre's questionnaire."""
+    tally = registry.query("surveys.tally")
+    if tally is None:
+        return 0, 0
+    return tally(org, SURVEY_PURPOSE, Period(start, end), channels)
+
+
+def _kept_ratings(org, start, end):
+    """(satisfied, rated): the 1–5 ratings kept on the period's requests from before the move (4–5)."""
+    kept = [r for r in requests_in(org, start, end).values_list("rating", flat=True) if r]
+    return sum(1 for r in kept if r >= 4), len(kept)
 
 
 def satisfaction(org, fiscal_year):
-    """Online answers (the survey engine's questionnaire on the request page, and ratings kept from
-    before) about the year's requests and the paper survey's counts, and both together."""
+    """The year's satisfaction, in one count: the survey engine's answers to the centre's
+    questionnaire — given online (the request page, the public link) or on paper and typed in by
+    staff — plus what was kept from before the move: ratings on requests and the yearly paper totals
+    entered by hand (read-only now)."""
     start, end = thai.fiscal_year_bounds(fiscal_year)
-    rated_ok, n_rated = _online(org, start, end)
-    survey = InfoSurvey.objects.for_org(org).filter(fiscal_year=fiscal_year).first()
-    respondents = survey.respondents if survey else 0
-    satisfied = survey.satisfied if survey else 0
+    engine_ok, engine = _engine(org, start, end, ONLINE)
+    kept_ok, kept_n = _kept_ratings(org, start, end)
+    online_ok, online = engine_ok + kept_ok, engine + kept_n
+    paper_ok, paper = _engine(org, start, end, PAPER)
+    kept = InfoSurvey.objects.for_org(org).filter(fiscal_year=fiscal_year).first()
+    if kept is not None:
+        paper_ok, paper = paper_ok + kept.satisfied, paper + kept.respondents
     return {
-        "ratings": n_rated,
-        "ratings_satisfied": rated_ok,
-        "ratings_share": percent(rated_ok, n_rated),
-        "survey_respondents": respondents,
-        "survey_satisfied": satisfied,
-        "survey_share": percent(satisfied, respondents),
-        "total": n_rated + respondents,
-        "share": percent(rated_ok + satisfied, n_rated + respondents),
+        "ratings": online,
+        "ratings_satisfied": online_ok,
+        "ratings_share": percent(online_ok, online),
+        "survey_respondents": paper,
+        "survey_satisfied": paper_ok,
+        "survey_share": percent(paper_ok, paper),
+        "total": online + paper,
+        "share": percent(online_ok + paper_ok, online + paper),
     }
 
 

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sujarit.core import audit, codes, thai
+from sujarit.core import audit, codes
 from sujarit.core.permissions import ensure
 from sujarit.core.registry import registry
 
@@ -25,7 +25,6 @@ from ..models import (
     InfoCentrePolicy,
     InfoChannel,
     InfoRequest,
-    InfoSurvey,
     LegalGround,
     Outcome,
 )
@@ -288,32 +287,3 @@ def save_policy(org, *, by, purge_after_days, how_to_request=""):
     policy.save(update_fields=["purge_after_days", "how_to_request", "updated_at"])
     audit.record(policy, "disclosure.infocentre_settings_saved", actor=by, purge_after_days=purge_after_days)
     return policy
-
-
-@transaction.atomic
-def save_survey(org, *, by, fiscal_year, respondents, satisfied, note=""):
-    """Enter (or correct) the paper survey's result for a fiscal year."""
-    ensure(by, org, PERMISSION)
-    if not isinstance(fiscal_year, int) or not 2500 <= fiscal_year <= thai.current_fiscal_year():
-        raise ValidationError(
-            _("The fiscal year must be a Buddhist Era year such as 2568, not in the future.")
-        )
-    if not isinstance(respondents, int) or not isinstance(satisfied, int) or respondents < 1 or satisfied < 0:
-        raise ValidationError(_("Enter the number of respondents (at least 1) and of satisfied respondents."))
-    if satisfied > respondents:
-        raise ValidationError(_("There cannot be more satisfied respondents than respondents."))
-    survey, _created = InfoSurvey.objects.update_or_create(
-        org=org,
-        fiscal_year=fiscal_year,
-        defaults={
-            "respondents": respondents,
-            "satisfied": satisfied,
-            "note": _text(note, 300, _("Note")),
-            "updated_by": by,
-        },
-    )
-    audit.record(
-        survey, "disclosure.info_survey_saved", actor=by, fiscal_year=fiscal_year, respondents=respondents,
-        satisfied=satisfied,
-    )  # fmt: skip
-    return survey

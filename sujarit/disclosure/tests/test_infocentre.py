@@ -44,6 +44,25 @@ def recorded(org, by, received_on, **kw):
 # --- verbs --------------------------------------------------------------------------------------
 
 
+def paper_forms(org, by, *scores, day=None):
+    """Staff type in paper satisfaction forms on the survey engine's questionnaire of the centre, each
+    form rating every question with one score."""
+    from sujarit.surveys.contexts import questionnaire_for
+    from sujarit.surveys.services import answering
+
+    q = questionnaire_for(org, infocentre.SURVEY_CONTEXT)
+    questions = list(q.current_version().questions.all())
+    forms = [
+        (
+            lambda name, s=score: (
+                [str(s)] if any(name == f"q{x.pk}" and x.kind == "likert" for x in questions) else []
+            )
+        )
+        for score in scores
+    ]
+    return answering.enter_paper_forms(q, forms, by=by, submitted_on=day or timezone.localdate())
+
+
 def test_a_citizen_files_a_request_and_gets_a_number_and_secret(org):
     req, secret = file(org)
     assert re.fullmatch(r"[2-9A-HJ-NP-Z]{8}", req.number) and re.fullmatch(r"\d{8}", secret)
@@ -211,20 +230,23 @@ def test_question_contacts_are_erased_too(org, unit_officer):
     assert q.contact == "" and q.answer == "ไตรมาสหน้า"
 
 
-def test_policy_and_survey_inputs_are_checked(org, unit_officer):
+def test_policy_inputs_are_checked(org, unit_officer):
     with pytest.raises(ValidationError):
         infocentre.save_policy(org, by=unit_officer, purge_after_days=0)
+    assert infocentre.policy_for(org).purge_after_days != 0
+
+
+def test_paper_forms_and_the_totals_kept_from_before_count_together(org, unit_officer):
     year = thai.current_fiscal_year()
-    for kw in (
-        {"fiscal_year": year, "respondents": 10, "satisfied": 11},
-        {"fiscal_year": year, "respondents": 0, "satisfied": 0},
-        {"fiscal_year": year + 1, "respondents": 10, "satisfied": 5},
-    ):
-        with pytest.raises(ValidationError):
-            infocentre.save_survey(org, by=unit_officer, **kw)
-    infocentre.save_survey(org, by=unit_officer, fiscal_year=year, respondents=50, satisfied=40)
-    infocentre.save_survey(org, by=unit_officer, fiscal_year=year, respondents=60, satisfied=45)
-    assert InfoSurvey.objects.get().respondents == 60
+    assert infocentre_stats.satisfaction(org, year)["total"] == 0
+    paper_forms(org, unit_officer, 5, 5, 4, 2)  # the mean rating of 2 is not satisfied
+    s = infocentre_stats.satisfaction(org, year)
+    assert (s["survey_respondents"], s["survey_satisfied"], s["ratings"]) == (4, 3, 0)
+    # The yearly totals typed in before the survey engine (read-only now) still count, in their year.
+    InfoSurvey.objects.create(org=org, fiscal_year=year, respondents=6, satisfied=6)
+    InfoSurvey.objects.create(org=org, fiscal_year=year - 1, respondents=100, satisfied=0)
+    s = infocentre_stats.satisfaction(org, year)
+    assert (s["survey_respondents"], s["survey_satisfied"], str(s["share"])) == (10, 9, "90.00")
 
 
 def test_a_channel_needs_a_kind_name_and_a_web_address(org, unit_officer):

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from sujarit.core import codes, thai
+from sujarit.core.registry import registry
 from sujarit.core.tenancy import staff_view
 
 from ...forms.infocentre import (
@@ -17,7 +18,6 @@ from ...forms.infocentre import (
     PublishForm,
     RecordForm,
     RejectForm,
-    SurveyForm,
 )
 from ...models import InfoChannel, InfoRequest, InfoSurvey, Question, QuestionState
 from ...queries import infocentre as infocentre_stats
@@ -122,6 +122,11 @@ def _channel_initial(channel):
     return {f: getattr(channel, f) for f in ChannelForm.Meta.fields}
 
 
+def _paper_entry_url(org):
+    url_for = registry.query("surveys.paper_entry_url")
+    return url_for(org, infocentre.SURVEY_CONTEXT) if url_for is not None else None
+
+
 @staff_view(PERM)
 def settings_page(request, org):
     policy = infocentre.policy_for(org)
@@ -130,25 +135,20 @@ def settings_page(request, org):
         request.POST if action == "policy" else None,
         initial={"purge_after_days": policy.purge_after_days, "how_to_request": policy.how_to_request},
     )
-    survey_form = SurveyForm(
-        request.POST if action == "survey" else None, initial={"fiscal_year": thai.current_fiscal_year()}
-    )
-    form, verb = {
-        "policy": (policy_form, infocentre.save_policy),
-        "survey": (survey_form, infocentre.save_survey),
-    }.get(action, (None, None))
-    if form is not None and form.is_valid():
+    if action == "policy" and policy_form.is_valid():
         try:
-            verb(org, by=request.user, **form.cleaned_data)
+            infocentre.save_policy(org, by=request.user, **policy_form.cleaned_data)
         except ValidationError as e:
-            form.add_error(None, e)
+            policy_form.add_error(None, e)
         else:
             messages.success(request, _("Saved."))
             return redirect("disclosure_staff:infocentre_settings", org_slug=org.slug)
     ctx = {
         "policy_form": policy_form,
-        "survey_form": survey_form,
-        "surveys": InfoSurvey.objects.for_org(org),
+        # Paper satisfaction forms are typed in on the survey engine's page, one form at a time; the
+        # yearly totals entered by hand before the move stay readable here.
+        "paper_entry_url": _paper_entry_url(org),
+        "kept_totals": InfoSurvey.objects.for_org(org),
     }
     return render(request, "disclosure/staff/infocentre_settings.html", ctx)
 
