@@ -187,3 +187,13 @@ def test_whole_page_cache_gives_each_visitor_a_working_language_form(org, editor
     staff = Client()
     staff.force_login(editor)
     assert url("core_staff:home", org) in staff.get(url("website:contact", org)).content.decode()
+
+
+def test_the_profile_emblem_heads_the_front_page_at_once(client, org, admin_user):
+    from sujarit.core import services as core_services
+
+    assert 'class="emblem"' not in client.get(url("core:org_home", org)).content.decode()
+    core_services.set_emblem(org, png((200, 200)), by=admin_user)
+    html = client.get(url("core:org_home", org)).content.decode()
+    src = re.search(r'class="emblem" src="([^"]+)"', html).group(1)
+    assert client.get(src)["Content-Type"] == "image/png"
