@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "sujarit.registers",
     "sujarit.queue",
     "sujarit.integrity",
+    "sujarit.website",
     "sujarit.api.apps.ApiConfig",
 ]
 
@@ -236,6 +237,10 @@ SUJARIT_SITE_URL = os.environ.get("SUJARIT_SITE_URL", "")
 
 # One-organization deployments send "/" to the organization's public pages.
 SUJARIT_DEFAULT_ORG = os.environ.get("SUJARIT_DEFAULT_ORG", "")
+# The public site's contact page draws a map from this tile server ("https://tiles.example/{z}/{x}/{y}.png")
+# when it is set; without it the page gives the address and a link with the coordinates.
+SUJARIT_MAP_TILE_URL = os.environ.get("SUJARIT_MAP_TILE_URL", "")
+SUJARIT_WEBSITE_MAX_IMAGE_BYTES = int(os.environ.get("SUJARIT_WEBSITE_MAX_IMAGE_BYTES", 8 * 1024 * 1024))
 
 # A map layer on the complaint form, only when an operator names a tile server the site may use
 # (e.g. "https://tiles.example.go.th/{z}/{x}/{y}.png"); its origin is added to the CSP's img-src.

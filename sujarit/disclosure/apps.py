@@ -94,3 +94,8 @@ class DisclosureConfig(ModuleConfig):
 
         registry.add_work("disclosure", work.work)
         registry.add_api_router("disclosure", "sujarit.disclosure.api.router")
+        from sujarit.core.registry import Query
+
+        from .queries import menu
+
+        registry.add_query(Query("disclosure.oit_menu", menu.oit_menu, "disclosure"))

@@ -106,11 +106,17 @@ def register(registry):
         )
     )
     registry.add_oit_provider(
-        OITProvider("registers.forums", ("participation",), _("Community forums"), forum_evidence, "registers")
+        OITProvider(
+            "registers.forums", ("participation",), _("Community forums"), forum_evidence, "registers"
+        )
     )
     registry.add_oit_provider(
         OITProvider(
-            "registers.hr", ("hr policy", "hr criteria", "hr report"), _("HR transparency documents"), hr_evidence, "registers"
+            "registers.hr",
+            ("hr policy", "hr criteria", "hr report"),
+            _("HR transparency documents"),
+            hr_evidence,
+            "registers",
         )
     )
     registry.add_oit_provider(

@@ -21,6 +21,10 @@ def root(request):
 def org_home(request, org):
     from ..registry import registry
 
+    # The public site module, when installed, makes the home page the organization's front door.
+    front_page = registry.query("website.front_page")
+    if front_page is not None:
+        return front_page(request, org)
     return render(
         request,
         "core/public/org_home.html",

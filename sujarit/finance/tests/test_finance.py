@@ -167,7 +167,9 @@ def test_the_quarter_report_adds_up_and_its_files_say_so(org, finance_officer, l
 def test_ended_quarters_are_o13_evidence(org, finance_officer, lines):
     pay(org, lines[0], "1/2568", 100, finance_officer, day=dt.date(2025, 5, 1))
     evidence = oit.spending_evidence(org, FY)
-    assert [e["period"] for e in evidence] == [1, 2, 3] and {e["topic"] for e in evidence} == {"budget monitoring"}
+    assert [e["period"] for e in evidence] == [1, 2, 3] and {e["topic"] for e in evidence} == {
+        "budget monitoring"
+    }
     assert "finance.spending_report" in registry.oit_providers
 
 
