@@ -28,6 +28,13 @@ def cross_checked(org, period):
     return percent(checked, n) if n else None
 
 
+def cross_check_done(org, period):
+    """1 when a second officer cross-checked at least one of the period's disbursements, 0 when there
+    were disbursements and none was checked; None without disbursements."""
+    n, checked, _errors = queries.check_counts(org, period.start, period.end)
+    return (Decimal(1) if checked else Decimal(0)) if n else None
+
+
 def errors_down(org, period):
     fy = period.fiscal_year or thai.fiscal_year_of(period.end)
     now_start, now_end = thai.fiscal_year_bounds(fy)
@@ -51,6 +58,16 @@ MEASURES = (
         cross_checked,
         "finance",
         _("Share of the period's disbursements whose correctness a second officer checked (Cross Check)."),
+    ),
+    Measure(
+        "finance.cross_check_done",
+        _("Disbursements are cross-checked (Cross Check)"),
+        "yesno",
+        cross_check_done,
+        "finance",
+        _(
+            "Yes when a second officer cross-checked the period's disbursements (at least one); no when none was."
+        ),
         hints=(r"สอบ\s*ยัน\s*ความ\s*ถูกต้อง",),
     ),
     Measure(

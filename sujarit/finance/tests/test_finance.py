@@ -175,9 +175,10 @@ def test_ended_quarters_are_o13_evidence(org, finance_officer, lines):
 
 def test_the_measures_move_with_cross_checks(org, finance_officer, second_officer, lines):
     cross = registry.measures["finance.cross_checked"].func
+    done = registry.measures["finance.cross_check_done"].func
     down = registry.measures["finance.errors_down"].func
     period = Period.for_fiscal_year(FY)
-    assert cross(org, period) is None
+    assert cross(org, period) is None and done(org, period) is None
     last_year = services.add_line(org, fiscal_year=FY - 1, plan="ก", work="ข", category="ค", item="ง",
                                   amount=100000, by=finance_officer)  # fmt: skip
     for n in range(5):
@@ -185,7 +186,9 @@ def test_the_measures_move_with_cross_checks(org, finance_officer, second_office
         services.cross_check(org, d, result="error", note="เอกสารไม่ครบ", by=second_officer)
     d1 = pay(org, lines[0], "1/2568", 100, finance_officer)
     pay(org, lines[0], "2/2568", 100, finance_officer)
+    assert done(org, period) == 0  # disbursements, none checked yet
     services.cross_check(org, d1, result="error", note="ยอดไม่ตรง", by=second_officer)
+    assert done(org, period) == 1
     assert cross(org, period) == Decimal(50)
     assert down(org, period) == Decimal(80)  # 5 errors last year, 1 this year
 
@@ -195,7 +198,7 @@ def test_the_hints_bind_item_12s_indicators():
 
     assert suggested_measure(
         "มีการดำเนินการตรวจสอบการเบิกจ่ายงบประมาณในลักษณะการสอบยันความถูกต้อง (Cross Check)"
-    ) == ("finance.cross_checked")
+    ) == ("finance.cross_check_done")
     assert suggested_measure("ข้อผิดพลาดในการเบิกจ่ายงบประมาณลดลงร้อยละ 80") == "finance.errors_down"
 
 

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 BOUND = {
     (12, "ประชุมเพื่อติดตามความก้าวหน้า"): "finance.monitoring_meetings",
-    (12, "สอบยันความถูกต้อง"): "finance.cross_checked",
+    (12, "สอบยันความถูกต้อง"): "finance.cross_check_done",
     (12, "ข้อผิดพลาดในการเบิกจ่าย"): "finance.errors_down",
     (13, "รายงานผลการวิเคราะห์"): "procurement.annual_analysis",
     (13, "เผยแพร่ผลการวิเคราะห์"): "procurement.analysis_channels",
@@ -51,8 +51,8 @@ def test_cross_checks_and_meetings_move_item_12(org, finance_officer):
         services.cross_check(org, d, result="correct", by=checker)
         services.record_meeting(org, on=day, title="ประชุมติดตาม", attendees=10, summary="ติดตามการเบิกจ่าย",
                                 by=finance_officer)  # fmt: skip
-    checked = _row(org, plan, 12, "สอบยันความถูกต้อง", 2568)
-    assert checked["value"] == "100"
+    checked = _row(org, plan, 12, "สอบยันความถูกต้อง", 2568)  # a yes/no KPI: "มี…"
+    assert checked["status"] == "met"
     meetings = _row(org, plan, 12, "ประชุมเพื่อติดตามความก้าวหน้า", 2568)
     assert meetings["value"] == "4"
 
