@@ -286,7 +286,7 @@ MEASURES = (
        _("Salary-promotion rounds of the fiscal year whose criteria and results were both published.")),
     _m("salary_appeals_reduction", _("Fewer appeals against salary promotion"), "percent", salary_appeals_reduction,
        _("How much fewer appeals against salary promotion than in the fiscal year before (percent)."),
-       r"ข้อร้องเรียนในการเลื่อนขั้นเงินเดือน"),  # item 11 outcome: "…ลดลง"
+       r"อุทธรณ์.*เลื่อนขั้นเงินเดือน"),  # a plan that counts appeals (the seed's item 11 counts complaints)
     _m("committee_terms_honoured", _("Committee members honoured after a full term"), "percent",
        committee_terms_honoured,
        _("Share of community committee members who completed their 4-year term in the period and were honoured."),

@@ -177,11 +177,13 @@ def test_board_pages_keep_their_query_count(client, demo_org, coordinator, djang
     catalogue.load()
     url = reverse("disclosure:oit", kwargs={"org_slug": demo_org.slug, "year": 2567})
     client.get(url)  # warm the catalogue
-    with django_assert_max_num_queries(40):
+    # One or two queries per evidence provider (finance, integrity and the public site added theirs);
+    # the count must not grow with the number of documents.
+    with django_assert_max_num_queries(48):
         assert client.get(url).status_code == 200
     client.force_login(coordinator)
     staff = reverse("disclosure_staff:board", kwargs={"org_slug": demo_org.slug, "year": 2567})
-    with django_assert_max_num_queries(45):
+    with django_assert_max_num_queries(53):
         assert client.get(staff).status_code == 200
 
 
