@@ -107,11 +107,47 @@ def year_of_work(org):
     for n in range(8):
         control.add_improvement(evaluation, mission=f"ภารกิจด้านการเงินและบัญชี {n}", risk=PROBLEMS,
                                 improvement=NEXT, owner="กองคลัง", by=admin)  # fmt: skip
+    # ปค.4 on the five components and the internal auditor's ปค.6
+    control.record_components(
+        evaluation, overall="การควบคุมภายในของ อบต. มีความเพียงพอ แต่ควรปรับปรุงการตรวจสอบเอกสารการเบิกจ่าย",
+        by=admin, **{key: f"{label[3:]} {WORK.format(n=n)}" for n, (key, label) in
+                     enumerate(evaluation.COMPONENTS)},
+    )  # fmt: skip
+    control.record_review(
+        evaluation, findings=f"{PROBLEMS} {NEXT}", auditor_name="นางสาวสมใจ ตรวจดี",
+        auditor_position="นักวิชาการตรวจสอบภายใน", reviewed_on=dt.date(2025, 11, 20), by=admin,
+    )  # fmt: skip
+    # the No Gift register: the executive's declaration, the year's gifts and the culture activities
+    from sujarit.integrity import services as integrity
+
+    integrity.announce(
+        org, kind="no_gift", title="ประกาศนโยบายไม่รับของขวัญและของกำนัลทุกชนิดจากการปฏิบัติหน้าที่ (No Gift Policy)",
+        signed_by=HEAD, signed_on=dt.date(2025, 10, 15), text=WORK.format(n=1), by=admin,
+    )  # fmt: skip
+    for n, status in enumerate(("refused", "handed_over", "refused", "offered")):
+        integrity.record_gift(
+            org, recipient=f"เจ้าหน้าที่กองช่าง {n + 1}", giver=f"หจก.ทดสอบ{n}", description="กระเช้าของขวัญปีใหม่",
+            value=f"{1500 + 250 * n}", occasion="เทศกาลปีใหม่", offered_on=dt.date(2025, 12, 20 + n),
+            status=status, handling="ส่งคืนผู้ให้พร้อมหนังสือขอบคุณ" if status == "refused" else "", by=admin,
+        )  # fmt: skip
+    for n, month in enumerate((11, 5)):
+        integrity.record_activity(
+            org, title=f"อบรมเสริมสร้างวัฒนธรรมองค์กรไม่รับของขวัญ ครั้งที่ {n + 1}", participants=35 + n,
+            held_on=dt.date(2025 + (month < 10), month, 12), summary=WORK.format(n=n), by=admin,
+        )  # fmt: skip
+    # a role model of integrity the organization honoured, and the certificate it prints
+    from sujarit.registers.services import civic
+
+    honour = civic.add_honour(
+        org, name="นางสาวสุดา ซื่อตรง", recipient="person", category="integrity", awarded_on=dt.date(2026, 8, 12),
+        reason="ปฏิบัติหน้าที่ด้วยความซื่อสัตย์สุจริต ปฏิเสธการรับของขวัญจากผู้รับจ้าง", by=admin,
+    )  # fmt: skip
     # procurement: one project a month, so that every month's สขร.1 page has a row
     for month in range(12):
         day = dt.date(2025 + (month + 9) // 12, (month + 9) % 12 + 1, 15)
         project(org, day=day, agreed=50000 + month, winner=vendor(org, f"หจก.ทดสอบ{month}"))
-    return {"org": org, "admin": admin, "coordinator": coordinator, "plan": plan, "assessment": assessment}
+    return {"org": org, "admin": admin, "coordinator": coordinator, "plan": plan, "assessment": assessment,
+            "honours": honour}  # fmt: skip
 
 
 def _walk(patterns, prefix=""):
@@ -123,7 +159,7 @@ def _walk(patterns, prefix=""):
             yield route
 
 
-def pdf_urls(slug, pk):
+def pdf_urls(slug, pks):
     """Every URL of the URLconf that serves a PDF, for both rounds of YEAR (`pk`: the record's)."""
     urls = set()
     for route in _walk(get_resolver().url_patterns):
@@ -131,9 +167,12 @@ def pdf_urls(slug, pk):
             continue
         for rnd in (6, 12):
             url = route.replace("<slug:org_slug>", slug).replace("<int:fiscal_year>", str(YEAR))
+            pk = pks["honours"] if "/honours/" in url else pks["assessment"]
             url = url.replace("<int:round>", str(rnd)).replace("<int:pk>", str(pk))
-            assert "<" not in url, f"add the parameters of {route} to this test"
-            urls.add("/" + url.lstrip("^").rstrip("$"))
+            for form in ("pc1", "pc4", "pc6") if "<str:form>" in url else (None,):
+                final = url.replace("<str:form>", form) if form else url
+                assert "<" not in final, f"add the parameters of {route} to this test"
+                urls.add("/" + final.lstrip("^").rstrip("$"))
     return sorted(urls)
 
 
@@ -215,14 +254,17 @@ def test_every_document_reads_as_an_officer_would_sign_it(client, year_of_work, 
                     assert resp.content.decode("utf-8-sig").strip(), key
     assert seen["pdf"] >= 7 and seen["xlsx"] >= 8 and seen["csv"] >= 2, seen
 
-    urls = pdf_urls(org.slug, year_of_work["assessment"].pk)
+    urls = pdf_urls(org.slug, {k: year_of_work[k].pk for k in ("assessment", "honours")})
     # plans public/staff, complaints public/staff, the manual, the risk assessment public/staff, ปค.5
     assert len(urls) >= 8, urls
     for url in urls:
         resp = client.get(url)
         assert resp.status_code == 200, url
         assert resp["Content-Type"] == "application/pdf", url
-        check_pdf(url, resp.content, tmp_path, official="/manual" not in url)
+        # ปค.1, ปค.4 and ปค.6 are the Ministry of Finance's forms, each signed as the form prescribes;
+        # a certificate is one page the executive alone signs
+        form = "/registers/control/" in url or url.endswith("/certificate.pdf")
+        check_pdf(url, resp.content, tmp_path, official="/manual" not in url and not form, form=form)
 
 
 @needs_poppler
