@@ -6,6 +6,7 @@ import io
 import re
 from urllib.parse import unquote
 
+import pyotp
 import pytest
 from django.urls import reverse
 
@@ -76,6 +77,13 @@ def test_citizen_reports_anonymously_officer_replies_citizen_answers(new_page, p
     opage = new_page()
     inbox = reverse("complaints_staff:integrity_inbox", kwargs={"org_slug": org.slug})
     sign_in(opage, site, "t_integrity", "pw-t_integrity", inbox)
+    # an integrity officer is asked to turn on two-factor sign-in first: they scan the key and type the code
+    assert "/accounts/2fa/setup/" in opage.url
+    secret = opage.locator("main code").inner_text().strip()
+    opage.fill("#id_code", pyotp.TOTP(secret).now())
+    with opage.expect_navigation():
+        opage.get_by_role("button", name="เปิดใช้งาน").click()
+    assert opage.url.endswith(inbox), opage.url
     opage.get_by_role("link", name=case.number).click()
     opage.wait_for_url(f"**/staff/integrity/{case.pk}/")
     main = opage.locator("main")

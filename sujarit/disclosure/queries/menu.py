@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from ..models import Area
 from ..services import catalogue
+from ..services.publishing import CODE_RE
 from . import compliance
 
 
@@ -15,6 +16,8 @@ def oit_menu(org):
     if cat is None:
         return None
     rows = compliance.board(org, cat.year)
+    board_url = reverse("disclosure:oit", kwargs={"org_slug": org.slug})
+    year_board = reverse("disclosure:oit", kwargs={"org_slug": org.slug, "year": cat.year})
     areas = []
     for value, label in Area.choices:
         entries = []
@@ -22,11 +25,13 @@ def oit_menu(org):
             if r["item"].area != value:
                 continue
             first = next((e.get("url") for e in r["evidence"] if e.get("url")), "")
-            url = first or reverse("disclosure:item", kwargs={"org_slug": org.slug, "code": r["item"].code})
-            entries.append(
-                {"code": r["item"].code, "title": r["item"].title, "status": r["status"], "url": url}
-            )
+            code = r["item"].code
+            # an item carried over under its previous year's number (68-O5) has no publications' page of
+            # its own: its row on the board says what is published for it
+            if not first and CODE_RE.match(code):
+                first = reverse("disclosure:item", kwargs={"org_slug": org.slug, "code": code})
+            url = first or f"{year_board}#{code}"
+            entries.append({"code": code, "title": r["item"].title, "status": r["status"], "url": url})
         if entries:
             areas.append((label, entries))
-    board_url = reverse("disclosure:oit", kwargs={"org_slug": org.slug})
     return {"year": cat.year, "board_url": board_url, "areas": areas}

@@ -207,3 +207,19 @@ def test_another_organizations_administrator_cannot_change_this_organizations_bo
     assert (item.title, item.frequency) == before
     public = client.get(reverse("disclosure:oit", kwargs={"org_slug": org.slug, "year": 2567}))
     assert "ลบแล้ว" not in public.content.decode()
+
+
+def test_menu_links_every_item_even_one_carried_over_under_last_years_number(client, org):
+    """The public site's ITA menu on 2569's catalogue, whose items still bear 2568's numbers (68-O5)."""
+    from sujarit.disclosure.models import DisclosurePolicy
+    from sujarit.disclosure.queries.menu import oit_menu
+
+    catalogue.ensure_loaded()
+    DisclosurePolicy.objects.update_or_create(org=org, defaults={"assessment_year": 2569})
+    menu = oit_menu(org)
+    assert menu["year"] == 2569
+    urls = {e["code"]: e["url"] for _label, entries in menu["areas"] for e in entries}
+    board = reverse("disclosure:oit", kwargs={"org_slug": org.slug, "year": 2569})
+    assert urls["68-O5"] == f"{board}#68-O5"
+    assert urls["O3"] == reverse("disclosure:item", kwargs={"org_slug": org.slug, "code": "O3"})
+    assert 'id="68-O5"' in client.get(board).content.decode()
