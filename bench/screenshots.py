@@ -1,11 +1,12 @@
 """Screenshots of what a citizen and an officer see, at 390 px (a phone) and 1280 px, into docs/screenshots.
 
-    .venv/bin/python -m bench.screenshots [--out docs/screenshots] [--widths 390,1280]
+    .venv/bin/python -m bench.screenshots [--out docs/screenshots] [--widths 390,1280] [--readme docs/screenshot.png]
 
 Pages: the public home, the plan, one item, the complaint form, and the executive's back-office home
 (their work and one-page summary). A throwaway SQLite database with every module's demo data
 (`demo load`), the app served by waitress in a second process (bench.pages), Playwright driving
-Debian's chromium. Full-page PNGs, reduced to a 48-colour palette so the repository stays small.
+Debian's chromium. Full-page PNGs, reduced to a 48-colour palette so the repository stays small; the
+README's picture (--readme) is the plan page's first screen at 1280 px.
 Not a benchmark: `python -m bench` skips it.
 """
 
@@ -70,6 +71,7 @@ def main(argv=None):
     p = argparse.ArgumentParser(prog="python -m bench.screenshots", description=__doc__.split("\n")[0])
     p.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     p.add_argument("--widths", default="390,1280")
+    p.add_argument("--readme", default=str(ROOT / "docs" / "screenshot.png"), help="'' to skip")
     args = p.parse_args(argv)
     widths = [int(w) for w in args.widths.split(",")]
     chromium = shutil.which("chromium")
@@ -117,6 +119,16 @@ def main(argv=None):
                     _small_png(page.screenshot(full_page=True), target)
                     print(f"saved {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target} "
                           f"({target.stat().st_size // 1024} KB)")  # fmt: skip
+                context.close()
+            if args.readme:  # the README's picture: what a citizen sees first, nobody signed in
+                context = browser.new_context(
+                    locale="th-TH", timezone_id="Asia/Bangkok", viewport={"width": 1280, "height": 900}
+                )
+                page = context.new_page()
+                page.goto(base + dict((n, path) for n, path, _ in shots)["plan"])
+                page.wait_for_load_state("networkidle")
+                Path(args.readme).write_bytes(page.screenshot())
+                print(f"saved {args.readme}")
                 context.close()
             browser.close()
         return 0
