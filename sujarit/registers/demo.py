@@ -120,11 +120,14 @@ def _year(org, fy, today, admin):
         start = _on(fy, month, 1, today)
         if start is None:
             continue
-        governance.add_delegation(
+        order = governance.add_delegation(
             org, number=f"{i * 37 + fy % 100}/{fy}", title=f"มอบหมายให้{delegate}ปฏิบัติราชการแทน",
             delegator=delegator, delegate=delegate, powers=powers, effective_from=start,
             effective_until=dt.date(start.year + 1, 9, 30), published_on=start, by=admin,
         )  # fmt: skip
+        if fy >= thai.current_fiscal_year() - 1:
+            _delegate_reports(org, order, fy, today, admin, behind=i == 1)
+
     trainings = [
         ("อบรมความรู้ด้านกฎหมายและระเบียบสำหรับผู้บริหารและสมาชิกสภา", 24, 11, (4, 4, 12, 11, 0, 0)),
         ("อบรมบทบาทและอำนาจหน้าที่ของสมาชิกสภาท้องถิ่น", 25, 5, (0, 0, 12, 10, 0, 0)),
@@ -172,6 +175,17 @@ COMPONENTS = {
     "overall": "การควบคุมภายในมีความเพียงพอและมีประสิทธิผลตามสมควร ยกเว้นเรื่องที่กำหนดไว้ในแผนการปรับปรุง (ปค.5)",
 }
 REVIEW = "การประเมินผลการควบคุมภายในเป็นไปตามหลักเกณฑ์ และได้กำหนดการปรับปรุงความเสี่ยงที่ยังมีอยู่ไว้ในแบบ ปค.5 แล้ว"
+
+
+def _delegate_reports(org, order, fy, today, admin, behind):
+    """The delegate's monthly reports of the year; a delegate `behind` has not reported the last month."""
+    due = queries.months_due(order, *thai.fiscal_year_bounds(fy), today)
+    for month in due[:-1] if behind else due:
+        reported_on = min(queries.next_month(month) + dt.timedelta(days=4), today)
+        governance.add_delegate_report(
+            org, order=order, month=month, reported_on=reported_on, by=admin,
+            summary=f"ใช้อำนาจตามคำสั่ง ({order.powers}) ตามระเบียบ ไม่มีเรื่องค้างพิจารณา",
+        )  # fmt: skip
 
 
 def _control(org, today, admin):

@@ -158,7 +158,10 @@ def _control_sheet(org, evaluation, form):
         )
     rows = [["เรียน", context["addressee"]], ["ผู้รับรอง", executive_title(org)],
             ["วันที่รับรอง", evaluation.certified_on]]  # fmt: skip
-    rows += [[f"ความเสี่ยงที่ยังมีอยู่ {n}", f"{r.risk} การปรับปรุง {r.improvement}"] for n, r in enumerate(context["rows"], 1)]
+    rows += [
+        [f"ความเสี่ยงที่ยังมีอยู่ {n}", f"{r.risk} การปรับปรุง {r.improvement}"]
+        for n, r in enumerate(context["rows"], 1)
+    ]
     return Sheet("ปค.1", [Column("", 24), Column("", 90, wrap=True)], rows, heading=heading, subheading=sub)
 
 

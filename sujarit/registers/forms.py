@@ -89,6 +89,25 @@ DelegationForm = _model_form(
     published_on=DATE,
     powers=forms.Textarea(attrs={"rows": 2}),
 )
+
+
+class DelegateReportForm(forms.Form):
+    """A delegate's monthly report; the orders offered are the organization's."""
+
+    order = forms.ModelChoiceField(label=_("Delegation order"), queryset=DelegationOrder.objects.none())
+    month = forms.DateField(
+        label=_("Month reported"),
+        input_formats=["%Y-%m", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+    )
+    summary = forms.CharField(label=_("Work done under the order"), widget=forms.Textarea(attrs={"rows": 3}))
+    reported_on = forms.DateField(label=_("Reported on"), widget=DATE)
+
+    def __init__(self, *args, org, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].queryset = DelegationOrder.objects.for_org(org)
+
+
 TrainingForm = _model_form(
     Training,
     [

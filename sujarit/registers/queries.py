@@ -1,5 +1,7 @@
 """Reads shared by the pages, the measures, the OIT evidence and the PDF."""
 
+import datetime as dt
+
 from django.db.models import Q
 from django.utils import timezone
 
@@ -8,6 +10,7 @@ from sujarit.core.models import Person
 from .models import (
     CommitteeMember,
     ControlEvaluation,
+    DelegateReport,
     DelegationOrder,
     EthicsActivity,
     EthicsCode,
@@ -56,6 +59,45 @@ def orders_in_force(org, start, end):
     return DelegationOrder.objects.for_org(org).filter(
         Q(effective_until__isnull=True) | Q(effective_until__gte=start), effective_from__lte=end
     )
+
+
+def next_month(month):
+    """The first day of the month after the one that starts on `month`."""
+    return (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def in_force_in(order, month):
+    """Whether the order was in force at some time in the month that starts on `month`."""
+    return next_month(month) > order.effective_from and (
+        order.effective_until is None or month <= order.effective_until
+    )
+
+
+def months_due(order, start, end, today):
+    """First days of the months between start and end, already over by `today`, in which the order
+    was in force: each should have its delegate's report."""
+    months, month = [], start.replace(day=1)
+    while month <= end:
+        if next_month(month) <= today and in_force_in(order, month):
+            months.append(month)
+        month = next_month(month)
+    return months
+
+
+def reported_months(org, start, end):
+    """{order id: set of months with a delegate's report} between start and end, in one query."""
+    found = {}
+    rows = DelegateReport.objects.for_org(org).filter(month__range=(start.replace(day=1), end))
+    for order_id, month in rows.values_list("order_id", "month"):
+        found.setdefault(order_id, set()).add(month)
+    return found
+
+
+def missing_reports(order, reported, start, end, today):
+    """(months reported, months due without a report) for the order between start and end, given the
+    set of its reported months (reported_months)."""
+    due = months_due(order, start, end, today)
+    return sum(1 for m in due if m in reported), [m for m in due if m not in reported]
 
 
 def trainings_between(org, start, end):

@@ -1,6 +1,7 @@
 from .civic import CommitteeMember, Forum, ForumIssue, Honour, Network, ObserverInvitation, Village
 from .control import ControlEvaluation, Improvement
 from .governance import (
+    DelegateReport,
     DelegationOrder,
     EthicsAcknowledgement,
     EthicsActivity,
@@ -17,6 +18,7 @@ __all__ = [
     "ForumIssue",
     "ObserverInvitation",
     "Improvement",
+    "DelegateReport",
     "DelegationOrder",
     "EthicsAcknowledgement",
     "EthicsActivity",

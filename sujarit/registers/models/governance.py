@@ -1,4 +1,5 @@
-"""Governance registers: delegation orders (plan item 17) and trainings (items 1, 2, 24, 25)."""
+"""Governance registers: delegation orders and their delegates' monthly reports (plan item 17), and
+trainings (items 1, 2, 24, 25)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,25 @@ class DelegationOrder(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.title}"
+
+
+class DelegateReport(models.Model):
+    """A delegate's monthly report of the work done under a delegation order (item 17, step 4)."""
+
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    order = models.ForeignKey(DelegationOrder, on_delete=models.CASCADE, related_name="reports")
+    month = models.DateField(_("month reported"))  # always the first day of the month
+    summary = models.TextField(_("work done under the order"))
+    reported_on = models.DateField(_("reported on"))
+
+    objects = OrgQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "month"]
+        constraints = [models.UniqueConstraint(fields=["order", "month"], name="one_delegate_report_a_month")]
+
+    def __str__(self):
+        return f"{self.order.number} {self.month:%Y-%m}"
 
 
 class Training(models.Model):

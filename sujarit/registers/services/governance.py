@@ -1,4 +1,4 @@
-"""Delegation orders, trainings, salary-promotion rounds, HR transparency documents and the ethics
+"""Delegation orders and their delegates' monthly reports, trainings, salary-promotion rounds, HR transparency documents and the ethics
 code with its drive and the staff's acknowledgement."""
 
 from django.core.exceptions import ValidationError
@@ -9,6 +9,7 @@ from sujarit.core import audit
 from sujarit.core.models import Person
 
 from ..models import (
+    DelegateReport,
     DelegationOrder,
     EthicsAcknowledgement,
     EthicsActivity,
@@ -17,6 +18,7 @@ from ..models import (
     SalaryRound,
     Training,
 )
+from ..queries import in_force_in
 from . import check, not_future, required, same_org
 
 
@@ -51,6 +53,34 @@ def add_delegation(
     )
     audit.record(order, "registers.delegation_added", actor=by, number=order.number)
     return order
+
+
+@transaction.atomic
+def add_delegate_report(org, *, order, month, summary, reported_on, by):
+    """The delegate's report of one month's work under the order; one report a month and order."""
+    check(by, org)
+    required(
+        locals(),
+        ("order", _("Delegation order")),
+        ("month", _("Month reported")),
+        ("summary", _("Work done under the order")),
+        ("reported_on", _("Reported on")),
+    )
+    same_org(order, org)
+    month = month.replace(day=1)
+    not_future(month, _("The month reported"))
+    not_future(reported_on, _("The report date"))
+    if not in_force_in(order, month):
+        raise ValidationError(_("The order was not in force in the month reported."))
+    if reported_on < month:
+        raise ValidationError(_("A report cannot be dated before the month it reports."))
+    if DelegateReport.objects.filter(order=order, month=month).exists():
+        raise ValidationError(_("This order already has a report for that month."))
+    report = DelegateReport.objects.create(
+        org=org, order=order, month=month, summary=summary.strip(), reported_on=reported_on
+    )
+    audit.record(report, "registers.delegate_report_added", actor=by, number=order.number, month=str(month))
+    return report
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ trainings, honours, villages and forums, networks), and the overview of a fiscal
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -13,7 +14,15 @@ from sujarit.core.registry import registry
 from sujarit.core.tenancy import staff_view
 
 from ... import queries
-from ...forms import DelegationForm, ForumForm, HonourForm, NetworkForm, TrainingForm, VillageForm
+from ...forms import (
+    DelegateReportForm,
+    DelegationForm,
+    ForumForm,
+    HonourForm,
+    NetworkForm,
+    TrainingForm,
+    VillageForm,
+)
 from ...services import civic, governance
 from .. import shared
 from .common import can_manage, ensure_manage, run
@@ -59,13 +68,45 @@ def _register_page(request, org, *, title, forms, rows, columns, anchor="", note
     return render(request, "registers/staff/register.html", context)
 
 
+def _month(day):
+    return f"{thai.MONTHS_SHORT[day.month - 1]} {thai.be_year(day.year)}"
+
+
 @staff_view("registers.view")
 def delegations(request, org):
+    """The orders in force in the fiscal year, and whether each delegate reported every month that is
+    over (item 17, step 4: "ให้ผู้รับมอบหมายงานรายงานผลการปฏิบัติงานทุกเดือน")."""
+    year = shared.fiscal_year(request)
+    start, end = thai.fiscal_year_bounds(year)
+    today = timezone.localdate()
+    reported = queries.reported_months(org, start, end)
+    orders = list(queries.orders_in_force(org, start, end))
+    status = {o.pk: queries.missing_reports(o, reported.get(o.pk, set()), start, end, today) for o in orders}
+    notes = [
+        _("Order %(number)s: no delegate's report yet for %(months)s.")
+        % {"number": o.number, "months": ", ".join(_month(m) for m in status[o.pk][1])}
+        for o in orders
+        if status[o.pk][1]
+    ]
+
+    def reports(order):
+        done, missing = status.get(order.pk, (0, []))
+        if not done and not missing:
+            return _("no month over yet")
+        return _("%(done)s of %(due)s months") % {"done": done, "due": done + len(missing)}
+
     return _register_page(
         request,
         org,
         title=_("Delegation orders"),
-        forms={"add": (DelegationForm, governance.add_delegation, _("Add a delegation order"))},
+        forms={
+            "add": (DelegationForm, governance.add_delegation, _("Add a delegation order")),
+            "report": (
+                lambda data: DelegateReportForm(data, org=org),
+                governance.add_delegate_report,
+                _("Record a delegate's monthly report"),
+            ),
+        },
         rows=queries.orders_in_force,
         columns=[
             (_("Order number"), lambda o: o.number),
@@ -75,7 +116,9 @@ def delegations(request, org):
             (_("Powers delegated"), lambda o: o.powers),
             (_("In force"), lambda o: f"{_d(o.effective_from)} – {_d(o.effective_until)}"),
             (_("Published on"), lambda o: _d(o.published_on)),
+            (_("Monthly reports"), reports),
         ],
+        notes=notes,
     )
 
 
