@@ -13,6 +13,7 @@ from sujarit.core import thai
 from . import queries
 from .models import Forum, ForumIssue, Network, Risk, RiskAssessment, SalaryRound, Treatment, Village
 from .services import civic, control, governance, risk
+from .services import honours as honour_choice
 
 FIRST_YEAR = 2566
 # (work process, risk event, likelihood, impact, existing controls, owner, treatment measures)
@@ -148,6 +149,8 @@ def _year(org, fy, today, admin):
         if awarded is not None:
             civic.add_honour(org, name=name, recipient=recipient, category=category, awarded_on=awarded,
                              reason="ปฏิบัติตนเป็นแบบอย่างที่ดี", by=admin)  # fmt: skip
+    if fy == thai.current_fiscal_year():
+        _nomination(org, fy, today, admin)
     for village in Village.objects.for_org(org):
         held = _on(fy, 10 + village.number % 3, 5 + village.number, today)
         if held is not None:
@@ -186,6 +189,20 @@ def _delegate_reports(org, order, fy, today, admin, behind):
             org, order=order, month=month, reported_on=reported_on, by=admin,
             summary=f"ใช้อำนาจตามคำสั่ง ({order.powers}) ตามระเบียบ ไม่มีเรื่องค้างพิจารณา",
         )  # fmt: skip
+
+
+def _nomination(org, fy, today, admin):
+    """This year's nomination, scored by two of the three committee members so far."""
+    nominated = _on(fy, 10, 20, today)
+    if nominated is None:
+        return
+    n = honour_choice.nominate(
+        org, name="นายบุญมี ซื่อสัตย์", recipient="person", category="integrity", by=admin,
+        reason="แจ้งเบาะแสการลักลอบทิ้งขยะและคืนทรัพย์สินที่เก็บได้ให้เจ้าของ",
+        nominated_by="ผู้ใหญ่บ้านหมู่ที่ 2", nominated_on=nominated,
+    )  # fmt: skip
+    for member, score in (("ปลัด อบต.", 82), ("หัวหน้าสำนักปลัด", 76)):
+        honour_choice.score(org, nomination=n, member=member, score=score, by=admin)
 
 
 def _control(org, today, admin):

@@ -13,6 +13,7 @@ from .models import (
     HRDocument,
     Improvement,
     Network,
+    Nomination,
     ObserverInvitation,
     Risk,
     RiskAssessment,
@@ -121,6 +122,34 @@ TrainingForm = _model_form(
     topic=forms.Textarea(attrs={"rows": 2}),
 )
 HonourForm = _model_form(Honour, ["name", "recipient", "category", "awarded_on", "reason"], awarded_on=DATE)
+NominationForm = _model_form(
+    Nomination,
+    ["name", "recipient", "category", "reason", "nominated_by", "nominated_on"],
+    nominated_on=DATE,
+    reason=forms.Textarea(attrs={"rows": 2}),
+)
+
+
+class _PendingNominationForm(forms.Form):
+    """A form about a nomination of the organization not awarded yet."""
+
+    nomination = forms.ModelChoiceField(label=_("Nomination"), queryset=Nomination.objects.none())
+
+    def __init__(self, *args, org, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nomination"].queryset = Nomination.objects.for_org(org).filter(honour__isnull=True)
+
+
+class ScoreForm(_PendingNominationForm):
+    member = forms.CharField(label=_("Committee member"), max_length=200)
+    # A plain integer: the verb checks 0–100 and says so in Thai.
+    score = forms.IntegerField(label=_("Score (0–100)"))
+
+
+class AwardForm(_PendingNominationForm):
+    awarded_on = forms.DateField(label=_("Awarded on"), widget=DATE)
+
+
 VillageForm = _model_form(Village, ["number", "name", "population"])
 NetworkForm = _model_form(Network, ["name", "kind", "founded_on", "members", "activities"], founded_on=DATE)
 

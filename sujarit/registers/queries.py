@@ -20,6 +20,7 @@ from .models import (
     HRDocument,
     Improvement,
     Network,
+    Nomination,
     ObserverInvitation,
     RiskAssessment,
     SalaryRound,
@@ -102,6 +103,11 @@ def missing_reports(order, reported, start, end, today):
 
 def trainings_between(org, start, end):
     return Training.objects.for_org(org).filter(held_on__range=(start, end))
+
+
+def pending_nominations(org):
+    """Nominations not awarded yet, their scores fetched with them."""
+    return Nomination.objects.for_org(org).filter(honour__isnull=True).prefetch_related("scores")
 
 
 def honours_between(org, start, end):

@@ -1,4 +1,14 @@
-from .civic import CommitteeMember, Forum, ForumIssue, Honour, Network, ObserverInvitation, Village
+from .civic import (
+    CommitteeMember,
+    Forum,
+    ForumIssue,
+    Honour,
+    Network,
+    Nomination,
+    NominationScore,
+    ObserverInvitation,
+    Village,
+)
 from .control import ControlEvaluation, Improvement
 from .governance import (
     DelegateReport,
@@ -27,6 +37,8 @@ __all__ = [
     "SalaryRound",
     "Forum",
     "Honour",
+    "Nomination",
+    "NominationScore",
     "Level",
     "Network",
     "Risk",

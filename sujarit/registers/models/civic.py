@@ -1,5 +1,5 @@
-"""Civic registers: honours (plan items 3–5), community forums by village (item 18) and the
-anti-corruption watchdog network (items 20, 21)."""
+"""Civic registers: honours with their nominations and committee scores (plan items 3–5), community
+forums by village (item 18) and the anti-corruption watchdog network (items 20, 21)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +31,41 @@ class Honour(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Nomination(models.Model):
+    """Someone proposed for an honour, scored by the selection committee before the award (items 3–5).
+
+    Awarded, it points at the Honour it became; the nominee's name and reason are copied there."""
+
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("nominee"), max_length=300)
+    recipient = models.CharField(_("recipient"), max_length=12, choices=Honour.Recipient.choices)
+    category = models.CharField(_("category"), max_length=20, choices=Honour.Category.choices)
+    reason = models.TextField(_("achievements"))
+    nominated_by = models.CharField(_("nominated by"), max_length=300)
+    nominated_on = models.DateField(_("nominated on"))
+    honour = models.OneToOneField(Honour, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = OrgQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-nominated_on", "pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_category_display()})"
+
+
+class NominationScore(models.Model):
+    """One committee member's score of a nomination, 0–100; one score per member."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="scores")
+    member = models.CharField(_("committee member"), max_length=200)
+    score = models.PositiveSmallIntegerField(_("score (0–100)"))
+
+    class Meta:
+        ordering = ["nomination", "pk"]
+        constraints = [models.UniqueConstraint(fields=["nomination", "member"], name="one_score_per_member")]
 
 
 class Village(models.Model):

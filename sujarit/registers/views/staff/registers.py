@@ -15,15 +15,19 @@ from sujarit.core.tenancy import staff_view
 
 from ... import queries
 from ...forms import (
+    AwardForm,
     DelegateReportForm,
     DelegationForm,
     ForumForm,
     HonourForm,
     NetworkForm,
+    NominationForm,
+    ScoreForm,
     TrainingForm,
     VillageForm,
 )
 from ...services import civic, governance
+from ...services import honours as honours_services
 from .. import shared
 from .common import can_manage, ensure_manage, run
 
@@ -169,14 +173,49 @@ def trainings(request, org):
     )
 
 
+def _nomination_notes(org):
+    """Each nomination not awarded yet, with the committee's mean score and what it still needs."""
+    notes = []
+    for n in queries.pending_nominations(org):
+        mean, count = honours_services.mean_score(n)
+        if honours_services.can_award(n):
+            verdict = _("ready to award")
+        elif count < honours_services.MIN_SCORES:
+            verdict = _("waiting for the committee's scores")
+        else:
+            verdict = _("below the pass mark")
+        notes.append(
+            _("Nominated: %(name)s (%(category)s), mean score %(mean)s from %(n)s members: %(verdict)s.")
+            % {
+                "name": n.name,
+                "category": n.get_category_display(),
+                "n": count,
+                "verdict": verdict,
+                "mean": "–" if mean is None else f"{mean:.1f}",
+            }  # fmt: skip
+        )
+    return notes
+
+
 @staff_view("registers.view")
 def honours(request, org):
+    """Honours of the fiscal year; nominations are scored by the committee, then awarded."""
+
+    def pending(form):
+        return lambda data: form(data, org=org)
+
     return _register_page(
         request,
         org,
         title=_("Honours"),
-        forms={"add": (HonourForm, civic.add_honour, _("Add an honour"))},
+        forms={
+            "nominate": (NominationForm, honours_services.nominate, _("Nominate someone for an honour")),
+            "score": (pending(ScoreForm), honours_services.score, _("Record a committee member's score")),
+            "award": (pending(AwardForm), honours_services.award, _("Award a nomination that passed")),
+            "add": (HonourForm, civic.add_honour, _("Record an honour awarded without a nomination")),
+        },
         rows=queries.honours_between,
+        notes=_nomination_notes(org),
         columns=[
             (_("Awarded on"), lambda h: _d(h.awarded_on)),
             (_("Honoured"), lambda h: h.name),
