@@ -124,7 +124,7 @@ def _year(org, fy, today, admin):
         order = governance.add_delegation(
             org, number=f"{i * 37 + fy % 100}/{fy}", title=f"มอบหมายให้{delegate}ปฏิบัติราชการแทน",
             delegator=delegator, delegate=delegate, powers=powers, effective_from=start,
-            effective_until=dt.date(start.year + 1, 9, 30), published_on=start, by=admin,
+            effective_until=dt.date(start.year + 1, 9, 30), circulated_on=start, published_on=start, by=admin,
         )  # fmt: skip
         if fy >= thai.current_fiscal_year() - 1:
             _delegate_reports(org, order, fy, today, admin, behind=i == 1)

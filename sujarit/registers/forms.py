@@ -83,10 +83,12 @@ DelegationForm = _model_form(
         "powers",
         "effective_from",
         "effective_until",
+        "circulated_on",
         "published_on",
     ],
     effective_from=DATE,
     effective_until=DATE,
+    circulated_on=DATE,
     published_on=DATE,
     powers=forms.Textarea(attrs={"rows": 2}),
 )
@@ -117,9 +119,11 @@ TrainingForm = _model_form(
         "held_on",
         "plan_item",
         *(f"{g}_{k}" for g in Training.GROUPS for k in ("expected", "attended")),
+        "materials",
     ],
     held_on=DATE,
     topic=forms.Textarea(attrs={"rows": 2}),
+    materials=forms.Textarea(attrs={"rows": 2}),
 )
 HonourForm = _model_form(Honour, ["name", "recipient", "category", "awarded_on", "reason"], awarded_on=DATE)
 NominationForm = _model_form(

@@ -18,6 +18,8 @@ class DelegationOrder(models.Model):
     powers = models.TextField(_("powers delegated"))
     effective_from = models.DateField(_("in force from"))
     effective_until = models.DateField(_("in force until"), null=True, blank=True)
+    # the circular letter to every unit and to the delegate (item 17, step 2)
+    circulated_on = models.DateField(_("circulated on"), null=True, blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
 
     objects = OrgQuerySet.as_manager()
@@ -62,6 +64,8 @@ class Training(models.Model):
     council_attended = models.PositiveSmallIntegerField(_("council members attended"), default=0)
     staff_expected = models.PositiveSmallIntegerField(_("staff expected"), default=0)
     staff_attended = models.PositiveSmallIntegerField(_("staff attended"), default=0)
+    # the handouts and slides given, one per line (a title or a link)
+    materials = models.TextField(_("materials"), blank=True)
 
     objects = OrgQuerySet.as_manager()
 

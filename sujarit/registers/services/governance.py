@@ -25,7 +25,7 @@ from . import check, not_future, required, same_org
 @transaction.atomic
 def add_delegation(
     org, *, number, title, delegator, delegate, powers, effective_from, effective_until=None,
-    published_on=None, by,
+    circulated_on=None, published_on=None, by,
 ):  # fmt: skip
     check(by, org)
     required(
@@ -40,6 +40,7 @@ def add_delegation(
     if effective_until is not None and effective_until < effective_from:
         raise ValidationError(_("A delegation cannot end before it comes into force."))
     not_future(published_on, _("The publication date"))
+    not_future(circulated_on, _("The circulation date"))
     order = DelegationOrder.objects.create(
         org=org,
         number=number.strip(),
@@ -49,6 +50,7 @@ def add_delegation(
         powers=powers.strip(),
         effective_from=effective_from,
         effective_until=effective_until,
+        circulated_on=circulated_on,
         published_on=published_on,
     )
     audit.record(order, "registers.delegation_added", actor=by, number=order.number)
@@ -84,7 +86,7 @@ def add_delegate_report(org, *, order, month, summary, reported_on, by):
 
 
 @transaction.atomic
-def add_training(org, *, title, held_on, topic="", plan_item=None, by, **groups):
+def add_training(org, *, title, held_on, topic="", plan_item=None, materials="", by, **groups):
     check(by, org)
     required({"title": title, "held_on": held_on}, ("title", _("Title")), ("held_on", _("Held on")))
     counts = {}
@@ -102,8 +104,9 @@ def add_training(org, *, title, held_on, topic="", plan_item=None, by, **groups)
     if not any(counts[f"{g}_expected"] for g in Training.GROUPS):
         raise ValidationError(_("Give the size of at least one target group."))
     training = Training.objects.create(
-        org=org, title=title.strip(), held_on=held_on, topic=topic.strip(), plan_item=plan_item, **counts
-    )
+        org=org, title=title.strip(), held_on=held_on, topic=topic.strip(), plan_item=plan_item,
+        materials=(materials or "").strip(), **counts,
+    )  # fmt: skip
     audit.record(training, "registers.training_added", actor=by, attended=training.attended)
     return training
 

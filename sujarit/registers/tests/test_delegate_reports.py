@@ -93,3 +93,26 @@ def test_the_delegations_page_records_a_report_and_lists_the_missing_months(clie
                              "summary": "x", "reported_on": "2024-09-02"})  # fmt: skip
     assert "คำสั่งนี้ไม่มีผลบังคับในเดือนที่รายงาน" in resp.content.decode()
     assert DelegateReport.objects.count() == 1
+
+
+def test_an_order_records_its_circular_letter_and_a_training_its_materials(client, org, coordinator):
+    with pytest.raises(ValidationError) as exc:
+        governance.add_delegation(
+            org, number="1/2568", title="t", delegator="นายก อบต.", delegate="ปลัด อบต.", powers="p",
+            effective_from=dt.date(2024, 10, 1), circulated_on=timezone.localdate() + dt.timedelta(days=2),
+            by=coordinator,
+        )  # fmt: skip
+    assert "วันที่แจ้งเวียน ต้องไม่เป็นวันในอนาคต" in exc.value.messages
+    governance.add_delegation(
+        org, number="2/2568", title="t", delegator="นายก อบต.", delegate="ปลัด อบต.", powers="p",
+        effective_from=dt.date(2024, 10, 1), circulated_on=dt.date(2024, 10, 3), by=coordinator,
+    )  # fmt: skip
+    governance.add_training(
+        org, title="อบรมกฎหมาย", held_on=dt.date(2025, 2, 1), council_expected=12, council_attended=10,
+        materials="สไลด์ พ.ร.บ. สภาตำบลฯ\nคู่มือระเบียบการเงินการคลัง", by=coordinator,
+    )  # fmt: skip
+    client.force_login(coordinator)
+    page = client.get(reverse("registers_staff:delegations", kwargs={"org_slug": org.slug}), {"year": 2568})
+    assert "<td>3 ต.ค. 2567</td>" in page.content.decode()  # the circulation column
+    page = client.get(reverse("registers_staff:trainings", kwargs={"org_slug": org.slug}), {"year": 2568})
+    assert "สไลด์ พ.ร.บ. สภาตำบลฯ<br>คู่มือระเบียบการเงินการคลัง" in page.content.decode()

@@ -119,6 +119,7 @@ def delegations(request, org):
             (_("Delegated to"), lambda o: o.delegate),
             (_("Powers delegated"), lambda o: o.powers),
             (_("In force"), lambda o: f"{_d(o.effective_from)} – {_d(o.effective_until)}"),
+            (_("Circulated on"), lambda o: _d(o.circulated_on)),
             (_("Published on"), lambda o: _d(o.published_on)),
             (_("Monthly reports"), reports),
         ],
@@ -168,6 +169,7 @@ def trainings(request, org):
             (_("Council members"), lambda t: group(t, "council")),
             (_("Staff"), lambda t: group(t, "staff")),
             (_("Plan item"), lambda t: t.plan_item or ""),
+            (_("Materials"), lambda t: t.materials),
         ],
         notes=_test_notes,
     )
