@@ -87,7 +87,7 @@ def months_due(order, start, end, today):
 
 def reported_months(org, start, end):
     """{order id: set of months with a delegate's report} between start and end, in one query."""
-    found = {}
+    found: dict[int, set] = {}
     rows = DelegateReport.objects.for_org(org).filter(month__range=(start.replace(day=1), end))
     for order_id, month in rows.values_list("order_id", "month"):
         found.setdefault(order_id, set()).add(month)
