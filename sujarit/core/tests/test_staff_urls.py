@@ -90,6 +90,7 @@ THROUGH_A_TENANT_ROW = {  # written only through the named parent, whose `org` t
     "surveys.question": "version.questionnaire",
     "surveys.answer": "response",
     "queue.serviceday": "service",  # the day's number counter, moved only by issue_ticket
+    "registers.nominationscore": "nomination",  # written only by services.honours.score (same_org)
 }
 PLATFORM_DATA = {  # shared by every organization: platform operators only (/platform/…, shell)
     "disclosure.oityear",
