@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "sujarit.queue",
     "sujarit.integrity",
     "sujarit.website",
+    "sujarit.oversight",
     "sujarit.api.apps.ApiConfig",
 ]
 

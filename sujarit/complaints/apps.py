@@ -100,6 +100,9 @@ class ComplaintsConfig(ModuleConfig):
         )
         measures.register(registry)
         oit.register(registry)
+        from . import oversight
+
+        oversight.register(registry)
         exports.register(registry)
         registry.add_demo_loader("complaints", 20, demo.load)
         from . import checklist

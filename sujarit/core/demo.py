@@ -5,7 +5,7 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from . import services
+from . import services, thai
 from .models import Organization, OrgType, Role
 
 DEMO_SLUG = "laemsom"
@@ -50,6 +50,7 @@ def load_org():
             province="ตรัง",
             district="ปะเหลียน",
             subdistrict="แหลมสอม",
+            nacc_region=thai.province_region("ตรัง"),
             # The office's address as the plan document gives its place; no phone number is invented.
             address="ที่ทำการองค์การบริหารส่วนตำบลแหลมสอม ตำบลแหลมสอม อำเภอปะเหลียน จังหวัดตรัง",
         )

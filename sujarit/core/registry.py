@@ -225,16 +225,19 @@ class SetupStep:
 class OversightFigure:
     """A figure supervisors see per organization (sujarit.oversight), precomputed into snapshots.
 
-    compute(org, fiscal_year) -> number | None, counts and aggregates only (never a case's content);
-    colour(value) -> "green" | "orange" | "red" | "" (E-PlanNACC's traffic lights); `public` figures
-    also appear on the national page.
+    compute(org, fiscal_year, memo) -> number | None: counts and aggregates only, never a case's
+    content; `memo` is a dict shared by every figure of one organization's snapshot, so that figures
+    drawn from one costly reading (a plan's figures) read it once. colour(value) -> "green" | "orange"
+    | "red" | "" (E-PlanNACC's traffic lights). `public` figures also appear on the national public
+    page. `unit` says how an area adds its organizations' values up: counts are summed, flags counted,
+    the rest averaged. A snapshot is recomputed after any audited change of the organization's data.
     """
 
     key: str
     label: Any
     compute: Callable
     module: str = ""
-    unit: str = "count"  # "count", "percent", "days", "flag"
+    unit: str = "count"  # "count", "percent", "score", "days", "flag"
     colour: Callable | None = None
     public: bool = False
     order: int = 100

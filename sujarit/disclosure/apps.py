@@ -86,6 +86,9 @@ class DisclosureConfig(ModuleConfig):
             )
         )
         oit.register(registry)
+        from . import oversight
+
+        oversight.register(registry)
         registry.add_demo_loader("disclosure", 30, demo.load)
         from . import checklist
 

@@ -90,6 +90,9 @@ class PlansConfig(ModuleConfig):
         )
 
         measures.register(registry)
+        from . import oversight
+
+        oversight.register(registry)
         registry.add_demo_loader("plans", 10, demo.load)
         from . import checklist
 

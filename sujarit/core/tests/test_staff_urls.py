@@ -47,7 +47,14 @@ def test_there_are_staff_urls_and_all_are_guarded():
 
 
 @pytest.mark.django_db
-def test_every_staff_url_refuses_outsiders(client, org, other_org, other_org_officer, citizen):
+def test_every_staff_url_refuses_outsiders(
+    client, org, other_org, other_org_officer, citizen, platform_operator
+):
+    # Supervisors watch many organizations and platform operators run the platform: neither is staff.
+    from sujarit.oversight.services import grant
+
+    supervisor, _link = grant(username="t_supervisor", full_name="x", scope="country", by=None)
+    outsiders = (other_org_officer, supervisor.user, platform_operator)
     lacking_users = {}
     for route, pattern in staff_routes():
         url = concrete(route, org.slug)
@@ -58,9 +65,10 @@ def test_every_staff_url_refuses_outsiders(client, org, other_org, other_org_off
             resp = getattr(client, method)(url)
             assert resp.status_code == 302 and "/accounts/login/" in resp["Location"], (method, url)
 
-        client.force_login(other_org_officer)
-        assert client.get(url).status_code == 403, f"other org's admin opened {url}"
-        assert client.post(url).status_code == 403, f"other org's admin posted {url}"
+        for outsider in outsiders:
+            client.force_login(outsider)
+            assert client.get(url).status_code == 403, f"{outsider.username} opened {url}"
+            assert client.post(url).status_code == 403, f"{outsider.username} posted {url}"
 
         lacking = [r for r in Role.values if r not in perm.roles]
         if lacking and lacking[0] not in lacking_users:
@@ -97,6 +105,7 @@ PLATFORM_DATA = {  # shared by every organization: platform operators only (/pla
     "disclosure.oititem",
     "core.platformoperator",  # granted only by `sujarit platform operator add`
     "core.auditcheckpoint",  # written only by `sujarit audit checkpoint` (cron), never from a page
+    "oversight.supervisor",  # granted only by platform operators (/platform/supervisors/, the shell)
 }
 PER_ACCOUNT = {  # a person's own: only that signed-in user writes it
     "core.totpdevice",

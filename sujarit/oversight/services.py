@@ -1,0 +1,175 @@
+"""Oversight's writes: supervisors granted and withdrawn by platform operators, and the snapshots of
+every organization's figures.
+
+Freshness: every change of an organization's data is audited (core.audit), so an audit event of an
+organization — a progress report approved, a case answered, an ITA result entered — marks its
+snapshots dirty in the same transaction (`mark_dirty`, connected in apps.py); reading recomputes dirty,
+missing and yesterday's snapshots before it answers (`fresh`), so a page never shows figures older than
+the last change, and time alone (a case passing its deadline overnight) is caught by the date. `sujarit oversight refresh`, run by the
+scheduler at night, recomputes them in bulk so that the first reader of the day does not wait.
+"""
+
+import logging
+from datetime import datetime, time
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sujarit.core import accounts, audit, onboarding, thai
+from sujarit.core.permissions import ensure_platform_operator
+from sujarit.core.registry import registry
+
+from .models import ScopeKind, Snapshot, Supervisor
+
+log = logging.getLogger(__name__)
+
+
+# --- snapshots -----------------------------------------------------------------------------------
+
+
+def compute(org, fiscal_year):
+    """{figure key: number or None} of one organization; a figure that fails is None and logged (one
+    module's bug must not blank a province's page)."""
+    memo: dict = {}
+    values = {}
+    for figure in registry.figures:
+        try:
+            value = figure.compute(org, fiscal_year, memo)
+        except Exception:
+            log.exception("oversight figure %s failed for %s", figure.key, org.slug)
+            value = None
+        if isinstance(value, Decimal):
+            value = float(value)
+        values[figure.key] = value
+    return values
+
+
+def refresh(org, fiscal_year):
+    values = compute(org, fiscal_year)
+    snap, _created = Snapshot.objects.update_or_create(
+        org=org,
+        fiscal_year=fiscal_year,
+        defaults={"values": values, "computed_at": timezone.now(), "dirty": False},
+    )
+    return snap
+
+
+def fresh(orgs, fiscal_year):
+    """{org pk: values} for the organizations, recomputing the snapshots that are dirty, missing or
+    computed before today."""
+    orgs = list(orgs)
+    start_of_day = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
+    found = {
+        s.org_id: s
+        for s in Snapshot.objects.filter(org__in=[o.pk for o in orgs], fiscal_year=fiscal_year).only(
+            "org_id", "values", "computed_at", "dirty"
+        )
+    }
+    out = {}
+    for org in orgs:
+        snap = found.get(org.pk)
+        if snap is None or snap.dirty or snap.computed_at < start_of_day:
+            snap = refresh(org, fiscal_year)
+        out[org.pk] = snap.values
+    return out
+
+
+def mark_dirty(sender, instance, created=False, **kwargs):
+    """post_save receiver of core.AuditEvent: the organization's data changed."""
+    if created and instance.org_id is not None:
+        Snapshot.objects.filter(org_id=instance.org_id, dirty=False).update(dirty=True)
+
+
+# --- supervisors ---------------------------------------------------------------------------------
+
+
+def _clean_scope(scope, region, province, district):
+    errors = []
+    province = " ".join(str(province or "").split())
+    district = " ".join(str(district or "").split())
+    if scope not in ScopeKind.values:
+        errors.append(_("Choose a scope: the whole country, a NACC region, a province or a district."))
+        return errors, None, "", ""
+    if scope == ScopeKind.REGION:
+        if region in (None, "") or str(region) not in {str(n) for n in range(0, 10)}:
+            errors.append(_("Choose the NACC region (1–9, or 0 for the head office's Bangkok)."))
+        else:
+            region = int(region)
+        province = district = ""
+    elif scope in (ScopeKind.PROVINCE, ScopeKind.DISTRICT):
+        try:
+            region = thai.province_region(province) if province else None
+        except KeyError:
+            errors.append(_("%(name)s is not a province of Thailand.") % {"name": province})
+        if not province:
+            errors.append(_("Name the province."))
+        if scope == ScopeKind.DISTRICT and not district:
+            errors.append(_("Name the district."))
+        if scope == ScopeKind.PROVINCE:
+            district = ""
+    else:
+        region, province, district = None, "", ""
+    return errors, region, province, district
+
+
+@transaction.atomic
+def grant(*, username, full_name, scope, by, office="", region=None, province="", district="", email=""):
+    """Make an account a supervisor of a scope; a new account gets a one-time set-up link.
+
+    Returns (supervisor, link or ""). A platform operator grants (by=None: the server's shell); an
+    account that holds a role in an organization cannot also supervise (one person, one hat)."""
+    if by is not None:
+        ensure_platform_operator(by)
+    errors, region, province, district = _clean_scope(scope, region, province, district)
+    username = accounts.normalize_username(username or "")
+    if not username:
+        errors.append(_("Give the account a user name."))
+    if not (full_name or "").strip():
+        errors.append(_("Give the supervisor's full name."))
+    if errors:
+        raise ValidationError(errors)
+    user = accounts.find_user(username)
+    link = ""
+    if user is None:
+        user = get_user_model().objects.create_user(username=username, email=email or "", password=None)
+        link = onboarding.setup_link(user)
+    elif user.people.exists():
+        raise ValidationError(
+            _("%(user)s works for an organization; a supervisor needs an account of their own.")
+            % {"user": username}
+        )
+    supervisor, _created = Supervisor.objects.update_or_create(
+        user=user,
+        defaults={
+            "full_name": full_name.strip(),
+            "office": (office or "").strip(),
+            "scope": scope,
+            "region": region,
+            "province": province,
+            "district": district,
+        },
+    )
+    audit.record(
+        None,
+        "oversight.supervisor_granted",
+        actor=by,
+        username=user.get_username(),
+        scope=scope,
+        region=region,
+        province=province,
+        district=district,
+    )
+    return supervisor, link
+
+
+@transaction.atomic
+def withdraw(supervisor, *, by):
+    if by is not None:
+        ensure_platform_operator(by)
+    username = supervisor.user.get_username()
+    supervisor.delete()
+    audit.record(None, "oversight.supervisor_withdrawn", actor=by, username=username)
