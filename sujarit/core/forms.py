@@ -113,7 +113,7 @@ class OnboardForm(forms.Form):
         max_length=60,
         help_text=_("Latin letters, digits and hyphens: the organization's address, e.g. /laemsom/."),
     )
-    org_type = forms.ChoiceField(label=_("type"), choices=OrgType.choices)
+    org_type = forms.ChoiceField(label=_("type"), choices=OrgType.choices, initial=OrgType.SAO)
     province = forms.CharField(label=_("province"), max_length=100)
     district = forms.CharField(label=_("district"), max_length=100, required=False)
     local_code = forms.CharField(label=_("local government code"), max_length=10, required=False)

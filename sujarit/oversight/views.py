@@ -79,7 +79,8 @@ def _render(request, template, board, *, fy_ok, public, scope):
             spreadsheet.xlsx_bytes(sheet),
         )
     chart_key = request.GET.get("chart") or next(
-        (f.key for f in board.figures if f.unit == "percent"), board.figures[0].key if board.figures else ""
+        (f.key for f in board.figures if f.unit == "percent" and f.colour),
+        board.figures[0].key if board.figures else "",
     )
     chart_figure = next((f for f in board.figures if f.key == chart_key), None)
     chart = None

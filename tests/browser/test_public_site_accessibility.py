@@ -54,6 +54,9 @@ def demo_site(seed_plan):
         r = client.get(path)
         if r.status_code == 200 and r["Content-Type"].startswith("text/html"):
             pages.append(path)
+    # The national public page (oversight), at the country and down to the demo's province.
+    national = reverse("oversight_site:national")
+    pages += [national, f"{national}?province={org.province}"]
     return org, pages
 
 
@@ -89,7 +92,15 @@ def test_public_site_fits_a_phone_without_sideways_scrolling(browser, site, demo
             if (
                 not any(
                     part in path
-                    for part in ("/news/", "/executives/", "/about/", "/e-service/", "/ita/", "/contact/")
+                    for part in (
+                        "/news/",
+                        "/executives/",
+                        "/about/",
+                        "/e-service/",
+                        "/ita/",
+                        "/contact/",
+                        "/national/",
+                    )
                 )
                 and path != f"/{org.slug}/"
             ):
