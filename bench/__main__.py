@@ -17,6 +17,7 @@ BENCHMARKS = [
     "queue_tickets",
     "procurement_flags",
     "coi_matching",
+    "many_orgs",
 ]
 
 

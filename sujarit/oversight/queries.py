@@ -2,7 +2,7 @@
 figures added up (counts summed, flags counted, percentages, scores and days averaged), sorted and
 filtered by any column. Pages, JSON, CSV and Excel all read `board`."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -13,7 +13,22 @@ from sujarit.core.registry import registry
 from . import services
 from .scopes import Area, region_of
 
-ORG_FIELDS = ("id", "slug", "name", "org_type", "province", "district", "nacc_region", "local_code")
+ORG_FIELDS = ("id", "slug", "name", "province", "district", "nacc_region", "local_code")
+
+
+@dataclass(slots=True)
+class OrgInfo:
+    """What the board shows of an organization (a model instance each would cost 7,850 of them)."""
+
+    id: int
+    slug: str
+    name: str
+    province: str
+    district: str
+    nacc_region: int | None
+    local_code: str
+
+
 FILTER_OPS = ("lt", "gt", "eq", "empty", "red")
 
 
@@ -25,16 +40,19 @@ def figures(public_only=False):
 class Row:
     label: str
     values: dict  # figure key -> value (for groups: the aggregate)
-    colours: dict = field(default_factory=dict)
     area: Area | None = None  # a group's area, to drill into
-    org: Any = None  # an organization row's Organization
+    org: Any = None  # an organization row's OrgInfo
     orgs: int = 1
+
+    def colour(self, figure):
+        """The figure's colour for this row, computed when asked (most of a country's rows never are)."""
+        return figure.colour(self.values.get(figure.key)) if figure.colour else ""
 
     def cells(self, shown):
         """[Cell] for a table row, in the order of `shown`."""
         out = []
         for f in shown:
-            colour = self.colours.get(f.key, "")
+            colour = self.colour(f)
             out.append(Cell(f, text(f, self.values.get(f.key), self), colour, *COLOURS.get(colour, ("", ""))))
         return out
 
@@ -73,6 +91,7 @@ class Board:
     total: Row
     groups: list  # child areas (empty at district level)
     orgs: list  # organization rows after filter and sort
+    pending: int = 0  # organizations whose figures are still being recomputed
     sort: str = "name"
     descending: bool = False
     filter_key: str = ""
@@ -81,15 +100,12 @@ class Board:
     q: str = ""
 
 
-def _colours(shown, values):
-    return {f.key: (f.colour(values.get(f.key)) if f.colour else "") for f in shown}
-
-
 def aggregate(shown, rows):
     """{key: value} over organization rows by each figure's unit."""
     out: dict[str, Any] = {}
     for f in shown:
-        present = [r.values.get(f.key) for r in rows if r.values.get(f.key) is not None]
+        key = f.key
+        present = [v for v in (r.values.get(key) for r in rows) if v is not None]
         if f.unit == "flag":
             out[f.key] = sum(1 for v in present if v)
         elif f.unit == "count":
@@ -139,21 +155,23 @@ def _matches(row, key, op, value):
     if op == "empty":
         return got is None
     if op == "red":
-        return row.colours.get(key) == "red"
+        return row.colour(registry.oversight_figures[key]) == "red"
     if got is None or value is None:
         return False
     return {"lt": got < value, "gt": got > value, "eq": got == value}[op]
 
 
 def board(area, fiscal_year, *, public_only=False, sort="name", descending=False, q="",
-          filter_key="", filter_op="", filter_value=None):  # fmt: skip
+          filter_key="", filter_op="", filter_value=None, pending=0):  # fmt: skip
+    """The board of an area from the stored snapshots (services.refresh_pending brings them up to date)."""
     shown = figures(public_only)
-    orgs = list(area.organizations().only(*ORG_FIELDS).order_by("province", "district", "name"))
-    values = services.fresh(orgs, fiscal_year)
+    orgs_qs = area.organizations()
+    values = services.values_of(orgs_qs, fiscal_year)
     rows = []
-    for org in orgs:
-        v = {f.key: values.get(org.pk, {}).get(f.key) for f in shown}
-        rows.append(Row(org.name, v, _colours(shown, v), org=org))
+    for info in orgs_qs.order_by("province", "district", "name").values_list(*ORG_FIELDS):
+        org = OrgInfo(*info)
+        found = values.get(org.id) or {}
+        rows.append(Row(org.name, {f.key: found.get(f.key) for f in shown}, org=org))
 
     groups = []
     if area.level != "district":
@@ -163,16 +181,20 @@ def board(area, fiscal_year, *, public_only=False, sort="name", descending=False
         rank = _thai_order(k for k in by_key if isinstance(k, str))
         for key in sorted(by_key, key=lambda k: (k == "-", k if isinstance(k, int) else rank[k])):
             members = by_key[key]
-            v = aggregate(shown, members)
             groups.append(
-                Row(_child_label(area, key), v, _colours(shown, v), area=_child(area, key), orgs=len(members))
+                Row(
+                    _child_label(area, key),
+                    aggregate(shown, members),
+                    area=_child(area, key),
+                    orgs=len(members),
+                )
             )
-    total_values = aggregate(shown, rows)
-    total = Row(area.label, total_values, _colours(shown, total_values), area=area, orgs=len(rows))
+    total = Row(area.label, aggregate(shown, rows), area=area, orgs=len(rows))
 
     q = " ".join((q or "").split())
     if q:
-        rows = [r for r in rows if q.casefold() in r.org.name.casefold() or q == r.org.local_code]
+        folded = q.casefold()
+        rows = [r for r in rows if folded in r.org.name.casefold() or q == r.org.local_code]
     keys = {f.key for f in shown}
     if filter_key in keys and filter_op in FILTER_OPS:
         rows = [r for r in rows if _matches(r, filter_key, filter_op, filter_value)]
@@ -187,13 +209,14 @@ def board(area, fiscal_year, *, public_only=False, sort="name", descending=False
         sort = "name"
         rank = _thai_order(r.org.name for r in rows)
         rows.sort(key=lambda r: rank[r.org.name], reverse=descending)
-    return Board(area, fiscal_year, shown, total, groups, rows, sort, descending, filter_key, filter_op,
-                 filter_value, q)  # fmt: skip
+    return Board(area, fiscal_year, shown, total, groups, rows, pending, sort, descending, filter_key,
+                 filter_op, filter_value, q)  # fmt: skip
 
 
 def as_json(b):
     def row(r):
-        out = {"label": r.label, "organizations": r.orgs, "values": r.values, "colours": r.colours}
+        colours = {f.key: r.colour(f) for f in b.figures}
+        out = {"label": r.label, "organizations": r.orgs, "values": r.values, "colours": colours}
         if r.org is not None:
             out.update(slug=r.org.slug, local_code=r.org.local_code, province=r.org.province,
                        district=r.org.district)  # fmt: skip
@@ -205,6 +228,7 @@ def as_json(b):
         "fiscal_year": b.fiscal_year,
         "area": {"label": b.area.label, "level": str(b.area.level), **b.area.query()},
         "figures": [{"key": f.key, "label": str(f.label), "unit": f.unit} for f in b.figures],
+        "pending": b.pending,
         "total": row(b.total),
         "areas": [row(g) for g in b.groups],
         "organizations": [row(r) for r in b.orgs],

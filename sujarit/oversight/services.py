@@ -3,23 +3,24 @@ every organization's figures.
 
 Freshness: every change of an organization's data is audited (core.audit), so an audit event of an
 organization — a progress report approved, a case answered, an ITA result entered — marks its
-snapshots dirty in the same transaction (`mark_dirty`, connected in apps.py); reading recomputes dirty,
-missing and yesterday's snapshots before it answers (`fresh`), so a page never shows figures older than
-the last change, and time alone (a case passing its deadline overnight) is caught by the date. `sujarit oversight refresh`, run by the
-scheduler at night, recomputes them in bulk so that the first reader of the day does not wait.
+snapshots dirty in the same transaction (`mark_dirty`, connected in apps.py); a reading recomputes the
+dirty and missing snapshots of its area before it answers (`refresh_pending`, at most SYNC_LIMIT of
+them), so a page shows figures as of the last change. What time alone changes (a case passing its
+deadline overnight) is recomputed by `sujarit oversight refresh`, which the scheduler runs at night.
 """
 
 import logging
-from datetime import datetime, time
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sujarit.core import accounts, audit, onboarding, thai
+from sujarit.core.models import Organization
 from sujarit.core.permissions import ensure_platform_operator
 from sujarit.core.registry import registry
 
@@ -58,24 +59,45 @@ def refresh(org, fiscal_year):
     return snap
 
 
-def fresh(orgs, fiscal_year):
-    """{org pk: values} for the organizations, recomputing the snapshots that are dirty, missing or
-    computed before today."""
-    orgs = list(orgs)
-    start_of_day = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
-    found = {
-        s.org_id: s
-        for s in Snapshot.objects.filter(org__in=[o.pk for o in orgs], fiscal_year=fiscal_year).only(
-            "org_id", "values", "computed_at", "dirty"
-        )
-    }
-    out = {}
-    for org in orgs:
-        snap = found.get(org.pk)
-        if snap is None or snap.dirty or snap.computed_at < start_of_day:
-            snap = refresh(org, fiscal_year)
-        out[org.pk] = snap.values
-    return out
+# A reading recomputes at most this many organizations' snapshots before it answers; the rest show
+# their stored figures and the page says how many are being updated (`sujarit oversight refresh
+# --pending`, run every minute, recomputes them; the nightly run recomputes every snapshot).
+SYNC_LIMIT = 10
+
+
+def refresh_pending(orgs, fiscal_year, limit=None):
+    """Recompute the dirty and missing snapshots of the organizations (a queryset), at most `limit`
+    (SYNC_LIMIT) of them; returns how many are still pending."""
+    limit = SYNC_LIMIT if limit is None else limit
+    dirty = Snapshot.objects.filter(fiscal_year=fiscal_year, dirty=True, org__in=orgs).values_list(
+        "org_id", flat=True
+    )
+    missing = orgs.exclude(
+        id__in=Snapshot.objects.filter(fiscal_year=fiscal_year).values("org_id")
+    ).values_list("id", flat=True)
+    pending = list(missing[: limit + 1]) + list(dirty[: limit + 1])
+    for org in Organization.objects.filter(id__in=pending[:limit]):
+        refresh(org, fiscal_year)
+    if len(pending) <= limit:
+        return 0
+    return missing.count() + dirty.count()
+
+
+def version(orgs, fiscal_year):
+    """A key that changes whenever the organizations' snapshots (or the organizations) change."""
+    snaps = Snapshot.objects.filter(fiscal_year=fiscal_year, org__in=orgs).aggregate(
+        n=Count("id"), last=Max("computed_at"), dirty=Count("id", filter=Q(dirty=True))
+    )
+    orgs_agg = orgs.aggregate(n=Count("id"), last=Max("id"))
+    last = snaps["last"].timestamp() if snaps["last"] else 0
+    return f"{snaps['n']}-{last}-{snaps['dirty']}-{orgs_agg['n']}-{orgs_agg['last']}"
+
+
+def values_of(orgs, fiscal_year):
+    """{org pk: {figure key: value}} of the organizations' stored snapshots."""
+    return dict(
+        Snapshot.objects.filter(fiscal_year=fiscal_year, org__in=orgs).values_list("org_id", "values")
+    )
 
 
 def mark_dirty(sender, instance, created=False, **kwargs):

@@ -2,13 +2,21 @@
 grants supervisors (/platform/supervisors/). Every page answers in HTML, JSON, CSV and Excel
 (`?format=`); none reads a module's table: they read snapshots (queries.board)."""
 
+import hashlib
+import json
+import time
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import JsonResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from sujarit.core import spreadsheet, thai
@@ -21,7 +29,10 @@ from .models import Supervisor
 from .scopes import Refused, normal_area, scope_of
 
 FORMATS = ("html", "json", "csv", "xlsx")
-ORG_ROWS = 500  # rows of organizations on the page; the downloads carry all of them
+ORG_ROWS = 100  # organizations per page; the downloads carry all of them
+CACHE_SECONDS = 3600  # a board's rendering is kept under its snapshots' version; this only bounds memory
+GRACE_SECONDS = 30  # how long an expensive rendering may still be served after its area changed
+EXPENSIVE_SECONDS = 0.5
 GROUP_HEADINGS = {
     "country": "ภาค (สำนักงาน ป.ป.ช. ประจำภาค)",
     "region": "จังหวัด",
@@ -53,19 +64,55 @@ def _params(request, scope):
     return area, fy, fy_ok, opts
 
 
-def _render(request, template, board, *, fy_ok, public, scope):
+def _answer(request, area, fy, fy_ok, opts, *, public):
+    """The board of `area` in the asked format, kept in the cache under the version of the area's
+    snapshots. When the version changed, a reading recomputes the area's dirty and missing snapshots (a
+    bounded number: `sujarit oversight refresh --pending`, run every minute, does the rest) and renders
+    the board again — except that a rendering that was expensive to make (a whole country, which changes
+    every few seconds) is served for up to GRACE_SECONDS after a change: supervisors' national figures
+    may lag a change by that much, never more."""
+    orgs = area.organizations()
     fmt = request.GET.get("format", "html")
-    if fmt not in FORMATS:
-        fmt = "html"
+    fmt = fmt if fmt in FORMATS else "html"
+    stamp = [public, area.query(), fy, fy_ok, sorted(request.GET.items()), get_language()]
+    base = "oversight:" + hashlib.sha256(json.dumps(stamp, ensure_ascii=False).encode()).hexdigest()
+    exact = f"{base}:{services.version(orgs, fy)}"
+    found = cache.get(exact)
+    if found is None:
+        recent = cache.get(base)
+        if (
+            recent is not None
+            and recent["cost"] > EXPENSIVE_SECONDS
+            and time.time() - recent["built"] < GRACE_SECONDS
+        ):
+            found = recent["value"]
+    if found is None:
+        pending = services.refresh_pending(orgs, fy)
+        started = time.perf_counter()  # the rendering's own cost (snapshots recomputed are a one-off)
+        board = queries.board(area, fy, public_only=public, pending=pending, **opts)
+        found = _build(request, board, fmt, fy_ok=fy_ok, public=public)
+        cache.set(f"{base}:{services.version(orgs, fy)}", found, CACHE_SECONDS)
+        cost = time.perf_counter() - started
+        cache.set(base, {"built": time.time(), "cost": cost, "value": found}, CACHE_SECONDS)
+    if found["kind"] == "html":
+        return render(request, "oversight/board.html", {"body": mark_safe(found["body"]), **found["page"]})
+    if found["kind"] == "json":
+        return HttpResponse(found["content"], content_type="application/json")
+    return spreadsheet.file_response(found["filename"], found["content_type"], found["content"])
+
+
+def _build(request, board, fmt, *, fy_ok, public):
+    """What `_answer` keeps: a file's bytes, or the board's HTML without anything of the reader's
+    session (no CSRF token, no messages: the page around it is rendered per request)."""
     stem = f"oversight-{board.fiscal_year}-{board.area.label}"
     if fmt == "json":
-        return JsonResponse(queries.as_json(board), json_dumps_params={"ensure_ascii": False})
+        content = json.dumps(queries.as_json(board), ensure_ascii=False, cls=DjangoJSONEncoder).encode()
+        return {"kind": "json", "content": content}
     if fmt in ("csv", "xlsx"):
         header, rows = queries.table(board)
         if fmt == "csv":
-            return spreadsheet.file_response(
-                f"{stem}.csv", "text/csv; charset=utf-8", spreadsheet.csv_bytes(header, rows)
-            )
+            return {"kind": "file", "filename": f"{stem}.csv", "content_type": "text/csv; charset=utf-8",
+                    "content": spreadsheet.csv_bytes(header, rows)}  # fmt: skip
         sheet = spreadsheet.Sheet(
             _("Organizations"),
             [spreadsheet.Column(h, width=40 if i == 0 else 16, wrap=True) for i, h in enumerate(header)],
@@ -73,11 +120,18 @@ def _render(request, template, board, *, fy_ok, public, scope):
             heading=_("Oversight of fiscal year %(fy)s: %(area)s")
             % {"fy": board.fiscal_year, "area": board.area.label},
         )
-        return spreadsheet.file_response(
-            f"{stem}.xlsx",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            spreadsheet.xlsx_bytes(sheet),
-        )
+        return {"kind": "file", "filename": f"{stem}.xlsx", "content": spreadsheet.xlsx_bytes(sheet),
+                "content_type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}  # fmt: skip
+    ctx = _context(request, board, fy_ok=fy_ok, public=public)
+    title = _("Local governments nationwide") if public else _("Oversight")
+    return {
+        "kind": "html",
+        "body": render_to_string("oversight/_board.html", ctx),
+        "page": {"title": f"{title} · {board.area.label}"},
+    }
+
+
+def _context(request, board, *, fy_ok, public):
     chart_key = request.GET.get("chart") or next(
         (f.key for f in board.figures if f.unit == "percent" and f.colour),
         board.figures[0].key if board.figures else "",
@@ -89,20 +143,14 @@ def _render(request, template, board, *, fy_ok, public, scope):
             [(g.label, g.values.get(chart_figure.key)) for g in board.groups],
             title=str(chart_figure.label),
             max_value=100 if chart_figure.unit in ("percent", "score") else None,
-            fmt=lambda v: (
-                "–"
-                if v is None
-                else f"{v:,.1f}".rstrip("0").rstrip(".")
-                if isinstance(v, float)
-                else f"{v:,}"
-            ),
+            fmt=_chart_number,
         )
     keep = {k: v for k, v in request.GET.items() if k in ("fy", "q", "col", "op", "value", "chart")}
 
     def link(area, **extra):
         return "?" + urlencode({**area.query(), **keep, **extra})
 
-    sort_keep = {k: v for k, v in request.GET.items() if k not in ("sort", "dir", "format")}
+    others = {k: v for k, v in request.GET.items() if k not in ("sort", "dir", "format", "page")}
     headers = []
     for key, label in [("name", _("Name of the organization"))] + [(f.key, f.label) for f in board.figures]:
         current = board.sort == key
@@ -111,17 +159,23 @@ def _render(request, template, board, *, fy_ok, public, scope):
         headers.append({
             "key": key,
             "label": label,
-            "link": "?" + urlencode({**sort_keep, "sort": key, "dir": "desc" if descending else "asc"}),
+            "link": "?" + urlencode({**others, "sort": key, "dir": "desc" if descending else "asc"}),
             "aria": ("descending" if board.descending else "ascending") if current else "none",
             "arrow": ("▼" if board.descending else "▲") if current else "",
         })  # fmt: skip
-    shown = board.orgs[:ORG_ROWS]
-    ctx = {
+    pages = max(1, -(-len(board.orgs) // ORG_ROWS))
+    try:
+        page = min(max(1, int(request.GET.get("page", 1))), pages)
+    except ValueError:
+        page = 1
+    shown = board.orgs[(page - 1) * ORG_ROWS : page * ORG_ROWS]
+    paged = {k: v for k, v in request.GET.items() if k not in ("page", "format")}
+    this_year = thai.current_fiscal_year()
+    return {
         "board": board,
         "public": public,
-        "scope": scope,
         "fy_ok": fy_ok,
-        "years": list(range(thai.current_fiscal_year(), thai.current_fiscal_year() - 5, -1)),
+        "years": list(range(this_year, this_year - 5, -1)),
         "chart": chart,
         "chart_figure": chart_figure,
         "trail": [(label, link(area)) for label, area in board.area.trail()],
@@ -130,14 +184,24 @@ def _render(request, template, board, *, fy_ok, public, scope):
         "groups_heading": GROUP_HEADINGS.get(str(board.area.level), ""),
         "headers": headers,
         "org_rows": [(r, r.cells(board.figures)) for r in shown],
-        "shown_count": len(shown),
-        "download": {f: "?" + urlencode({**request.GET.dict(), "format": f}) for f in ("xlsx", "csv", "json")},
+        "page": page,
+        "pages": pages,
+        "first_shown": (page - 1) * ORG_ROWS + 1,
+        "last_shown": (page - 1) * ORG_ROWS + len(shown),
+        "previous": "?" + urlencode({**paged, "page": page - 1}) if page > 1 else "",
+        "next": "?" + urlencode({**paged, "page": page + 1}) if page < pages else "",
+        "download": {f: "?" + urlencode({**paged, "format": f}) for f in ("xlsx", "csv", "json")},
         "filter_ops": [
             ("lt", _("less than")), ("gt", _("more than")), ("eq", _("equal to")), ("empty", _("no figure")),
             ("red", _("red")),
         ],
     }  # fmt: skip
-    return render(request, template, ctx)
+
+
+def _chart_number(value):
+    if value is None:
+        return "–"
+    return f"{value:,.1f}" if isinstance(value, float) else f"{value:,}"
 
 
 def _refused(request, exc, start):
@@ -156,8 +220,7 @@ def board(request):
         area, fy, fy_ok, opts = _params(request, scope)
     except Refused as exc:
         return _refused(request, exc, "oversight_site:board")
-    found = queries.board(area, fy, **opts)
-    return _render(request, "oversight/board.html", found, fy_ok=fy_ok, public=False, scope=scope)
+    return _answer(request, area, fy, fy_ok, opts, public=False)
 
 
 def national(request):
@@ -166,8 +229,7 @@ def national(request):
         area, fy, fy_ok, opts = _params(request, None)
     except Refused as exc:
         return _refused(request, exc, "oversight_site:national")
-    found = queries.board(area, fy, public_only=True, **opts)
-    return _render(request, "oversight/board.html", found, fy_ok=fy_ok, public=True, scope=None)
+    return _answer(request, area, fy, fy_ok, opts, public=True)
 
 
 @platform_view

@@ -262,3 +262,29 @@ def test_supervisors_from_the_shell_and_the_nightly_refresh(orgs, capsys):
     assert Snapshot.objects.filter(fiscal_year=2570).count() == 4
     call_command("oversight", "supervisor", "remove", "nacc9")
     assert not Supervisor.objects.exists()
+
+
+def test_a_reading_recomputes_a_bounded_number_and_says_how_many_wait(client, orgs, monkeypatch):
+    from .. import services
+
+    monkeypatch.setattr(services, "SYNC_LIMIT", 1)
+    first = client.get(NATIONAL, {"format": "json"}).json()
+    assert first["pending"] == 3 and Snapshot.objects.count() == 1
+    assert "กำลังปรับปรุง" in client.get(NATIONAL).content.decode()
+    call_command("oversight", "refresh", "--pending")
+    assert Snapshot.objects.count() == 4
+    assert client.get(NATIONAL, {"format": "json"}).json()["pending"] == 0
+
+
+def test_an_expensive_rendering_lags_a_change_by_the_grace_period_at_most(client, orgs, monkeypatch):
+    from .. import views
+
+    def country_count():
+        return client.get(NATIONAL, {"format": "json"}).json()["total"]["values"]["complaints.general"]
+
+    monkeypatch.setattr(views, "EXPENSIVE_SECONDS", -1)  # as if the country took long to render
+    assert country_count() == 0
+    complain(orgs["kantang"])
+    assert country_count() == 0  # the rendering of a moment ago, within the grace period
+    monkeypatch.setattr(views, "GRACE_SECONDS", 0)
+    assert country_count() == 1

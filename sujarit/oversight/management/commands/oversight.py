@@ -1,5 +1,6 @@
-"""`sujarit oversight refresh [--fy YEAR]`: recompute every organization's oversight snapshot (the
-scheduler runs it at night, so the first reader of the day does not wait);
+"""`sujarit oversight refresh [--fy YEAR] [--pending]`: recompute every organization's oversight
+snapshot (at night: what time alone changes, e.g. cases passing their deadline) or, with --pending,
+only those a change marked dirty and the missing ones (every minute);
 `sujarit oversight supervisor add USERNAME --name … --scope province --province ตรัง`,
 `… supervisor remove USERNAME`, `… supervisor list`: who oversees what."""
 
@@ -21,6 +22,11 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="what", required=True)
         refresh = sub.add_parser("refresh", help="Recompute every organization's snapshot.")
         refresh.add_argument("--fy", type=int, default=None)
+        refresh.add_argument(
+            "--pending",
+            action="store_true",
+            help="only the snapshots marked dirty by a change, and missing ones",
+        )
         sup = sub.add_parser("supervisor", help="Grant, withdraw or list supervisors.")
         sup.add_argument("action", choices=["add", "remove", "list"])
         sup.add_argument("username", nargs="?")
@@ -40,6 +46,10 @@ class Command(BaseCommand):
 
     def _refresh(self, o):
         fy = o["fy"] or thai.current_fiscal_year()
+        if o["pending"]:
+            left = services.refresh_pending(Organization.objects.all(), fy, limit=10**9)
+            self.stdout.write(f"pending snapshots of fiscal year {fy} recomputed ({left} left)")
+            return
         n = 0
         for org in Organization.objects.only("id", "slug").iterator():
             services.refresh(org, fy)
