@@ -124,7 +124,7 @@ def register(registry):
             colour=_done_colour(12),
         ),
         OversightFigure(
-            "plans.kpis_met", _("KPIs met (% of measured)"), kpis_met, unit="percent", order=15,
+            "plans.kpis_met", _("KPIs met (percent of those measured)"), kpis_met, unit="percent", order=15,
             colour=_at_least(80, 50),
         ),
         OversightFigure(
