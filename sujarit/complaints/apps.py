@@ -90,14 +90,16 @@ class ComplaintsConfig(ModuleConfig):
         """Measures, OIT evidence, exports, demo data and the survey context (each in its own module)."""
         from sujarit.core.registry import SurveyContext
 
-        from . import demo, exports, measures, oit
+        from . import demo, exports, measures, moving, oit
         from .queries import satisfaction
 
         registry.add_survey_context(
             SurveyContext(
-                satisfaction.CONTEXT, _("A resolved or closed complaint"), "complaints", satisfaction.resolve
-            )
+                satisfaction.CONTEXT, _("A resolved or closed complaint"), "complaints", satisfaction.resolve,
+                ref_model="complaints.case",
+            )  # fmt: skip
         )
+        moving.register(registry)
         measures.register(registry)
         oit.register(registry)
         from . import oversight

@@ -24,7 +24,7 @@ class CoreConfig(ModuleConfig):
     def manifest(self, registry):
         from . import onboarding
         from .models import Role
-        from .registry import NavEntry, SetupStep
+        from .registry import MoveRewrite, NavEntry, SetupStep
 
         everyone = tuple(Role.values)
         registry.add_permission("core.staff_home", _("Open the back office"), everyone)
@@ -34,6 +34,10 @@ class CoreConfig(ModuleConfig):
             "core.view_people",
             _("See the people and their roles"),
             (Role.ADMIN, Role.EXECUTIVE, Role.AUDITOR),
+        )
+        # A moved person keeps the keys they had (see Person.former_pks).
+        registry.add_move_rewrite(
+            MoveRewrite("core.person", "former_pks", lambda value, row: [*(value or []), row.old_pk])
         )
         registry.add_nav(NavEntry("core", _("Home"), "core:org_home", "public", order=0))
         registry.add_nav(

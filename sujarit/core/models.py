@@ -119,6 +119,10 @@ class Person(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="people")
     is_council = models.BooleanField(_("council member"), default=False)
     active = models.BooleanField(default=True)
+    # The keys this person had on the deployments the organization was moved from (core.orgmove). A
+    # sealed corruption report names the officers its reporter left out by key, and nobody can
+    # rewrite what is sealed: a check against "left out" looks at these keys too.
+    former_pks = models.JSONField(default=list, blank=True, editable=False)
 
     objects = OrgQuerySet.as_manager()
 
@@ -132,6 +136,11 @@ class Person(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    @property
+    def all_pks(self):
+        """This person's key here and on every deployment the organization was moved from."""
+        return [self.pk, *self.former_pks]
 
 
 class RoleGrant(models.Model):

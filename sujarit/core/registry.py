@@ -133,6 +133,30 @@ class SurveyContext:
     label: Any
     module: str
     resolve: Callable
+    # The model whose primary key `ref` is ("complaints.case"), so that moving an organization to another
+    # deployment (core.orgmove) rewrites it; "" when the reference is no key (a ticket's follow token).
+    ref_model: str = ""
+
+
+@dataclass(frozen=True)
+class MoveRewrite:
+    """A field whose stored value must change when its row moves to another deployment (`sujarit org
+    import-data`, core.orgmove): it names another row by its primary key without being a foreign key
+    (a flag's key "p12", a survey answer's record, an event's data), or records the move itself.
+
+    rewrite(value, row) -> the value stored on the target. `row.fields` are the row's exported fields,
+    `row.old_pk` its key on the source, and `row.new_pk(label, old_pk)` the key the named row got on
+    import (None when the file has no such row). `names` are the labels of the models the value names
+    (or a function giving them, read when a move starts): their rows are inserted first.
+    """
+
+    model: str  # "app_label.modelname"
+    field: str
+    rewrite: Callable
+    names: tuple | Callable = ()
+
+    def named_models(self) -> tuple:
+        return tuple(self.names() if callable(self.names) else self.names)
 
 
 @dataclass(frozen=True)
@@ -259,6 +283,7 @@ class Registry:
     # role -> RoleGuard: granting or removing it needs a second person's confirmation
     role_guards: dict = field(default_factory=dict)
     survey_contexts: dict = field(default_factory=dict)  # key -> SurveyContext
+    move_rewrites: dict = field(default_factory=dict)  # "label.field" -> MoveRewrite
     setup_steps: dict = field(default_factory=dict)  # key -> SetupStep
     oversight_figures: dict = field(default_factory=dict)  # key -> OversightFigure
     work_hooks: dict = field(default_factory=dict)  # key -> WorkHook
@@ -316,6 +341,9 @@ class Registry:
 
     def add_survey_context(self, context: SurveyContext) -> None:
         _put(self.survey_contexts, context.key, context, "survey context")
+
+    def add_move_rewrite(self, rewrite: MoveRewrite) -> None:
+        _put(self.move_rewrites, f"{rewrite.model}.{rewrite.field}", rewrite, "move rewrite")
 
     def add_api_router(self, module: str, dotted_path: str) -> None:
         _put(self.api_routers, module, dotted_path, "API router of module")

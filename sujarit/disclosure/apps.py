@@ -83,6 +83,7 @@ class DisclosureConfig(ModuleConfig):
                 _("An answered information request"),
                 "disclosure",
                 infocentre.answered_request,
+                ref_model="disclosure.inforequest",
             )
         )
         oit.register(registry)

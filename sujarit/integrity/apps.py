@@ -16,7 +16,7 @@ class IntegrityConfig(ModuleConfig):
         from sujarit.core.models import Role
         from sujarit.core.registry import NavEntry
 
-        from . import exports, measures, oit
+        from . import exports, measures, moving, oit
 
         registry.add_permission(
             "integrity.declare",
@@ -55,3 +55,4 @@ class IntegrityConfig(ModuleConfig):
         measures.register(registry)
         oit.register(registry)
         exports.register(registry)
+        moving.register(registry)

@@ -40,8 +40,9 @@ class ProcurementConfig(ModuleConfig):
             registry.add_nav(entry)
         from sujarit.core.registry import Query
 
-        from . import demo, exports, measures, oit, queries
+        from . import demo, exports, measures, moving, oit, queries
 
+        moving.register(registry)
         registry.add_query(Query("procurement.year_projects", queries.year_projects, "procurement"))
 
         exports.register(registry)

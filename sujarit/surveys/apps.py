@@ -16,7 +16,7 @@ class SurveysConfig(ModuleConfig):
         from sujarit.core.models import Role
         from sujarit.core.registry import Export, NavEntry, Query
 
-        from . import contexts, demo, embedded, exports, measures
+        from . import contexts, demo, embedded, exports, measures, moving
 
         registry.add_permission("surveys.view", _("See survey results"), tuple(Role.values))
         registry.add_permission(
@@ -32,6 +32,7 @@ class SurveysConfig(ModuleConfig):
         )
         measures.register(registry)
         contexts.register(registry)
+        moving.register(registry)
         registry.add_export(
             Export(
                 "surveys.results",

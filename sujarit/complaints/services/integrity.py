@@ -238,7 +238,8 @@ def conflicted(person, case, key):
     """True when person is of the accused unit, may be named in the report, or was left out by the
     reporter (the report read with key)."""
     report = _protected(case, key)
-    if person.pk in report.get("left_out", ()):
+    # The report names people by the keys they had where it was sent (former_pks after a move).
+    if set(person.all_pks) & set(report.get("left_out", ())):
         return True
     return keys.is_conflicted(
         person, case.accused_unit_id, [report.get("accused_name", "")], [report.get("text", "")]

@@ -1,9 +1,11 @@
-"""`sujarit org create|import|list`: organizations of the deployment, with their first administrators.
+"""`sujarit org create|import|list|export|import-data`: organizations of the deployment.
 
     sujarit org create --slug laemsom --name "องค์การบริหารส่วนตำบลแหลมสอม" --type อบต. \\
         --province ตรัง --district ปะเหลียน [--local-code 6920101] --admin-email a@example.org
     sujarit org import orgs.csv     # all or nothing; rows already there are left alone
     sujarit org list [--province ตรัง] [--json]
+    sujarit org export --org laemsom laemsom.zip    # all its data, files and accounts (sealed data stays sealed)
+    sujarit org import-data laemsom.zip             # into this deployment, under new keys; all or nothing
 
 Each new administrator's one-time set-up link is printed (and e-mailed when an address is given).
 """
@@ -16,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from sujarit.core import onboarding
+from sujarit.core import onboarding, orgmove
 from sujarit.core.models import Organization
 
 
@@ -39,10 +41,15 @@ class Command(BaseCommand):
         ls = sub.add_parser("list", help="List the organizations.")
         ls.add_argument("--province", default="")
         ls.add_argument("--json", action="store_true")
+        exp = sub.add_parser("export", help="Write all of one organization's data into one file.")
+        exp.add_argument("--org", required=True, help="the organization's slug")
+        exp.add_argument("file")
+        imp_data = sub.add_parser("import-data", help="Load an exported organization (all or nothing).")
+        imp_data.add_argument("file")
 
     def handle(self, *args, **options):
         with translation.override(settings.LANGUAGE_CODE):
-            getattr(self, "_" + options["action"])(options)
+            getattr(self, "_" + options["action"].replace("-", "_"))(options)
 
     def _print(self, done):
         self.stdout.write(f"{done.org.slug}\t{done.admin.get_username()}\t{done.link}")
@@ -90,3 +97,34 @@ class Command(BaseCommand):
             self.stdout.write(
                 "\t".join(str(r[k] or "") for k in ("slug", "local_code", "province", "district", "name"))
             )
+
+    def _export(self, o):
+        org = Organization.objects.filter(slug=o["org"]).first()
+        if org is None:
+            raise CommandError(translation.gettext("There is no organization “%(slug)s”.") % {"slug": o["org"]})
+        try:
+            done = orgmove.export_org(org, o["file"])
+        except orgmove.ExportRefused as exc:
+            raise CommandError(str(exc) + "\n" + translation.gettext("No file was written.")) from None
+        except OSError as exc:
+            raise CommandError(f"{o['file']}: {exc.strerror}") from None
+        self.stdout.write(
+            translation.gettext(
+                "%(slug)s: %(rows)s records, %(files)s files and %(events)s audit events written to %(file)s "
+                "(%(size)s bytes, SHA-256 %(sha)s)."
+            )
+            % {"slug": org.slug, "rows": done.rows, "files": done.files, "events": done.events,
+               "file": o["file"], "size": done.size, "sha": done.sha256}  # fmt: skip
+        )
+
+    def _import_data(self, o):
+        try:
+            done = orgmove.import_file(o["file"])
+        except orgmove.ImportRefused as exc:
+            raise CommandError(
+                "\n".join(exc.messages) + "\n" + translation.gettext("Nothing was changed.")
+            ) from None
+        self.stdout.write(
+            translation.gettext("%(slug)s: %(rows)s records and %(files)s files loaded.")
+            % {"slug": done.org.slug, "rows": done.rows, "files": len(done.files)}
+        )
