@@ -56,7 +56,7 @@ def test_a_small_organization_moves_with_its_accounts_files_and_emblem(tmp_path,
     old_org_pk = org.pk
     old_units = [r["pk"] for r in rows["core.unit"]]
     old_people = [r["pk"] for r in rows["core.person"]]
-    h.wipe(org)
+    h.wipe(org, rows)
     h.occupy_old_keys(old_org_pk, old_units, old_people)
 
     result = import_file(path)
@@ -157,7 +157,7 @@ def test_a_bad_file_is_refused_in_thai_and_nothing_changes(tmp_path, damage):
     org = h.small_org()
     path = tmp_path / "org.zip"
     export(org, path)
-    h.wipe(org)
+    h.wipe(org, h.read_archive(path)[1])
     bad = BAD_FILES[damage](path, tmp_path / "bad.zip")
     before = h.everything()
     with pytest.raises(CommandError) as refused:
