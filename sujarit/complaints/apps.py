@@ -95,9 +95,12 @@ class ComplaintsConfig(ModuleConfig):
 
         registry.add_survey_context(
             SurveyContext(
-                satisfaction.CONTEXT, _("A resolved or closed complaint"), "complaints", satisfaction.resolve,
+                satisfaction.CONTEXT,
+                _("A resolved or closed complaint"),
+                "complaints",
+                satisfaction.resolve,
                 ref_model="complaints.case",
-            )  # fmt: skip
+            )
         )
         moving.register(registry)
         measures.register(registry)

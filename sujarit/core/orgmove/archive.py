@@ -86,7 +86,9 @@ class Writer:
 
 
 def _damaged(member):
-    return ArchiveError(_("The file is damaged or was changed: %(member)s does not match.") % {"member": member})
+    return ArchiveError(
+        _("The file is damaged or was changed: %(member)s does not match.") % {"member": member}
+    )
 
 
 class Reader:
@@ -104,7 +106,9 @@ class Reader:
             self.zip = zipfile.ZipFile(self.raw)
         except Exception:
             self.raw.close()
-            raise ArchiveError(_("The file is not an organization file of Sujarit (not a zip file).")) from None
+            raise ArchiveError(
+                _("The file is not an organization file of Sujarit (not a zip file).")
+            ) from None
         try:
             self._check()
         except ArchiveError:
@@ -136,7 +140,10 @@ class Reader:
         for name in sorted(set(members) - set(names)):
             raise ArchiveError(_("The file is incomplete: %(member)s is missing.") % {"member": name})
         for name, expected in members.items():
-            if not isinstance(expected, dict) or self._digest(name) != (expected.get("sha256"), expected.get("size")):
+            if not isinstance(expected, dict) or self._digest(name) != (
+                expected.get("sha256"),
+                expected.get("size"),
+            ):
                 raise _damaged(name)
         self.manifest = manifest
 
@@ -152,7 +159,9 @@ class Reader:
         try:
             return json.loads(self.zip.read(name).decode())
         except (ValueError, UnicodeDecodeError):
-            raise ArchiveError(_("The file is damaged: %(member)s cannot be read.") % {"member": name}) from None
+            raise ArchiveError(
+                _("The file is damaged: %(member)s cannot be read.") % {"member": name}
+            ) from None
 
     def json(self, name):
         if name not in self.manifest["members"]:

@@ -23,7 +23,9 @@ FIELDS = ("id", "hash", *audit.HASHED_FIELDS)
 
 
 def _damaged():
-    return archive.ArchiveError(_("The file is damaged: %(member)s cannot be read.") % {"member": "audit.json"})
+    return archive.ArchiveError(
+        _("The file is damaged: %(member)s cannot be read.") % {"member": "audit.json"}
+    )
 
 
 def read(reader):
@@ -41,7 +43,8 @@ def read(reader):
             ok = False
         if not ok:
             raise archive.ArchiveError(
-                _("The audit events of the file do not verify (event %(seq)s was changed).") % {"seq": e.get("seq")}
+                _("The audit events of the file do not verify (event %(seq)s was changed).")
+                % {"seq": e.get("seq")}
             )
     return trail
 

@@ -63,7 +63,8 @@ def _serialize(qs, fields=None):
 
 def collect(org, steps):
     """{label: rows} of the organization, accounts last (they are whoever its rows name)."""
-    querysets, rows = {}, {}
+    querysets: dict = {}
+    rows: dict = {}
     for step in steps:
         m = step.model
         if step.how == "self":
@@ -112,7 +113,9 @@ def check_references(steps, rows):
                 missing = [v for v in values if v is not None and v not in keys.get(target, ())]
                 if missing:
                     raise ExportRefused(
-                        _("%(model)s %(pk)s refers to %(target)s %(key)s, which is not part of this organization.")
+                        _(
+                            "%(model)s %(pk)s refers to %(target)s %(key)s, which is not part of this organization."
+                        )
                         % {"model": step.label, "pk": row["pk"], "target": target, "key": missing[0]}
                     )
 

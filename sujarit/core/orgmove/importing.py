@@ -87,9 +87,9 @@ def read_rows(reader, steps):
 def clashes(steps, rows):
     """What already exists here and must be unique: the slug, the local code, user names, tokens."""
     found = []
-    (org_row,) = rows["core.organization"] or [None]
-    if org_row is None:
+    if len(rows["core.organization"]) != 1:
         raise _bad("rows/core.organization.json")
+    (org_row,) = rows["core.organization"]
     slug, code = org_row["fields"]["slug"], org_row["fields"]["local_code"]
     if Organization.objects.filter(slug=slug).exists() or str(slug).lower() in onboarding.reserved_slugs():
         found.append(_("An organization with the address “%(slug)s” already exists here.") % {"slug": slug})
@@ -123,9 +123,13 @@ def clashes(steps, rows):
         together = [(tuple(t), None) for t in m._meta.unique_together]
         for fields, condition in [*[(getattr(c, "fields", ()), getattr(c, "condition", None))
                                     for c in m._meta.constraints], *together]:  # fmt: skip
-            if not fields or m is Organization or any(
-                m._meta.get_field(n).is_relation and label(m._meta.get_field(n).related_model) in moved
-                for n in fields
+            if (
+                not fields
+                or m is Organization
+                or any(
+                    m._meta.get_field(n).is_relation and label(m._meta.get_field(n).related_model) in moved
+                    for n in fields
+                )
             ):
                 continue  # a key to a moved row is new: no clash possible
             for r in rows[step.label]:
@@ -158,7 +162,7 @@ def _restore_files(reader, steps, rows, written):
 
 
 def _insert_all(steps, rows, names):
-    keys = {s.label: {} for s in steps}
+    keys: dict = {s.label: {} for s in steps}
     inserted: set = set()
     pending = _Pending()
     for step in steps:
@@ -189,7 +193,9 @@ def _insert_all(steps, rows, names):
                     later.append((f, old))  # inserted later (a cycle, or a row of its own table)
                 elif new is None:
                     raise ImportRefused(
-                        _("The file's records do not fit together: %(model)s %(pk)s names a missing %(target)s.")
+                        _(
+                            "The file's records do not fit together: %(model)s %(pk)s names a missing %(target)s."
+                        )
                         % {"model": step.label, "pk": source["pk"], "target": target}
                     )
                 values[f.name] = new
@@ -217,8 +223,10 @@ def _insert_all(steps, rows, names):
         if not isinstance(olds, list) or any(o not in target for o in olds):
             raise _bad(f"rows/{label(m)}.json")
         through._base_manager.bulk_create(
-            [through(**{f"{f.m2m_field_name()}_id": pk, f"{f.m2m_reverse_field_name()}_id": target[o]})
-             for o in olds]  # fmt: skip
+            [
+                through(**{f"{f.m2m_field_name()}_id": pk, f"{f.m2m_reverse_field_name()}_id": target[o]})
+                for o in olds
+            ]  # fmt: skip
         )
     return keys
 
@@ -236,23 +244,31 @@ def import_file(path):
             raise ImportRefused(str(exc)) from None
 
 
+# What a forged file's values can raise on their way into the models and the database.
+DATA_ERRORS = (
+    DatabaseError, ValidationError, serializers.base.DeserializationError, SuspiciousFileOperation,
+    ValueError, TypeError, LookupError, AttributeError,
+)  # fmt: skip
+
+
 def _import(reader):
     steps = plan(rewrite_names())
     manifest = reader.manifest
     if manifest.get("models") is None or set(manifest["models"]) != {s.label for s in steps} or (
         manifest.get("migrations") != migrations_of(manifest["models"])
-    ):
+    ):  # fmt: skip
         raise ImportRefused(
-            _("The file comes from a Sujarit at another version (its tables differ); upgrade both to the same version first.")
-        )
-    rows = read_rows(reader, steps)
-    trail = audittrail.read(reader)
-    refused = clashes(steps, rows)
-    if refused:
-        raise ImportRefused(refused)
+            _("The file comes from a Sujarit at another version (its tables differ); "
+              "upgrade both to the same version first.")
+        )  # fmt: skip
     written: list = []
     try:
-        with transaction.atomic():
+        with transaction.atomic():  # the checks too: a forged value's DataError must not abort an outer one
+            rows = read_rows(reader, steps)
+            trail = audittrail.read(reader)
+            refused = clashes(steps, rows)
+            if refused:
+                raise ImportRefused(refused)
             names = _restore_files(reader, steps, rows, written)
             keys = _insert_all(steps, rows, names)
             org = Organization.objects.get(pk=keys["core.organization"][rows["core.organization"][0]["pk"]])
@@ -266,8 +282,10 @@ def _import(reader):
     except ImportRefused:
         _remove(written)
         raise
-    except (DatabaseError, ValidationError, serializers.base.DeserializationError, SuspiciousFileOperation,
-            ValueError, TypeError, KeyError, LookupError, archive.ArchiveError) as exc:  # fmt: skip
+    except archive.ArchiveError as exc:
+        _remove(written)
+        raise ImportRefused(str(exc)) from None
+    except DATA_ERRORS as exc:
         _remove(written)
         raise ImportRefused(
             _("The file's records cannot be loaded here (%(error)s).") % {"error": type(exc).__name__}
@@ -279,6 +297,7 @@ def _import(reader):
 
 
 def _remove(written):
+    """The files written for a refused import (they are named by no row: the transaction rolled back)."""
     for storage, name in written:
         try:
             storage.delete(name)

@@ -8,6 +8,7 @@ fails — so a new module is moved without editing this file, and a new shared t
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -32,7 +33,7 @@ USER_FIELDS_DROPPED = ("is_superuser", "groups", "user_permissions")
 class Step:
     """One model of the move: how its rows are reached from the organization."""
 
-    model: type
+    model: Any  # a model class
     how: str  # "self" | "org" | "parent" | "account" | "users"
     via: str = ""  # the foreign key followed ("org", "case", "user" …)
 
@@ -99,18 +100,16 @@ def _ordered(steps, names):
     """Kahn's order over non-null foreign keys (nullable ones are filled in afterwards) and `names`."""
     by_label = {s.label: s for s in steps}
     needs = {
-        s.label: (
-            {label(f.related_model) for f in _fks(s.model) if not f.null}
-            | set(names.get(s.label, ()))
-        )
-        & set(by_label)
-        - {s.label}
+        s.label: ({label(f.related_model) for f in _fks(s.model) if not f.null} | set(names.get(s.label, ())))
+        & set(by_label) - {s.label}
         for s in steps
     }
     done: list = []
     while len(done) < len(steps):
         ready = [k for k in by_label if k not in done and needs[k] <= set(done)]
         if not ready:
-            raise ImproperlyConfigured(f"moved models that need each other: {sorted(set(by_label) - set(done))}")
+            raise ImproperlyConfigured(
+                f"moved models that need each other: {sorted(set(by_label) - set(done))}"
+            )
         done.append(ready[0])
     return [by_label[k] for k in done]

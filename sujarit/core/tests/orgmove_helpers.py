@@ -9,7 +9,6 @@ import io
 import json
 
 from django.apps import apps
-from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -117,13 +116,18 @@ def assert_moved_identically(rows, stored, result):
         new_keys = [keys[lbl][r["pk"]] for r in old]
         assert len(set(new_keys)) == len(new_keys) == len(old), lbl
         qs = step.model._base_manager.filter(pk__in=new_keys)
-        fresh = {r["pk"]: _normal(r["fields"]) for r in _serialize(qs, user_fields() if step.how == "users" else None)}
+        fresh = {
+            r["pk"]: _normal(r["fields"])
+            for r in _serialize(qs, user_fields() if step.how == "users" else None)
+        }
         assert len(fresh) == len(old), lbl
         rewrites = [r for r in registry.move_rewrites.values() if r.model == lbl]
         for r in old:
             expected = dict(r["fields"])
             for rewrite in rewrites:
-                expected[rewrite.field] = rewrite.rewrite(expected[rewrite.field], Row(r["fields"], r["pk"], keys, inserted))
+                expected[rewrite.field] = rewrite.rewrite(
+                    expected[rewrite.field], Row(r["fields"], r["pk"], keys, inserted)
+                )
             for f in step.model._meta.get_fields():
                 if not (f.concrete and f.is_relation) or expected.get(f.name) is None:
                     continue

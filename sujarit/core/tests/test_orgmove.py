@@ -16,7 +16,7 @@ from django.core.management.base import CommandError
 
 from sujarit.core import audit
 from sujarit.core.models import Attachment, AuditEvent, Organization
-from sujarit.core.orgmove import EXCLUDED, archive, import_file, plan
+from sujarit.core.orgmove import EXCLUDED, ImportRefused, archive, import_file, plan
 from sujarit.core.orgmove.plan import sujarit_models
 
 from . import orgmove_helpers as h
@@ -144,10 +144,14 @@ BAD_FILES = {
     "forged audit event": lambda p, out: _forge(
         p, out, "audit.json", lambda t: {**t, "events": [{**t["events"][0], "action": "x"}, *t["events"][1:]]}
     ),
-    "forged dangling key": lambda p, out: _forge(p, out, "rows/core.rolegrant.json", _fields({"person": 10**9})),
+    "forged dangling key": lambda p, out: _forge(
+        p, out, "rows/core.rolegrant.json", _fields({"person": 10**9})
+    ),
     "forged bad value": lambda p, out: _forge(p, out, "rows/core.unit.json", _fields({"order": "many"})),
     "forged unknown field": lambda p, out: _forge(p, out, "rows/core.unit.json", _fields({"colour": "red"})),
-    "forged file name": lambda p, out: _forge(p, out, "rows/core.attachment.json", _fields({"file": "../../x"})),
+    "forged file name": lambda p, out: _forge(
+        p, out, "rows/core.attachment.json", _fields({"file": "../../x"})
+    ),
 }
 
 
@@ -164,3 +168,101 @@ def test_a_bad_file_is_refused_in_thai_and_nothing_changes(tmp_path, damage):
         import_data(bad)
     assert THAI.search(str(refused.value)), str(refused.value)
     assert h.everything() == before
+
+
+@pytest.mark.django_db
+def test_random_damage_is_refused_in_thai_or_changes_nothing_that_matters(tmp_path):
+    """Any bytes of the file changed: refused in Thai with nothing changed, or (a zip's date or spare
+    field) imported exactly as the undamaged file would be."""
+    from django.core.files.storage import default_storage
+    from django.db import transaction
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    org = h.small_org()
+    path = tmp_path / "org.zip"
+    export(org, path)
+    _manifest, rows, stored = h.read_archive(path)
+    h.wipe(org, rows)
+    good = path.read_bytes()
+    before = h.everything()
+    outcomes = {"refused": 0, "imported": 0}
+
+    @settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(st.tuples(st.integers(0, len(good) - 1), st.integers(1, 255)), min_size=1, max_size=4))
+    def damaged(flips):
+        data = bytearray(good)
+        for at, xor in flips:
+            data[at] ^= xor
+        bad = tmp_path / "bad.zip"
+        bad.write_bytes(bytes(data))
+        try:
+            with transaction.atomic():
+                result = import_file(bad)
+                h.assert_moved_identically(rows, stored, result)
+                outcomes["imported"] += 1
+                for name in [*result.files.values(), result.archive.file.name]:
+                    default_storage.delete(name)
+                transaction.set_rollback(True)
+        except ImportRefused as exc:
+            assert THAI.search(str(exc)), str(exc)
+            outcomes["refused"] += 1
+        assert h.everything() == before
+
+    damaged()
+    assert outcomes["refused"] > 0, outcomes
+
+
+class _Row:
+    """A row being inserted, as a rewrite sees it: source keys 12, 7, 3 became 112, 107, 103."""
+
+    def __init__(self, **fields):
+        self.fields, self.old_pk = fields, 5
+
+    def new_pk(self, label, old):
+        return {12: 112, 7: 107, 3: 103}.get(old)
+
+
+def test_plain_value_keys_are_rewritten_to_the_forms_the_modules_compute():
+    from sujarit.core.registry import registry
+
+    def rewrite(key, value, **fields):
+        return registry.move_rewrites[key].rewrite(value, _Row(**fields))
+
+    assert rewrite("procurement.flagreview.key", "p12") == "p112"
+    assert rewrite("procurement.flagreview.key", "p12:3-5") == "p112:3-5"
+    assert rewrite("procurement.flagreview.key", "v7") == "v107"
+    assert rewrite("procurement.flagreview.key", "fy2568") == "fy2568"
+    assert rewrite("procurement.flagreview.key", "p99") == "p?99"  # names no moved row: matches nothing
+    assert rewrite("integrity.coimatch.key", "person:12|vendor:7") == "person:112|vendor:107"
+    assert rewrite("integrity.coimatch.key", "interest:3|director:7:3100000000001") == (
+        "interest:103|director:107:3100000000001"
+    )
+    assert rewrite("integrity.nointerest.project_id", 12) == 112
+    assert rewrite("integrity.nointerest.project_id", 99) == 0
+    assert rewrite("surveys.response.context_ref", "12", context_key="complaints.closed_case") == "112"
+    assert rewrite("surveys.response.context_ref", "12", context_key="disclosure.answered_request") == "112"
+    assert rewrite("surveys.response.context_ref", "tok12", context_key="queue.served_ticket") == "tok12"
+    assert rewrite("complaints.caseevent.data", {"person": 7}) == {"person": 107}
+    assert rewrite("complaints.caseevent.data", {"from": "new"}) == {"from": "new"}
+    assert rewrite("core.person.former_pks", [1]) == [1, 5]
+
+
+@pytest.mark.django_db
+def test_a_stored_name_taken_here_gets_a_free_name_and_the_other_file_stays(tmp_path):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    org = h.small_org()
+    path = tmp_path / "org.zip"
+    export(org, path)
+    _manifest, rows, stored = h.read_archive(path)
+    h.wipe(org, rows)
+    (name,) = stored
+    default_storage.save(name, ContentFile(b"another organization's file"))
+
+    result = import_file(path)
+    h.assert_moved_identically(rows, stored, result)
+    assert result.files[name] != name and result.org.emblem.file.name == result.files[name]
+    with default_storage.open(name, "rb") as other:
+        assert other.read() == b"another organization's file"

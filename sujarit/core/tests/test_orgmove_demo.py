@@ -11,11 +11,12 @@ from django.core.management import call_command
 
 from sujarit.complaints.models import Case, CaseKey, Category, Kind, OfficerKey
 from sujarit.complaints.protection import crypto, pow
-from sujarit.complaints.services import integrity, intake, keys
+from sujarit.complaints.services import intake, integrity, keys
 from sujarit.complaints.tests.test_integrity_staff import _photo
 from sujarit.core.models import AuditEvent, Organization, Role
 from sujarit.core.orgmove import export_org, import_file
 from sujarit.core.orgmove.plan import plan
+from sujarit.surveys.models import Response
 
 from . import orgmove_helpers as h
 from .personas import make_staff
@@ -64,19 +65,29 @@ def test_the_demo_organization_moves_field_by_field(tmp_path, other_org_officer,
     started = time.monotonic()
     result = import_file(path)
     with capsys.disabled():
-        print(f"demo org import: {result.rows} rows, {len(result.files)} files in {time.monotonic() - started:.2f} s")
+        print(
+            f"demo org import: {result.rows} rows, {len(result.files)} files in {time.monotonic() - started:.2f} s"
+        )
     h.assert_moved_identically(rows, stored, result)
     assert AuditEvent.objects.filter(org=result.org, action="core.org_imported").count() == 1
+    # Satisfaction answers still name their (re-keyed) closed cases: the complaints figures count them.
+    rated = Response.objects.filter(org=result.org, context_key="complaints.closed_case")
+    assert rated.exists()
+    assert all(Case.objects.filter(org=result.org, pk=int(r.context_ref)).exists() for r in rated)
 
     # Still sealed, byte for byte, and the officer opens the report with her own password; the
     # officer the reporter left out (named in the sealed report by the key he had) stays left out.
     moved_officer = OfficerKey.objects.get(person__user__username=username)
     private = crypto.unwrap_private(moved_officer.wrapped_private, moved_officer.salt, password)
-    case_key = CaseKey.objects.get(person=moved_officer.person, case__org=result.org, case__kind=Kind.INTEGRITY)
+    case_key = CaseKey.objects.get(
+        person=moved_officer.person, case__org=result.org, case__kind=Kind.INTEGRITY
+    )
     case = Case.objects.get(pk=case_key.case_id)
     key = crypto.unseal(private, case_key.sealed_key)
     assert crypto.open_json(key, case.sealed)["text"] == "เรียกรับเงินค่าใบอนุญาต"
-    assert case.files.count() == 1 and crypto.decrypt(key, case.files.get().blob.read()).startswith(b"\xff\xd8")
+    assert case.files.count() == 1 and crypto.decrypt(key, case.files.get().blob.read()).startswith(
+        b"\xff\xd8"
+    )
     moved_left_out = result.org.people.get(user__username="laemsom.integrity2")
     assert moved_left_out.pk not in crypto.open_json(key, case.sealed)["left_out"]
     assert integrity.conflicted(moved_left_out, case, key)

@@ -101,7 +101,9 @@ class Command(BaseCommand):
     def _export(self, o):
         org = Organization.objects.filter(slug=o["org"]).first()
         if org is None:
-            raise CommandError(translation.gettext("There is no organization “%(slug)s”.") % {"slug": o["org"]})
+            raise CommandError(
+                translation.gettext("There is no organization “%(slug)s”.") % {"slug": o["org"]}
+            )
         try:
             done = orgmove.export_org(org, o["file"])
         except orgmove.ExportRefused as exc:
@@ -113,8 +115,15 @@ class Command(BaseCommand):
                 "%(slug)s: %(rows)s records, %(files)s files and %(events)s audit events written to %(file)s "
                 "(%(size)s bytes, SHA-256 %(sha)s)."
             )
-            % {"slug": org.slug, "rows": done.rows, "files": done.files, "events": done.events,
-               "file": o["file"], "size": done.size, "sha": done.sha256}  # fmt: skip
+            % {
+                "slug": org.slug,
+                "rows": done.rows,
+                "files": done.files,
+                "events": done.events,
+                "file": o["file"],
+                "size": done.size,
+                "sha": done.sha256,
+            }  # fmt: skip
         )
 
     def _import_data(self, o):
