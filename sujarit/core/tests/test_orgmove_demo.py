@@ -34,7 +34,7 @@ def test_the_demo_organization_moves_field_by_field(tmp_path, other_org_officer,
     # A second officer, whom the reporter leaves out of a report with a photo.
     left_out = make_staff(org, "laemsom.integrity2", Role.INTEGRITY_OFFICER, unit_name="กองช่าง").people.get()
     keys.setup_key(left_out, "pw-2")
-    intake.submit_report(
+    _case, receipt = intake.submit_report(
         org, category=Category.objects.filter(org=org, kind=Kind.INTEGRITY).first(), accused_unit=None,
         accused_name="", text="เรียกรับเงินค่าใบอนุญาต", checked_files=[_photo()], token=pow.issue(org),
         recipients=[officer.pk],
@@ -88,6 +88,8 @@ def test_the_demo_organization_moves_field_by_field(tmp_path, other_org_officer,
     assert case.files.count() == 1 and crypto.decrypt(key, case.files.get().blob.read()).startswith(
         b"\xff\xd8"
     )
+    # The reporter's receipt still opens the report (derived with the organization's salt, moved too).
+    assert intake.open_with_receipt(result.org, receipt) == (case, key)
     moved_left_out = result.org.people.get(user__username="laemsom.integrity2")
     assert moved_left_out.pk not in crypto.open_json(key, case.sealed)["left_out"]
     assert integrity.conflicted(moved_left_out, case, key)
