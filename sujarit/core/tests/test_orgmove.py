@@ -266,3 +266,25 @@ def test_a_stored_name_taken_here_gets_a_free_name_and_the_other_file_stays(tmp_
     assert result.files[name] != name and result.org.emblem.file.name == result.files[name]
     with default_storage.open(name, "rb") as other:
         assert other.read() == b"another organization's file"
+
+
+@pytest.mark.django_db
+def test_an_export_that_would_lose_a_link_is_refused_in_thai_and_writes_no_file(tmp_path, other_org):
+    from django.core.files.storage import default_storage
+
+    from sujarit.core.models import Person, Unit
+
+    org = h.small_org()
+    path = tmp_path / "org.zip"
+    elsewhere = Unit.objects.create(org=other_org, name="กองของหน่วยงานอื่น")
+    Person.objects.filter(org=org).update(unit=elsewhere)
+    with pytest.raises(CommandError) as refused:
+        export(org, path)
+    assert "core.unit" in str(refused.value) and THAI.search(str(refused.value))
+    assert not path.exists() and not list(tmp_path.glob(".sujarit-export-*"))
+
+    Person.objects.filter(org=org).update(unit=None)
+    default_storage.delete(org.emblem.file.name)
+    with pytest.raises(CommandError, match=org.emblem.file.name):
+        export(org, path)
+    assert not path.exists()
