@@ -97,6 +97,8 @@ class Reader:
     def __init__(self, path):
         try:
             self.raw = open(path, "rb")  # noqa: SIM115 (closed by close())
+        except FileNotFoundError:
+            raise ArchiveError(_("There is no file %(path)s.") % {"path": path}) from None
         except OSError as exc:
             raise ArchiveError(_("The file cannot be read: %(error)s") % {"error": exc.strerror}) from None
         # Reading a zip can fail in many ways (BadZipFile, zlib.error, EOFError, OSError on a bad offset,
