@@ -1,10 +1,10 @@
 """Which rows make up one organization, found from the models themselves (django.apps).
 
 A sujarit model is moved when it has an `org` foreign key to Organization, or a non-null foreign key
-to a moved model (a case's events, a version's questions: "hanging off a tenant row"), or a non-null
-foreign key to the user model (a person's TOTP device: per account, moved with the accounts the
-organization's rows name). Everything else must be declared in EXCLUDED with the reason, or `plan()`
-fails — so a new module is moved without editing this file, and a new shared table is a decision.
+to a moved model (a case's events, a version's questions: "hanging off a tenant row"), or it is
+declared in PER_ACCOUNT (a person's TOTP device: moved with the accounts the organization's rows
+name). Everything else must be declared in EXCLUDED with the reason, or `plan()` fails — so a new
+module is moved without editing this file, and a new shared table is a decision.
 """
 
 from dataclasses import dataclass
@@ -24,7 +24,12 @@ EXCLUDED = {
     "core.platformoperator": "platform power: no organization's file carries it",
     "disclosure.oityear": "platform data: NACC's OIT catalogue",
     "disclosure.oititem": "platform data: NACC's OIT catalogue",
+    "oversight.supervisor": "platform data: a supervisor watches many organizations (platform operators grant it)",
 }
+# Rows of an account rather than of an organization, moved with the accounts the organization's rows
+# name. Declared, not inferred from a key to the user model: such a key can as well be platform power
+# (a platform operator, a supervisor).
+PER_ACCOUNT = {"core.totpdevice"}
 # Of the user model only these fields move: never is_superuser, groups or permissions (platform power).
 USER_FIELDS_DROPPED = ("is_superuser", "groups", "user_permissions")
 
@@ -86,7 +91,7 @@ def plan(names=None):
                 grew = True
     for m in rest:
         account = next((f for f in _fks(m) if not f.null and f.related_model is user_model), None)
-        if m not in steps and account is not None:
+        if m not in steps and account is not None and label(m) in PER_ACCOUNT:
             steps[m] = Step(m, "account", account.name)
     unplaced = sorted(label(m) for m in rest if m not in steps)
     if unplaced:
