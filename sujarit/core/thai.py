@@ -14,10 +14,16 @@ MONTHS_SHORT = [
     "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
 ]  # fmt: skip
 THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def to_thai_digits(text):
     return str(text).translate(THAI_DIGITS)
+
+
+def arabic_digits(text):
+    """Thai digits (๐–๙) as 0–9: what people type is read the same whichever digits they use."""
+    return str(text).translate(ARABIC_DIGITS)
 
 
 def be_year(ce_year):

@@ -10,7 +10,7 @@ from .models import CheckResult
 
 
 def _thai_date(value):
-    text = (value or "").strip().translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
+    text = thai.arabic_digits((value or "").strip())
     try:
         day, month, year = (int(x) for x in text.split("/"))
         import datetime as dt

@@ -20,14 +20,13 @@ from sujarit.core.permissions import ensure
 from .models import BudgetLine, CheckResult, Disbursement, MonitoringMeeting, Transfer
 
 MAX_AMOUNT = Decimal("99999999999999.99")
-_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def amount_of(value: object, label: str) -> Decimal:
     """A positive baht amount from '1,250.50', '๑๒๕๐', 1250 or Decimal; ValidationError in Thai otherwise."""
     if isinstance(value, bool) or value is None:
         raise ValidationError(_("%(label)s must be a number of baht.") % {"label": label})
-    text = str(value).translate(_DIGITS).replace(",", "").replace("บาท", "").strip()
+    text = thai.arabic_digits(value).replace(",", "").replace("บาท", "").strip()
     try:
         amount = Decimal(text)
     except InvalidOperation:
@@ -209,7 +208,7 @@ def record_meeting(
     if not isinstance(on, dt.date) or on > timezone.localdate():
         raise ValidationError(_("The date cannot be in the future."))
     try:
-        count = int(str(attendees).translate(_DIGITS).strip())
+        count = int(thai.arabic_digits(attendees).strip())
     except ValueError:
         raise ValidationError(_("The number of attendees must be a whole number.")) from None
     if not 1 <= count <= 10000:

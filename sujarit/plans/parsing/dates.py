@@ -4,7 +4,8 @@ a Christian-Era year, or the browser's ISO form ("2025-01-15")."""
 import datetime as dt
 import re
 
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+from sujarit.core.thai import arabic_digits
+
 _DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 BE_OFFSET = 543
@@ -20,7 +21,7 @@ def parse_date(text):
         return None
     if isinstance(text, dt.date):
         return text
-    value = str(text).translate(_THAI_DIGITS).strip()
+    value = arabic_digits(text).strip()
     if not value:
         return None
     m = _ISO.match(value)
