@@ -11,7 +11,7 @@ from sujarit.core import thai
 from sujarit.core.registry import registry
 
 from . import services
-from .scopes import Area, region_of
+from .scopes import NOT_GIVEN, Area, region_of
 
 ORG_FIELDS = ("id", "slug", "name", "province", "district", "nacc_region", "local_code")
 
@@ -119,22 +119,22 @@ def _group_key(area, org):
     if area.district:
         return None
     if area.province:
-        return org.district or "-"
+        return org.district or NOT_GIVEN
     if area.region is not None:
-        return org.province or "-"
+        return org.province or NOT_GIVEN
     return region_of(org)
 
 
 def _child(area, key):
     if area.province:
-        return Area(area.region, area.province, "" if key == "-" else key)
+        return Area(area.region, area.province, key)
     if area.region is not None:
-        return Area(area.region, "" if key == "-" else key)
+        return Area(area.region, key)
     return Area(key)
 
 
 def _child_label(area, key):
-    if key == "-":
+    if key == NOT_GIVEN:
         return _("Not given")
     if area.province:
         return f"อำเภอ{key}"
@@ -179,7 +179,7 @@ def board(area, fiscal_year, *, public_only=False, sort="name", descending=False
         for row in rows:
             by_key.setdefault(_group_key(area, row.org), []).append(row)
         rank = _thai_order(k for k in by_key if isinstance(k, str))
-        for key in sorted(by_key, key=lambda k: (k == "-", k if isinstance(k, int) else rank[k])):
+        for key in sorted(by_key, key=lambda k: (k == NOT_GIVEN, k if isinstance(k, int) else rank[k])):
             members = by_key[key]
             groups.append(
                 Row(

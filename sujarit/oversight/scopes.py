@@ -14,15 +14,22 @@ from .models import ScopeKind, Supervisor
 
 
 class Refused(Exception):
-    """A place that is none, or one outside the reader's scope: the message says which, in Thai."""
+    """A place that is none, one outside the reader's scope (404), or a filter that means nothing (400):
+    the message says which, in Thai."""
+
+    def __init__(self, message, status=404):
+        super().__init__(message)
+        self.status = status
 
 
 HEAD_OFFICE = 0  # the region number of Bangkok's organizations in URLs (NACC's head office: None)
+NOT_GIVEN = "-"  # a province or district in URLs for organizations whose record leaves it empty
 
 
 @dataclass(frozen=True)
 class Area:
-    """A place in the drill-down; `region` None means not chosen, HEAD_OFFICE means Bangkok's."""
+    """A place in the drill-down; `region` None means not chosen, HEAD_OFFICE means Bangkok's; a
+    province or district NOT_GIVEN holds the organizations whose record leaves it empty."""
 
     region: int | None = None
     province: str = ""
@@ -45,10 +52,12 @@ class Area:
             # has none), else by the region it holds.
             names = thai.NACC_REGIONS[self.region or None].split()
             orgs = orgs.filter(Q(province__in=names) | Q(province="", nacc_region=self.region or None))
-        if self.province:
+        if self.province == NOT_GIVEN:
+            orgs = orgs.filter(province="", nacc_region=self.region or None)
+        elif self.province:
             orgs = orgs.filter(province=self.province)
         if self.district:
-            orgs = orgs.filter(district=self.district)
+            orgs = orgs.filter(district="" if self.district == NOT_GIVEN else self.district)
         return orgs
 
     def contains(self, other):
@@ -61,10 +70,14 @@ class Area:
 
     @property
     def label(self):
+        province = f"จังหวัด{self.province}" if self.province != NOT_GIVEN else ""
+        if self.province == NOT_GIVEN:
+            province = _("%(region)s, province not given") % {"region": thai.region_label(self.region)}
         if self.district:
-            return f"อำเภอ{self.district} จังหวัด{self.province}"
+            district = f"อำเภอ{self.district}" if self.district != NOT_GIVEN else _("district not given")
+            return f"{district} {province}"
         if self.province:
-            return f"จังหวัด{self.province}"
+            return province
         if self.region is not None:
             return thai.region_label(self.region)
         return _("The whole country")
@@ -97,7 +110,11 @@ def normal_area(region=None, province="", district=""):
     is not one (an unknown province, a district without its province, a region outside 0–9)."""
     province = " ".join(str(province or "").split())
     district = " ".join(str(district or "").split())
-    if province:
+    if province == NOT_GIVEN:
+        region = _region_number(region)
+        if region is None:
+            raise Refused(_("Organizations without a province are looked up within their NACC region."))
+    elif province:
         try:
             found = thai.province_region(province)
         except KeyError:
@@ -105,16 +122,22 @@ def normal_area(region=None, province="", district=""):
         region = found or HEAD_OFFICE
     elif district:
         raise Refused(_("A district needs its province."))
-    elif region not in (None, ""):
-        try:
-            region = int(region)
-        except (TypeError, ValueError):
-            raise Refused(_("There is no such NACC region.")) from None
-        if not 0 <= region <= 9:
-            raise Refused(_("There is no such NACC region."))
     else:
-        region = None
+        region = _region_number(region)
     return Area(region, province, district)
+
+
+def _region_number(text):
+    """A region number 0–9 from a URL, None when not given; Refused when it is no region."""
+    if text in (None, ""):
+        return None
+    try:
+        region = int(text)
+    except (TypeError, ValueError):
+        raise Refused(_("There is no such NACC region.")) from None
+    if not 0 <= region <= 9:
+        raise Refused(_("There is no such NACC region."))
+    return region
 
 
 def region_of(org):

@@ -4,6 +4,7 @@ grants supervisors (/platform/supervisors/). Every page answers in HTML, JSON, C
 
 import hashlib
 import json
+import math
 import time
 from urllib.parse import urlencode
 
@@ -49,10 +50,7 @@ def _params(request, scope):
         else:
             raise Refused(_("That area is outside what you oversee."))
     fy, fy_ok = thai.parse_fiscal_year(request.GET.get("fy"))
-    try:
-        value = float(request.GET["value"]) if request.GET.get("value") else None
-    except ValueError:
-        value = None
+    value = _filter_value(request.GET.get("col"), request.GET.get("op"), request.GET.get("value", ""))
     opts = {
         "sort": request.GET.get("sort", "name"),
         "descending": request.GET.get("dir") == "desc",
@@ -62,6 +60,26 @@ def _params(request, scope):
         "filter_value": value,
     }
     return area, fy, fy_ok, opts
+
+
+def _filter_value(column, op, text):
+    """The number a "<, >, =" filter on a chosen column compares with; Refused, in Thai, when it is
+    missing or no number (the form's number field sends numbers only: a hand-made address is told,
+    not ignored)."""
+    text = thai.arabic_digits(" ".join(text.split())).replace(",", "")
+    if not column or op not in ("lt", "gt", "eq"):
+        return None
+    if not text:
+        raise Refused(_("Give the number to compare the figure with."), status=400)
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise Refused(
+            _("“%(value)s” is not a number to compare the figure with.") % {"value": text}, status=400
+        )
+    return value
 
 
 def _answer(request, area, fy, fy_ok, opts, *, public):
@@ -206,7 +224,8 @@ def _chart_number(value):
 
 def _refused(request, exc, start):
     """A place that is none (or not the reader's): said in Thai, with the way back; nothing else shown."""
-    return render(request, "oversight/refused.html", {"message": str(exc), "start": start}, status=404)
+    ctx = {"message": str(exc), "start": start}
+    return render(request, "oversight/refused.html", ctx, status=exc.status)
 
 
 def board(request):

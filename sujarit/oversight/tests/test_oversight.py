@@ -288,3 +288,43 @@ def test_an_expensive_rendering_lags_a_change_by_the_grace_period_at_most(client
     assert country_count() == 0  # the rendering of a moment ago, within the grace period
     monkeypatch.setattr(views, "GRACE_SECONDS", 0)
     assert country_count() == 1
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [("", "กรุณาระบุตัวเลขที่จะใช้เปรียบเทียบ"), ("abc", "“abc” ไม่ใช่ตัวเลข"), ("nan", "ไม่ใช่ตัวเลข")],
+)
+def test_a_filter_without_a_number_is_told_in_thai(client, orgs, value, message):
+    response = client.get(NATIONAL, {"col": "complaints.general", "op": "lt", "value": value})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert "เทศบาลเมืองกันตัง" not in response.content.decode()
+
+
+def test_a_filter_reads_thai_digits_and_the_search_form_alone_needs_no_number(client, orgs):
+    complain(orgs["kantang"])
+    some = client.get(NATIONAL, {"format": "json", "col": "complaints.general", "op": "gt", "value": "๐"})
+    assert org_names(some) == ["เทศบาลเมืองกันตัง"]
+    # The form sends its operator and an empty value when no column is chosen: that is no filter.
+    searched = client.get(NATIONAL, {"format": "json", "q": "แม่ริม", "col": "", "op": "lt", "value": ""})
+    assert org_names(searched) == ["องค์การบริหารส่วนตำบลแม่ริม"]
+
+
+def test_organizations_without_a_province_or_district_are_an_area_of_their_own(client, orgs):
+    nowhere = place("nowhere", "องค์การบริหารส่วนตำบลไร้ที่อยู่", "", "")  # made before places were kept
+    nowhere.nacc_region = 9
+    nowhere.save(update_fields=["nacc_region"])
+    no_district = place("nodistrict", "เทศบาลตำบลไม่ระบุอำเภอ", "ตรัง", "")
+
+    south = client.get(NATIONAL, {"region": "9", "format": "json"}).json()
+    unknown = next(a for a in south["areas"] if a["label"] == "ไม่ระบุ")
+    assert unknown["organizations"] == 1 and unknown["area"] == {"region": "9", "province": "-"}
+    inside = client.get(NATIONAL, {**unknown["area"], "format": "json"})
+    assert org_names(inside) == [nowhere.name]
+    assert "ไม่ระบุจังหวัด" in client.get(NATIONAL, unknown["area"]).content.decode()
+
+    trang = client.get(NATIONAL, {"province": "ตรัง", "format": "json"}).json()
+    unknown = next(a for a in trang["areas"] if a["label"] == "ไม่ระบุ")
+    inside = client.get(NATIONAL, {**unknown["area"], "format": "json"})
+    assert org_names(inside) == [no_district.name]
+    assert client.get(NATIONAL, {"province": "-"}).status_code == 404  # which region's, then?
