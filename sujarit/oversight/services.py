@@ -9,10 +9,13 @@ them), so a page shows figures as of the last change. What time alone changes (a
 deadline overnight) is recomputed by `sujarit oversight refresh`, which the scheduler runs at night.
 """
 
+import hashlib
 import logging
+import time
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Q
@@ -91,6 +94,41 @@ def version(orgs, fiscal_year):
     orgs_agg = orgs.aggregate(n=Count("id"), last=Max("id"))
     last = snaps["last"].timestamp() if snaps["last"] else 0
     return f"{snaps['n']}-{last}-{snaps['dirty']}-{orgs_agg['n']}-{orgs_agg['last']}"
+
+
+# A board's rendering is kept in the cache under its organizations' snapshot version (CACHE_SECONDS
+# only bounds memory). A rendering that was expensive to make (a whole country, whose version changes
+# every few seconds) is served for up to GRACE_SECONDS after a change: supervisors' national figures
+# may lag a change by that much, never more.
+CACHE_SECONDS = 3600
+GRACE_SECONDS = 30
+EXPENSIVE_SECONDS = 0.5
+
+
+def cached_rendering(key, orgs, fiscal_year, build):
+    """What `build(pending)` returns for the organizations (a queryset), from the cache when their
+    snapshots have not changed since. Otherwise their dirty and missing snapshots are recomputed first
+    (at most SYNC_LIMIT: `pending` says how many still wait) and the result is built and kept — unless
+    an expensive result younger than GRACE_SECONDS is at hand. `key` names the rendering (the area,
+    the options, the language): the caller's to choose."""
+    base = "oversight:" + hashlib.sha256(key.encode()).hexdigest()
+    found = cache.get(f"{base}:{version(orgs, fiscal_year)}")
+    if found is not None:
+        return found
+    recent = cache.get(base)
+    if (
+        recent is not None
+        and recent["cost"] > EXPENSIVE_SECONDS
+        and time.time() - recent["built"] < GRACE_SECONDS
+    ):
+        return recent["value"]
+    pending = refresh_pending(orgs, fiscal_year)
+    started = time.perf_counter()  # the rendering's own cost (snapshots recomputed are a one-off)
+    found = build(pending)
+    cost = time.perf_counter() - started
+    cache.set(f"{base}:{version(orgs, fiscal_year)}", found, CACHE_SECONDS)
+    cache.set(base, {"built": time.time(), "cost": cost, "value": found}, CACHE_SECONDS)
+    return found
 
 
 def values_of(orgs, fiscal_year):

@@ -2,15 +2,12 @@
 grants supervisors (/platform/supervisors/). Every page answers in HTML, JSON, CSV and Excel
 (`?format=`); none reads a module's table: they read snapshots (queries.board)."""
 
-import hashlib
 import json
 import math
-import time
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
@@ -31,9 +28,6 @@ from .scopes import Refused, normal_area, scope_of
 
 FORMATS = ("html", "json", "csv", "xlsx")
 ORG_ROWS = 100  # organizations per page; the downloads carry all of them
-CACHE_SECONDS = 3600  # a board's rendering is kept under its snapshots' version; this only bounds memory
-GRACE_SECONDS = 30  # how long an expensive rendering may still be served after its area changed
-EXPENSIVE_SECONDS = 0.5
 GROUP_HEADINGS = {
     "country": "ภาค (สำนักงาน ป.ป.ช. ประจำภาค)",
     "region": "จังหวัด",
@@ -83,35 +77,18 @@ def _filter_value(column, op, text):
 
 
 def _answer(request, area, fy, fy_ok, opts, *, public):
-    """The board of `area` in the asked format, kept in the cache under the version of the area's
-    snapshots. When the version changed, a reading recomputes the area's dirty and missing snapshots (a
-    bounded number: `sujarit oversight refresh --pending`, run every minute, does the rest) and renders
-    the board again — except that a rendering that was expensive to make (a whole country, which changes
-    every few seconds) is served for up to GRACE_SECONDS after a change: supervisors' national figures
-    may lag a change by that much, never more."""
-    orgs = area.organizations()
+    """The board of `area` in the asked format, from the cache while the area's snapshots are
+    unchanged (services.cached_rendering: the freshness rule)."""
     fmt = request.GET.get("format", "html")
     fmt = fmt if fmt in FORMATS else "html"
-    stamp = [public, area.query(), fy, fy_ok, sorted(request.GET.items()), get_language()]
-    base = "oversight:" + hashlib.sha256(json.dumps(stamp, ensure_ascii=False).encode()).hexdigest()
-    exact = f"{base}:{services.version(orgs, fy)}"
-    found = cache.get(exact)
-    if found is None:
-        recent = cache.get(base)
-        if (
-            recent is not None
-            and recent["cost"] > EXPENSIVE_SECONDS
-            and time.time() - recent["built"] < GRACE_SECONDS
-        ):
-            found = recent["value"]
-    if found is None:
-        pending = services.refresh_pending(orgs, fy)
-        started = time.perf_counter()  # the rendering's own cost (snapshots recomputed are a one-off)
+    key = json.dumps([public, area.query(), fy, fy_ok, sorted(request.GET.items()), get_language()],
+                     ensure_ascii=False)  # fmt: skip
+
+    def build(pending):
         board = queries.board(area, fy, public_only=public, pending=pending, **opts)
-        found = _build(request, board, fmt, fy_ok=fy_ok, public=public)
-        cache.set(f"{base}:{services.version(orgs, fy)}", found, CACHE_SECONDS)
-        cost = time.perf_counter() - started
-        cache.set(base, {"built": time.time(), "cost": cost, "value": found}, CACHE_SECONDS)
+        return _build(request, board, fmt, fy_ok=fy_ok, public=public)
+
+    found = services.cached_rendering(key, area.organizations(), fy, build)
     if found["kind"] == "html":
         return render(request, "oversight/board.html", {"body": mark_safe(found["body"]), **found["page"]})
     if found["kind"] == "json":

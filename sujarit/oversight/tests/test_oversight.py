@@ -277,16 +277,16 @@ def test_a_reading_recomputes_a_bounded_number_and_says_how_many_wait(client, or
 
 
 def test_an_expensive_rendering_lags_a_change_by_the_grace_period_at_most(client, orgs, monkeypatch):
-    from .. import views
+    from .. import services
 
     def country_count():
         return client.get(NATIONAL, {"format": "json"}).json()["total"]["values"]["complaints.general"]
 
-    monkeypatch.setattr(views, "EXPENSIVE_SECONDS", -1)  # as if the country took long to render
+    monkeypatch.setattr(services, "EXPENSIVE_SECONDS", -1)  # as if the country took long to render
     assert country_count() == 0
     complain(orgs["kantang"])
     assert country_count() == 0  # the rendering of a moment ago, within the grace period
-    monkeypatch.setattr(views, "GRACE_SECONDS", 0)
+    monkeypatch.setattr(services, "GRACE_SECONDS", 0)
     assert country_count() == 1
 
 
