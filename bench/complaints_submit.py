@@ -37,14 +37,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `python bench/complaints_submit.py`
     sys.path.insert(0, str(ROOT))
 
-from bench.pages import (  # noqa: E402  (after the sys.path fix above)
-    HOST,
+from bench.load import HOST, start_server, stop_server  # noqa: E402  (after the sys.path fix above)
+from bench.pages import (  # noqa: E402
     add_smoke_option,
     drop_throwaway_database,
+    prepare_database,
     run_each_backend,
     smoke_sizes,
-    start_server,
-    stop_server,
     use_throwaway_database,
 )
 
@@ -89,15 +88,10 @@ def run_backend(args):
     os.environ["SUJARIT_POW_MAX_BITS"] = str(args.pow_bits)
     server = None
     try:
-        import django
-
-        django.setup()
+        prepare_database(args.backend, tmp, messages=False)
         from django.conf import settings
-        from django.core.management import call_command
         from django.db import connections
 
-        print(f"\n## {args.backend}: preparing the database in {tmp} …", flush=True)
-        call_command("migrate", verbosity=0, interactive=False)
         category = prepare_org()
         connections.close_all()
         kdf = (

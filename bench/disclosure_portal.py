@@ -24,7 +24,6 @@ import http.client
 import json
 import os
 import random
-import shutil
 import statistics
 import sys
 import time
@@ -35,18 +34,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.load import HOST, serve_beside_static  # noqa: E402
 from bench.pages import (  # noqa: E402
-    HOST,
-    _python_load,
-    _wrk,
     add_smoke_option,
     drop_throwaway_database,
+    prepare_database,
     query_count,
     run_each_backend,
-    save_static_copies,
     smoke_sizes,
-    start_server,
-    stop_server,
     use_throwaway_database,
 )
 
@@ -172,13 +167,8 @@ def search_latency(org, port, queries):
 
 def run_backend(args):
     tmp, pg_name = use_throwaway_database(args.backend)
-    server = None
     try:
-        import django
-
-        django.setup()
-        from django.conf import settings
-        from django.core.management import call_command
+        prepare_database(args.backend, tmp)
         from django.db import connections
         from django.urls import reverse
 
@@ -188,9 +178,6 @@ def run_backend(args):
         from sujarit.disclosure.models import Publication, SearchTerm
         from sujarit.disclosure.searchindex import build
 
-        print(f"\n## {args.backend}: preparing the database in {tmp} …", flush=True)
-        call_command("migrate", verbosity=0, interactive=False)
-        call_command("compilemessages-py", verbosity=0)
         org, _accounts = core_demo.load_org()
         disclosure_demo.load(org)
         made = add_publications(org, args.publications)
@@ -216,25 +203,12 @@ def run_backend(args):
             "search": reverse("disclosure:search", kwargs=slug) + "?q=" + quote("จัดซื้อจัดจ้าง"),
         }
         counts = {k: query_count(p) for k, p in paths.items()}
-        static_paths = save_static_copies(paths, Path(settings.STATIC_ROOT), settings.STATIC_URL)
-        connections.close_all()
-        server, port = start_server(args.threads, static_paths["portal"])
-        latency = search_latency(org, port, args.queries)
-
-        use_wrk = shutil.which("wrk") and not args.python_load
-        load = _wrk if use_wrk else _python_load
-        tool = f"wrk, {args.connections} connections" if use_wrk else f"Python, {args.connections} clients"
-        results = {}
-        for name in paths:
-            for kind, path in (("page", paths[name]), ("static", static_paths[name])):
-                if not args.smoke:
-                    load(port, path, min(1.0, args.seconds), args.connections)  # warm-up, not counted
-                results[(name, kind)] = load(port, path, args.seconds, args.connections)
-        report(args, tool, total, rows, indexing, paths, results, counts, latency)
+        with serve_beside_static(args, paths) as served:
+            latency = search_latency(org, served.port, args.queries)  # one at a time, before the load
+            results = served.load_each(warmup=1.0)
+        report(args, served.tool, total, rows, indexing, paths, results, counts, latency)
         return 0
     finally:
-        if server is not None:
-            stop_server(server)
         drop_throwaway_database(tmp, pg_name)
 
 

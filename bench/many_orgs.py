@@ -23,7 +23,6 @@ set, created beside the one it names and dropped at the end):
 import argparse
 import os
 import random
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -32,17 +31,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `python bench/many_orgs.py`
     sys.path.insert(0, str(ROOT))
 
-from bench.pages import (  # noqa: E402  (the path above first)
-    _python_load,
-    _wrk,
+from bench.load import serve_beside_static  # noqa: E402  (the path above first)
+from bench.pages import (  # noqa: E402
     add_smoke_option,
     drop_throwaway_database,
+    prepare_database,
     query_count,
     run_each_backend,
-    save_static_copies,
     smoke_sizes,
-    start_server,
-    stop_server,
     use_throwaway_database,
 )
 
@@ -69,18 +65,8 @@ def _parser():
 
 def run_backend(args):
     tmp, pg_name = use_throwaway_database(args.backend)
-    server = None
     try:
-        import django
-
-        django.setup()
-        from django.conf import settings
-        from django.core.management import call_command
-        from django.db import connections
-
-        print(f"\n## {args.backend}: preparing the database in {tmp} …", flush=True)
-        call_command("migrate", verbosity=0, interactive=False)
-        call_command("compilemessages-py", verbosity=0)
+        prepare_database(args.backend, tmp)
         org = load_demo(args.smoke)
         fy, snapshot_ms = time_snapshot(org)
         print(f"   one organization's snapshot recomputed: {snapshot_ms:.0f} ms (mean of 3)")
@@ -99,23 +85,11 @@ def run_backend(args):
         }
         paths = {**national, **paths}
 
-        static_paths = save_static_copies(paths, Path(settings.STATIC_ROOT), settings.STATIC_URL)
-        connections.close_all()
-        server, port = start_server(args.threads, next(iter(static_paths.values())))
-        use_wrk = shutil.which("wrk") and not args.python_load
-        load = _wrk if use_wrk else _python_load
-        results = {}
-        for name in paths:
-            for kind, path in (("page", paths[name]), ("static", static_paths[name])):
-                if not args.smoke:
-                    load(port, path, min(2.0, args.seconds), args.connections)  # warm-up, not counted
-                results[(name, kind)] = load(port, path, args.seconds, args.connections)
-        report(args, "wrk" if use_wrk else "Python load generator", paths, results, counts_1, counts_n,
-               snapshot_ms)  # fmt: skip
+        with serve_beside_static(args, paths) as served:
+            results = served.load_each(warmup=2.0)
+        report(args, served.tool, paths, results, counts_1, counts_n, snapshot_ms)
         return 0 if counts_1 == counts_n else 1
     finally:
-        if server is not None:
-            stop_server(server)
         drop_throwaway_database(tmp, pg_name)
 
 
@@ -202,7 +176,7 @@ def add_organizations(n, fy):
 def report(args, tool, paths, results, counts_1, counts_n, snapshot_ms):
     print(
         f"\n{args.backend}, {args.orgs} organizations, waitress with {args.threads} threads, "
-        f"{os.cpu_count()} CPU cores; load: {tool}, {args.connections} connections, {args.seconds:g} s per URL\n"
+        f"{os.cpu_count()} CPU cores; load: {tool}, {args.seconds:g} s per URL\n"
     )
     print(
         "| page | requests/s page/static | p95 ms page | p95 ms static | req/s page | req/s static | errors |"

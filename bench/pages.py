@@ -20,14 +20,11 @@ fraction of a second per URL) — proves the benchmark still runs; its figures m
 """
 
 import argparse
-import http.client
 import json
-import multiprocessing
 import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -39,23 +36,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `python bench/pages.py`
     sys.path.insert(0, str(ROOT))
 
-HOST = "127.0.0.1"
-WRK_SCRIPT = """
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("BENCH %d %d %d %d\\n", summary.requests, summary.duration,
-    latency:percentile(95), e.connect + e.read + e.write + e.status + e.timeout))
-end
-"""
+from bench.load import HOST, serve_beside_static  # noqa: E402  (the path above first)
 
-
-# --- the parent: one child per database ---------------------------------------------------------
+# --- the parent: one child per database -----------------------------------------------------------
 
 
 def main(argv=None):
     args = _parser().parse_args(argv)
-    if args.serve:
-        return _serve(args.serve, args.threads)
     if args.backend:
         return run_backend(smoke_sizes(args, seconds=0.3, connections=2, threads=2, orgs=2, python_load=True))
     return run_each_backend("bench.pages", args, argv)
@@ -102,11 +89,10 @@ def _parser():
     )
     add_smoke_option(p)
     p.add_argument("--backend", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
-    p.add_argument("--serve", type=int, metavar="PORT", help=argparse.SUPPRESS)
     return p
 
 
-# --- one database: set up, count queries, save static copies, serve, load ----------------------
+# --- one database: set up, count queries, load each page beside its static copy -------------------
 
 
 def use_throwaway_database(backend):
@@ -138,46 +124,24 @@ def drop_throwaway_database(tmp, pg_name):
     shutil.rmtree(tmp, ignore_errors=True)
 
 
-def start_server(threads, probe_path):
-    """waitress serving the app in a second process, on a free loopback port; returns (process, port)."""
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "bench.pages", "--serve", str(port), "--threads", str(threads)],
-        cwd=ROOT,
-        env={**os.environ},
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        _wait_until_up(port, probe_path, server)
-    except BaseException:
-        stop_server(server)
-        raise
-    return server, port
+def prepare_database(backend, tmp, *, messages=True):
+    """Set Django up on the throwaway database, say so, migrate it, and compile the Thai catalogue
+    (as `make` does) unless messages=False."""
+    import django
 
+    django.setup()
+    from django.core.management import call_command
 
-def stop_server(server):
-    server.terminate()
-    try:
-        server.wait(10)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
+    print(f"\n## {backend}: preparing the database in {tmp} …", flush=True)
+    call_command("migrate", verbosity=0, interactive=False)
+    if messages:
+        call_command("compilemessages-py", verbosity=0)
 
 
 def run_backend(args):
     tmp, pg_name = use_throwaway_database(args.backend)
-    server = None
     try:
-        import django
-
-        django.setup()
-        from django.conf import settings
-        from django.core.management import call_command
-        from django.db import connections
-
-        print(f"\n## {args.backend}: preparing the database in {tmp} …", flush=True)
-        call_command("migrate", verbosity=0, interactive=False)
-        call_command("compilemessages-py", verbosity=0)  # the Thai catalogue, as `make` does
+        prepare_database(args.backend, tmp)
         org, plan, item = load_demo()
         paths = {"plan": plan_path(org), "item": item_path(org, item), **public_pages(org, item)}
         if args.pages:
@@ -192,28 +156,11 @@ def run_backend(args):
         )
         counts_n = {k: query_count(p) for k, p in paths.items()}
 
-        static_paths = save_static_copies(paths, Path(settings.STATIC_ROOT), settings.STATIC_URL)
-        connections.close_all()
-        server, port = start_server(args.threads, next(iter(static_paths.values())))
-
-        use_wrk = shutil.which("wrk") and not args.python_load
-        load = _wrk if use_wrk else _python_load
-        tool = (
-            f"wrk, 2 threads, {args.connections} connections"
-            if use_wrk
-            else f"Python load generator, {args.connections} processes with one keep-alive connection each"
-        )
-        results = {}
-        for name in paths:
-            for kind, path in (("page", paths[name]), ("static", static_paths[name])):
-                if not args.smoke:
-                    load(port, path, min(2.0, args.seconds), args.connections)  # warm-up, not counted
-                results[(name, kind)] = load(port, path, args.seconds, args.connections)
-        report(args, tool, paths, static_paths, results, counts_1, counts_n)
+        with serve_beside_static(args, paths) as served:
+            results = served.load_each(warmup=2.0)
+        report(args, served.tool, paths, served.static_paths, results, counts_1, counts_n)
         return 0 if counts_1 == counts_n else 1
     finally:
-        if server is not None:
-            stop_server(server)
         drop_throwaway_database(tmp, pg_name)
 
 
@@ -332,20 +279,6 @@ def query_count(path):
     return "/".join(map(str, counts))
 
 
-def save_static_copies(paths, static_root, static_url):
-    """Each page's HTML, rendered once, saved under STATIC_ROOT/bench/ for whitenoise to serve."""
-    from django.test import Client
-
-    out = static_root / "bench"
-    out.mkdir(parents=True, exist_ok=True)
-    static_paths = {}
-    for name, path in paths.items():
-        file_name = name.replace("/", "-")
-        (out / f"{file_name}.html").write_bytes(Client().get(path).content)
-        static_paths[name] = f"{static_url}bench/{file_name}.html"
-    return static_paths
-
-
 def report(args, tool, paths, static_paths, results, counts_1, counts_n):
     print(
         f"\n{args.backend}, {args.orgs} organizations, waitress with {args.threads} threads, "
@@ -374,130 +307,6 @@ def report(args, tool, paths, static_paths, results, counts_1, counts_n):
         grew = {k: (counts_1[k], counts_n[k]) for k in counts_1 if counts_1[k] != counts_n[k]}
         print(f"QUERY COUNTS GREW with {args.orgs} organizations: {grew}")
     print(json.dumps({"backend": args.backend, "results": {f"{k[0]}-{k[1]}": v for k, v in results.items()}}))
-
-
-# --- load generators ----------------------------------------------------------------------------
-
-
-def _wrk(port, path, seconds, connections):
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
-        f.write(WRK_SCRIPT)
-    try:
-        out = subprocess.run(
-            [
-                "wrk",
-                "-t2",
-                f"-c{connections}",
-                f"-d{max(1, round(seconds))}s",
-                "--timeout",
-                "30s",  # a slow answer is a slow answer (wrk's default 2 s would count it as an error)
-                "-s",
-                f.name,
-                f"http://{HOST}:{port}{path}",
-            ],
-            capture_output=True,
-            text=True,
-            timeout=seconds + 60,
-        ).stdout
-    finally:
-        os.unlink(f.name)
-    m = re.search(r"BENCH (\d+) (\d+) (\d+) (\d+)", out)
-    if not m:
-        raise SystemExit(f"bench.pages: could not read wrk's output:\n{out}")
-    requests, duration_us, p95_us, errors = map(int, m.groups())
-    return {
-        "requests": requests,
-        "rps": requests / (duration_us / 1e6),
-        "p95_ms": p95_us / 1000,
-        "errors": errors,
-    }
-
-
-def _python_load(port, path, seconds, connections):
-    """`connections` processes, each a keep-alive http.client connection sending GETs until time is up."""
-    ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(connections) as pool:
-        # The pool's processes start before the clock does: each waits for the common start time.
-        start = time.time() + 1.0
-        parts = pool.map(_client, [(port, path, start, seconds)] * connections)
-    latencies = sorted(x for lat, _errors, _span in parts for x in lat)
-    errors = sum(e for _lat, e, _span in parts)
-    if not latencies:
-        return {"requests": 0, "rps": 0.0, "p95_ms": float("nan"), "errors": errors}
-    # Wall time from the first request sent to the last answer received, over all the processes.
-    elapsed = max(s[1] for *_, s in parts) - min(s[0] for *_, s in parts)
-    p95 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.95))]
-    return {
-        "requests": len(latencies),
-        "rps": len(latencies) / elapsed,
-        "p95_ms": p95 * 1000,
-        "errors": errors,
-    }
-
-
-def _client(job):
-    port, path, start, seconds = job
-    time.sleep(max(0.0, start - time.time()))
-    began = time.time()
-    deadline = time.perf_counter() + seconds
-    latencies, errors = [], 0
-    conn = http.client.HTTPConnection(HOST, port, timeout=30)
-    while True:
-        t0 = time.perf_counter()
-        if t0 >= deadline:
-            break
-        try:
-            conn.request("GET", path)
-            response = conn.getresponse()
-            response.read()
-        except (OSError, http.client.HTTPException):
-            errors += 1
-            conn.close()
-            conn = http.client.HTTPConnection(HOST, port, timeout=30)
-            continue
-        if response.status == 200:
-            latencies.append(time.perf_counter() - t0)
-        else:
-            errors += 1
-        if response.will_close:
-            conn.close()
-            conn = http.client.HTTPConnection(HOST, port, timeout=30)
-    conn.close()
-    return latencies, errors, (began, time.time())
-
-
-# --- the server process and helpers --------------------------------------------------------------
-
-
-def _serve(port, threads):
-    import waitress
-
-    from sujarit.wsgi import application
-
-    waitress.serve(application, host=HOST, port=port, threads=threads, ident="sujarit", _quiet=True)
-    return 0
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-def _wait_until_up(port, path, server, timeout=60):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"bench.pages: the server exited with status {server.returncode}")
-        try:
-            conn = http.client.HTTPConnection(HOST, port, timeout=2)
-            conn.request("GET", path)
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit("bench.pages: the server did not answer in time")
 
 
 def _create_postgres_db(url):

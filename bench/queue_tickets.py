@@ -30,14 +30,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `python bench/queue_tickets.py`
     sys.path.insert(0, str(ROOT))
 
-from bench.pages import (  # noqa: E402  (after the sys.path fix above)
-    HOST,
+from bench.load import HOST, start_server, stop_server  # noqa: E402  (after the sys.path fix above)
+from bench.pages import (  # noqa: E402
     add_smoke_option,
     drop_throwaway_database,
+    prepare_database,
     run_each_backend,
     smoke_sizes,
-    start_server,
-    stop_server,
     use_throwaway_database,
 )
 
@@ -68,14 +67,9 @@ def run_backend(args):
     tmp, pg_name = use_throwaway_database(args.backend)
     server = None
     try:
-        import django
-
-        django.setup()
-        from django.core.management import call_command
+        prepare_database(args.backend, tmp, messages=False)
         from django.db import connections
 
-        print(f"\n## {args.backend}: preparing the database in {tmp} …", flush=True)
-        call_command("migrate", verbosity=0, interactive=False)
         service = prepare_org()
         connections.close_all()
 

@@ -4,7 +4,7 @@
 
 Pages: the public home, the plan, one item, the complaint form, and the executive's back-office home
 (their work and one-page summary). A throwaway SQLite database with every module's demo data
-(`demo load`), the app served by waitress in a second process (bench.pages), Playwright driving
+(`demo load`), the app served by waitress in a second process (bench.load), Playwright driving
 Debian's chromium. Full-page PNGs, reduced to a 48-colour palette so the repository stays small; the
 README's picture (--readme) is the plan page's first screen at 1280 px.
 Not a benchmark: `python -m bench` skips it.
@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `python bench/screenshots.py`
     sys.path.insert(0, str(ROOT))
 
-from bench import pages  # noqa: E402
+from bench import load, pages  # noqa: E402
 from tests.browser.chromium import CHROMIUM_ARGS  # noqa: E402
 
 MAX_HEIGHT = 4000  # px: a longer page is cut (the top is what the screenshot is for)
@@ -81,21 +81,17 @@ def main(argv=None):
     tmp, pg_name = pages.use_throwaway_database("sqlite")
     server = None
     try:
-        import django
-
-        django.setup()
+        pages.prepare_database("sqlite", tmp)
         from django.core.management import call_command
         from django.db import connections
 
-        call_command("migrate", verbosity=0, interactive=False)
-        call_command("compilemessages-py", verbosity=0)
         call_command("demo", "load", stdout=io.StringIO())  # every module's demo data
         org, _plan, item = pages.load_demo()
         shots = _paths(org, item)
         cookie_name, session_key = _staff_session(STAFF_USER)
         connections.close_all()
-        server, port = pages.start_server(2, shots[0][1])
-        base = f"http://{pages.HOST}:{port}"
+        server, port = load.start_server(2, shots[0][1])
+        base = f"http://{load.HOST}:{port}"
 
         from playwright.sync_api import sync_playwright
 
@@ -134,7 +130,7 @@ def main(argv=None):
         return 0
     finally:
         if server is not None:
-            pages.stop_server(server)
+            load.stop_server(server)
         pages.drop_throwaway_database(tmp, pg_name)
 
 

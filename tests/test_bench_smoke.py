@@ -36,6 +36,7 @@ def test_every_benchmark_has_a_smoke_run():
     modules = {p.stem for p in (ROOT / "bench").glob("*.py")} - {
         "__init__",
         "__main__",
+        "load",  # the load generators and the server, shared by the benchmarks
         "screenshots",
     }
     assert modules == set(BENCHMARKS) == set(RATIO_LINES)
