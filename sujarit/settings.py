@@ -130,6 +130,10 @@ if REDIS_URL:
             "KEY_PREFIX": os.environ.get("SUJARIT_CACHE_PREFIX", "sujarit"),
         }
     }
+# How long a process trusts the organization's version it keeps in the cache before reading it from the
+# database again: the bound on how stale a public page can be in a process that did not make the change
+# (core.audit.remembered_version; the change's own process, or all of them with REDIS_URL, see it at once).
+SUJARIT_PUBLIC_VERSION_SECONDS = int(os.environ.get("SUJARIT_PUBLIC_VERSION_SECONDS", 5))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
