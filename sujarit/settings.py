@@ -55,6 +55,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cached public pages for visitors without a cookie of the site, answered before sessions and the
+    # database (core/pagecache.py; docs/ARCHITECTURE.md, "Public page caching").
+    "sujarit.core.pagecache.PublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sujarit.core.middleware.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -130,6 +133,10 @@ if REDIS_URL:
             "KEY_PREFIX": os.environ.get("SUJARIT_CACHE_PREFIX", "sujarit"),
         }
     }
+# How long a process trusts the organization's version it keeps in the cache before reading it from the
+# database again: the bound on how stale a public page can be in a process that did not make the change
+# (core.audit.remembered_version; the change's own process, or all of them with REDIS_URL, see it at once).
+SUJARIT_PUBLIC_VERSION_SECONDS = int(os.environ.get("SUJARIT_PUBLIC_VERSION_SECONDS", 5))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -108,16 +108,18 @@ def clusters():
         shutil.rmtree(base, ignore_errors=True)
 
 
-def _wait_for_replica(url, timeout=30):
+def _wait_for_replica(url, timeout=30, phone=None):
     import psycopg
 
     deadline = time.time() + timeout
+    where = "slug = 'replicated'" if phone is None else "slug = 'laemsom' and phone = %s"
     while time.time() < deadline:
         try:
             with psycopg.connect(url, connect_timeout=2) as c:
-                if c.execute("select count(*) from core_organization where slug = 'replicated'").fetchone()[
-                    0
-                ]:
+                found = c.execute(
+                    f"select count(*) from core_organization where {where}", [phone] if phone else []
+                )
+                if found.fetchone()[0]:
                     return
         except psycopg.Error:
             pass
@@ -137,6 +139,8 @@ def app(clusters):
         "REDIS_URL": f"redis://127.0.0.1:6379/{REDIS_DB}",
         "SUJARIT_CACHE_PREFIX": prefix,
         "SUJARIT_SIGNIN_MAX_FAILURES": "3",
+        # Only the commit's forgetting, never the version's expiry, can show a change within a test.
+        "SUJARIT_PUBLIC_VERSION_SECONDS": "3600",
         "DEBUG": "1",
     }
     manage = [sys.executable, "manage.py"]
@@ -157,7 +161,7 @@ def app(clusters):
     try:
         for port in ports:
             _wait_up(port)
-        yield {"ports": ports, "prefix": prefix, **clusters}
+        yield {"ports": ports, "prefix": prefix, "env": env, **clusters}
     finally:
         for s in servers:
             s.terminate()
@@ -195,9 +199,15 @@ def _settle():
     time.sleep(0.3)  # the server writes its log line after answering
 
 
+def _uncached(path):
+    """An address no one has asked for yet: a page kept by the page cache's middleware (core/pagecache.py)
+    would be answered without reaching the database at all."""
+    return f"{path}?fresh={uuid.uuid4().hex}"
+
+
 def test_a_public_page_is_read_from_the_replica(app):
     before_r, before_p = _log_size(app["replica_log"]), _log_size(app["primary_log"])
-    page = requests.get(f"http://127.0.0.1:{app['ports'][0]}/laemsom/", timeout=10)
+    page = requests.get(f"http://127.0.0.1:{app['ports'][0]}{_uncached('/laemsom/')}", timeout=10)
     _settle()
     assert page.status_code == 200 and "แหลมสอม" in page.text
     assert re.search(r"statement: SELECT .*core_organization", _log_since(app["replica_log"], before_r))
@@ -215,11 +225,29 @@ def test_a_client_that_wrote_reads_from_the_primary(app):
     )  # fmt: skip
     assert posted.status_code == 302 and "sujarit_primary" in posted.cookies
     before_r, before_p = _log_size(app["replica_log"]), _log_size(app["primary_log"])
-    page = client.get(f"{b}/laemsom/", timeout=10)  # the other process, the same client
+    page = client.get(f"{b}{_uncached('/laemsom/')}", timeout=10)  # the other process, the same client
     _settle()
     assert page.status_code == 200
     assert "core_organization" in _log_since(app["primary_log"], before_p)
     assert "core_organization" not in _log_since(app["replica_log"], before_r)
+
+
+def test_a_change_committed_anywhere_shows_at_once_in_every_process(app):
+    contact = "/laemsom/contact/"
+    bases = [f"http://127.0.0.1:{p}" for p in app["ports"]]
+    for base in bases * 2:  # kept by the page cache's middleware, then answered by it
+        assert "075-123456" not in requests.get(f"{base}{contact}", timeout=10).text
+    change = (
+        "from django.db import transaction; from sujarit.core import audit;"
+        "from sujarit.core.models import Organization as O\n"
+        "with transaction.atomic():\n"
+        "    o = O.objects.get(slug='laemsom'); o.phone = '075-123456'; o.save(update_fields=['phone'])\n"
+        "    audit.record(o, 'core.org_profile_changed', fields=['phone'])\n"
+    )  # a third process, as a management command or another server would commit it
+    subprocess.run([sys.executable, "manage.py", "shell", "-c", change], cwd=ROOT, env=app["env"], check=True)
+    _wait_for_replica(app["replica"], phone="075-123456")
+    for base in bases:
+        assert "075-123456" in requests.get(f"{base}{contact}", timeout=10).text
 
 
 def test_two_processes_count_a_clients_sign_in_tries_together(app):

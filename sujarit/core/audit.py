@@ -17,7 +17,10 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
@@ -129,6 +132,10 @@ def record(target, action, actor=None, *, org=None, **data):
     )
     event.hash = digest(event)
     event.save()
+    if org is not None:
+        # The public pages' fast path stops trusting the version it remembered once this is visible to
+        # every reader; a cache that fails then must not turn a committed change into an error.
+        transaction.on_commit(partial(forget_version, org.slug), robust=True)
     return event
 
 
@@ -238,6 +245,29 @@ def org_version(org_id):
     every recorded change of its data, so pages computed from the records can be cached under it."""
     last = AuditEvent.objects.filter(org_id=org_id).order_by("-seq").values_list("seq", flat=True).first()
     return last or 0
+
+
+# The version as the public pages' fast path reads it (core.pagecache), without the database: the
+# organization at a web name and its org_version, as a page of it last read them, kept in the cache for
+# SUJARIT_PUBLIC_VERSION_SECONDS and forgotten when an event of the organization commits. Keyed by web
+# name so that an address never answers for an organization other than the one that holds it now.
+def _version_key(slug):
+    return f"sujarit:org-version:{slug}"
+
+
+def remembered_version(slug):
+    """(organization id, org_version) at this web name as remembered in the cache, or None."""
+    return cache.get(_version_key(slug))
+
+
+def remember_version(org_id, slug, seq):
+    """Remember what a page of the organization was just rendered under, unless something is remembered
+    already (a slower request that read an older version must not replace a newer one)."""
+    cache.add(_version_key(slug), (org_id, seq), settings.SUJARIT_PUBLIC_VERSION_SECONDS)
+
+
+def forget_version(slug):
+    cache.delete(_version_key(slug))
 
 
 def latest_checkpoint():

@@ -72,6 +72,12 @@ class SecurityHeadersMiddleware:
         return response
 
 
+def chosen_language(request):
+    """The language of this request's pages: the one the visitor chose (the cookie), else Thai."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 class ThaiFirstLocaleMiddleware:
     """Thai unless the person chose another language (the language cookie set by /i18n/setlang/).
 
@@ -83,8 +89,7 @@ class ThaiFirstLocaleMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        language = chosen_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)

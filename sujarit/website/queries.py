@@ -12,10 +12,11 @@ from .models import Executive, ExecutiveGroup, Page, PageKind, Post, SiteSetting
 
 
 def site_version(org):
-    """Changes whenever anything the public site shows may change: every audited change of the
-    organization's data (site edits, the emblem, publications, the OIT board's evidence) and the
-    day (a news item dated tomorrow appears tomorrow; the OIT board's periods move with the date)."""
-    return f"{audit.org_version(org.pk)}-{timezone.localdate().isoformat()}"
+    """(org_version, ISO day): changes whenever anything the public site shows may change — every
+    audited change of the organization's data (site edits, the emblem, publications, the OIT board's
+    evidence) and the day (a news item dated tomorrow appears tomorrow; the OIT board's periods move
+    with the date)."""
+    return audit.org_version(org.pk), timezone.localdate().isoformat()
 
 
 def site_settings(org):

@@ -237,3 +237,15 @@ def test_checkpoint_pages_are_for_the_auditor_only(client, org, unit_officer, th
     client.force_login(unit_officer)
     assert client.get(f"/{org.slug}/staff/audit/checkpoint.txt").status_code == 403
     assert client.post(f"/{org.slug}/staff/audit/", {"checkpoint": "1 " + "0" * 64}).status_code == 403
+
+
+def test_an_event_forgets_the_remembered_version_when_it_commits(org, django_capture_on_commit_callbacks):
+    audit.remember_version(org.pk, org.slug, 1)
+    audit.remember_version(org.pk, org.slug, 0)  # a later reading (maybe older) never replaces it
+    assert audit.remembered_version(org.slug) == (org.pk, 1)
+    with django_capture_on_commit_callbacks() as callbacks:
+        audit.record(org, "website.settings_saved")
+        assert audit.remembered_version(org.slug) == (org.pk, 1)  # not before the commit
+    for callback in callbacks:
+        callback()
+    assert audit.remembered_version(org.slug) is None

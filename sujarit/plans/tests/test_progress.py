@@ -14,7 +14,7 @@ from django.utils import timezone
 from sujarit.core import thai
 from sujarit.core.models import Attachment, AuditEvent, Role
 from sujarit.core.tests.personas import make_staff
-from sujarit.core.tests.samples import png_bytes
+from sujarit.core.tests.samples import png_bytes, scheduled_work
 from sujarit.plans.jobs import notify_report
 from sujarit.plans.models import KPIResult, ProgressReport, ReportState
 from sujarit.plans.services import progress
@@ -135,7 +135,7 @@ def test_submitting_notifies_coordinators_with_an_address(
     coordinator.save()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         report = save(item, unit_officer, submit=True)
-    assert len(callbacks) == 1  # the notification is enqueued after commit
+    assert len(scheduled_work(callbacks)) == 1  # the notification is enqueued after commit
     from django_tasks_db.models import DBTaskResult
 
     queued = DBTaskResult.objects.get()

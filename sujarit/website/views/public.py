@@ -1,7 +1,7 @@
 """The public site. Every page's body is cached under the site's version (queries.site_version), so
-an edit shows at once in every process and an unchanged site is served from the cache."""
+an edit shows at once and an unchanged site is served from the cache; anonymous visitors' pages are
+cached whole and answered by core.pagecache's middleware (docs/ARCHITECTURE.md, "Public page caching")."""
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from sujarit.core import files
+from sujarit.core import files, pagecache
 from sujarit.core.models import Attachment
 from sujarit.core.registry import registry
 from sujarit.core.tenancy import public_view
@@ -23,33 +23,26 @@ CACHE_SECONDS = 600
 NEWS_PER_PAGE = 12
 
 
-# A visitor with no cookie of the site (no session, no pending message) sees exactly what every such
-# visitor of the same URL sees, but for the CSRF token of the language form: the whole page is cached
-# with a placeholder there, and each answer puts the visitor's own token in.
-CSRF_PLACEHOLDER = "__sujarit_csrf_token__"
-
-
-def _anonymous(request):
-    cookies = request.COOKIES
-    return (
-        not request.user.is_authenticated
-        and settings.SESSION_COOKIE_NAME not in cookies
-        and "messages" not in cookies
-    )
-
-
 def _page(request, org, name, build):
-    """Render (and cache) a page; build() returns (title, template, context) or None for 404."""
-    key = f"sujarit:website:{org.pk}:{name}:{queries.site_version(org)}:{get_language()}"
-    if not _anonymous(request):
+    """Render (and cache) a page; build() returns (title, template, context) or None for 404.
+
+    A visitor with no cookie of the site (core.pagecache.anonymous) sees exactly what every such visitor
+    of the same URL sees, but for the CSRF token of the language form: the whole page is cached with a
+    placeholder there, each answer puts the visitor's own token in, and the page is offered to
+    core.pagecache's middleware, which answers the next such visitors before sessions and queries.
+    """
+    seq, day = queries.site_version(org)
+    key = f"sujarit:website:{org.pk}:{name}:{seq}-{day}:{get_language()}"
+    if not pagecache.anonymous(request):
         return _render(request, org, key, name, build)
     full_key = f"{key}:{request.get_full_path()}"
     html = cache.get(full_key)
     if html is None:
-        response = _render(request, org, key, name, build, csrf_token=CSRF_PLACEHOLDER)
+        response = _render(request, org, key, name, build, csrf_token=pagecache.CSRF_PLACEHOLDER)
         html = response.content.decode()
         cache.set(full_key, html, CACHE_SECONDS)
-    return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+    response = HttpResponse(html.replace(pagecache.CSRF_PLACEHOLDER, get_token(request)))
+    return pagecache.offer(response, org, seq, day, html)
 
 
 def _render(request, org, key, name, build, **extra):
