@@ -61,6 +61,19 @@ def reserved_slugs():
     return found
 
 
+def slug_problem(slug, taken_slugs=None):
+    """Why `slug` cannot be an organization's web name here (Thai), or "" when it can."""
+    if not SLUG_RE.match(slug):
+        return _(
+            "The web name %(slug)r must be 2–60 lower-case Latin letters, digits or hyphens, starting with a letter."
+        ) % {"slug": slug}
+    if slug in reserved_slugs():
+        return _("The web name %(slug)r is reserved for the platform's own pages.") % {"slug": slug}
+    if taken_slugs is not None and slug in taken_slugs:
+        return _("The web name %(slug)r is already used by another organization.") % {"slug": slug}
+    return ""
+
+
 def org_type(value):
     """A type as written (อบต., เทศบาลเมือง, pao …) → OrgType value; ValidationError in Thai."""
     found = _TYPES.get(" ".join(str(value or "").split()).lower())
@@ -96,17 +109,9 @@ class OrgSpec:
         self.admin_email = self.admin_email.strip()
         self.admin_name = " ".join(self.admin_name.split())
         add = self.errors.append
-        if not SLUG_RE.match(self.slug):
-            add(
-                _(
-                    "The web name %(slug)r must be 2–60 lower-case Latin letters, digits or hyphens, starting with a letter."
-                )
-                % {"slug": self.slug}
-            )
-        elif self.slug in reserved_slugs():
-            add(_("The web name %(slug)r is reserved for the platform's own pages.") % {"slug": self.slug})
-        elif taken_slugs is not None and self.slug in taken_slugs:
-            add(_("The web name %(slug)r is already used by another organization.") % {"slug": self.slug})
+        problem = slug_problem(self.slug, taken_slugs)
+        if problem:
+            add(problem)
         if not self.name:
             add(_("The organization's name is missing."))
         try:

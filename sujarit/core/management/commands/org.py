@@ -6,6 +6,7 @@
     sujarit org list [--province ตรัง] [--json]
     sujarit org export --org laemsom laemsom.zip    # all its data, files and accounts (sealed data stays sealed)
     sujarit org import-data laemsom.zip             # into this deployment, under new keys; all or nothing
+    sujarit org import-data laemsom.zip --slug laemsom-trang [--local-code CODE]   # another address here
 
 Each new administrator's one-time set-up link is printed (and e-mailed when an address is given).
 """
@@ -46,6 +47,8 @@ class Command(BaseCommand):
         exp.add_argument("file")
         imp_data = sub.add_parser("import-data", help="Load an exported organization (all or nothing).")
         imp_data.add_argument("file")
+        imp_data.add_argument("--slug", default=None, help="another address here (the file's is taken)")
+        imp_data.add_argument("--local-code", default=None, help="another local government code here")
 
     def handle(self, *args, **options):
         with translation.override(settings.LANGUAGE_CODE):
@@ -128,7 +131,7 @@ class Command(BaseCommand):
 
     def _import_data(self, o):
         try:
-            done = orgmove.import_file(o["file"])
+            done = orgmove.import_file(o["file"], slug=o["slug"], local_code=o["local_code"])
         except orgmove.ImportRefused as exc:
             raise CommandError(
                 "\n".join(exc.messages) + "\n" + translation.gettext("Nothing was changed.")
