@@ -141,7 +141,8 @@ class OrgSpec:
 
 
 def _taken():
-    slugs = set(Organization.objects.values_list("slug", flat=True))
+    # A retired organization's slug stays taken: its old links answer "moved" (ARCHITECTURE.md).
+    slugs = set(Organization.everywhere.values_list("slug", flat=True))
     codes = set(Organization.objects.exclude(local_code="").values_list("local_code", flat=True))
     return slugs, codes
 
@@ -306,8 +307,8 @@ def import_csv(data, *, by=None):
     """
     if by is not None:
         ensure_platform_operator(by)
-    existing = {o.slug: o for o in Organization.objects.only("slug", "name", "local_code")}
-    codes = {o.local_code: o.slug for o in existing.values() if o.local_code}
+    existing = {o.slug: o for o in Organization.everywhere.only("slug", "name", "local_code", "retired_at")}
+    codes = {o.local_code: o.slug for o in existing.values() if o.local_code and o.retired_at is None}
     errors: list[tuple[int, str]] = []
     todo: list[tuple[int, OrgSpec]] = []
     unchanged: list[str] = []
@@ -317,6 +318,7 @@ def import_csv(data, *, by=None):
         known = existing.get(spec.slug.strip().lower())
         if (
             known is not None
+            and known.retired_at is None
             and known.name == " ".join(spec.name.split())
             and known.local_code == spec.local_code.strip()
         ):

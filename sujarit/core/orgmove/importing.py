@@ -93,7 +93,7 @@ def readdress(rows, slug=None, local_code=None):
     found = []
     if slug is not None:
         slug = slug.strip().lower()
-        taken = set(Organization.objects.values_list("slug", flat=True))
+        taken = set(Organization.everywhere.values_list("slug", flat=True))
         problem = onboarding.slug_problem(slug, taken)
         if problem:
             found.append(problem)
@@ -114,7 +114,7 @@ def clashes(steps, rows, *, slug_checked=False):
     (org_row,) = rows["core.organization"]
     slug, code = org_row["fields"]["slug"], org_row["fields"]["local_code"]
     if not slug_checked and (
-        Organization.objects.filter(slug=slug).exists() or str(slug).lower() in onboarding.reserved_slugs()
+        Organization.everywhere.filter(slug=slug).exists() or str(slug).lower() in onboarding.reserved_slugs()
     ):
         found.append(
             _(
