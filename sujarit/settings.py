@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sujarit.core.middleware.SecurityHeadersMiddleware",
+    "sujarit.core.middleware.RetiredOrganizationMiddleware",
 ]
 
 ROOT_URLCONF = "sujarit.urls"

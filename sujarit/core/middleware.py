@@ -96,3 +96,28 @@ class ThaiFirstLocaleMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+class RetiredOrganizationMiddleware:
+    """Every address of a retired organization (moved to another deployment, `sujarit org retire`)
+    answers 410 Gone with a page that says where it went. Its lookups find nothing (the default manager
+    leaves it out), so only a 404 under /<slug>/ costs the one query that tells "moved" from "never"."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 404:
+            return response
+        slug = request.path_info.lstrip("/").split("/", 1)[0]
+        if not slug:
+            return response
+        from django.shortcuts import render
+
+        from .models import Organization
+
+        org = Organization.everywhere.filter(slug=slug, retired_at__isnull=False).first()
+        if org is None:
+            return response
+        return render(request, "410_moved.html", {"moved": org}, status=410)

@@ -23,6 +23,18 @@ class OrgType(models.TextChoices):
     PATTAYA = "pattaya", _("Pattaya City (เมืองพัทยา)")
 
 
+class ServedOrganizations(models.Manager):
+    """The organizations this deployment serves: a retired one (moved away, its data removed) is left
+    out of every listing, board and lookup by default; `Organization.everywhere` still sees it."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(retired_at__isnull=True)
+
+
+class EveryOrganization(models.Manager):
+    """Retired organizations too: for what a tombstone still holds (its slug, its audit events)."""
+
+
 class Organization(models.Model):
     """A local government: the tenant every business row belongs to; holds what E-PlanNACC registers."""
 
@@ -65,12 +77,23 @@ class Organization(models.Model):
         verbose_name=_("emblem"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set by `sujarit org retire` once the organization has moved to another deployment: its rows are
+    # gone, this row stays as a tombstone (its audit events name it; its address answers 410 Gone).
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True, editable=False)
+    moved_to = models.URLField(_("moved to"), blank=True, editable=False)
+
+    objects = ServedOrganizations()
+    everywhere = EveryOrganization()
 
     class Meta:
         ordering = ["name"]
         constraints = [
+            # A retired organization's code is free again (the local government is served elsewhere);
+            # its slug is not (docs/ARCHITECTURE.md, "Moving an organization").
             models.UniqueConstraint(
-                fields=["local_code"], condition=~models.Q(local_code=""), name="org_unique_local_code"
+                fields=["local_code"],
+                condition=~models.Q(local_code="") & models.Q(retired_at__isnull=True),
+                name="org_unique_local_code",
             )
         ]
         indexes = [models.Index(fields=["province", "district"], name="org_province_district")]

@@ -61,6 +61,19 @@ def reserved_slugs():
     return found
 
 
+def slug_problem(slug, taken_slugs=None):
+    """Why `slug` cannot be an organization's web name here (Thai), or "" when it can."""
+    if not SLUG_RE.match(slug):
+        return _(
+            "The web name %(slug)r must be 2–60 lower-case Latin letters, digits or hyphens, starting with a letter."
+        ) % {"slug": slug}
+    if slug in reserved_slugs():
+        return _("The web name %(slug)r is reserved for the platform's own pages.") % {"slug": slug}
+    if taken_slugs is not None and slug in taken_slugs:
+        return _("The web name %(slug)r is already used by another organization.") % {"slug": slug}
+    return ""
+
+
 def org_type(value):
     """A type as written (อบต., เทศบาลเมือง, pao …) → OrgType value; ValidationError in Thai."""
     found = _TYPES.get(" ".join(str(value or "").split()).lower())
@@ -96,17 +109,9 @@ class OrgSpec:
         self.admin_email = self.admin_email.strip()
         self.admin_name = " ".join(self.admin_name.split())
         add = self.errors.append
-        if not SLUG_RE.match(self.slug):
-            add(
-                _(
-                    "The web name %(slug)r must be 2–60 lower-case Latin letters, digits or hyphens, starting with a letter."
-                )
-                % {"slug": self.slug}
-            )
-        elif self.slug in reserved_slugs():
-            add(_("The web name %(slug)r is reserved for the platform's own pages.") % {"slug": self.slug})
-        elif taken_slugs is not None and self.slug in taken_slugs:
-            add(_("The web name %(slug)r is already used by another organization.") % {"slug": self.slug})
+        problem = slug_problem(self.slug, taken_slugs)
+        if problem:
+            add(problem)
         if not self.name:
             add(_("The organization's name is missing."))
         try:
@@ -136,7 +141,8 @@ class OrgSpec:
 
 
 def _taken():
-    slugs = set(Organization.objects.values_list("slug", flat=True))
+    # A retired organization's slug stays taken: its old links answer "moved" (ARCHITECTURE.md).
+    slugs = set(Organization.everywhere.values_list("slug", flat=True))
     codes = set(Organization.objects.exclude(local_code="").values_list("local_code", flat=True))
     return slugs, codes
 
@@ -301,8 +307,8 @@ def import_csv(data, *, by=None):
     """
     if by is not None:
         ensure_platform_operator(by)
-    existing = {o.slug: o for o in Organization.objects.only("slug", "name", "local_code")}
-    codes = {o.local_code: o.slug for o in existing.values() if o.local_code}
+    existing = {o.slug: o for o in Organization.everywhere.only("slug", "name", "local_code", "retired_at")}
+    codes = {o.local_code: o.slug for o in existing.values() if o.local_code and o.retired_at is None}
     errors: list[tuple[int, str]] = []
     todo: list[tuple[int, OrgSpec]] = []
     unchanged: list[str] = []
@@ -312,6 +318,7 @@ def import_csv(data, *, by=None):
         known = existing.get(spec.slug.strip().lower())
         if (
             known is not None
+            and known.retired_at is None
             and known.name == " ".join(spec.name.split())
             and known.local_code == spec.local_code.strip()
         ):

@@ -84,18 +84,52 @@ def read_rows(reader, steps):
     return rows
 
 
-def clashes(steps, rows):
+def readdress(rows, slug=None, local_code=None):
+    """Give the organization of the file another address and/or local code here (the operator's
+    --slug, --local-code); the problems (Thai) of the values given, checked as onboarding does."""
+    if len(rows["core.organization"]) != 1:
+        raise _bad("rows/core.organization.json")
+    fields = rows["core.organization"][0]["fields"]
+    found = []
+    if slug is not None:
+        slug = slug.strip().lower()
+        taken = set(Organization.everywhere.values_list("slug", flat=True))
+        problem = onboarding.slug_problem(slug, taken)
+        if problem:
+            found.append(problem)
+        fields["slug"] = slug
+    if local_code is not None:
+        local_code = local_code.strip()
+        if local_code and not onboarding.LOCAL_CODE_RE.match(local_code):
+            found.append(_("The local government code %(code)r must be digits only.") % {"code": local_code})
+        fields["local_code"] = local_code
+    return found
+
+
+def clashes(steps, rows, *, slug_checked=False):
     """What already exists here and must be unique: the slug, the local code, user names, tokens."""
     found = []
     if len(rows["core.organization"]) != 1:
         raise _bad("rows/core.organization.json")
     (org_row,) = rows["core.organization"]
     slug, code = org_row["fields"]["slug"], org_row["fields"]["local_code"]
-    if Organization.objects.filter(slug=slug).exists() or str(slug).lower() in onboarding.reserved_slugs():
-        found.append(_("An organization with the address “%(slug)s” already exists here.") % {"slug": slug})
+    if not slug_checked and (
+        Organization.everywhere.filter(slug=slug).exists() or str(slug).lower() in onboarding.reserved_slugs()
+    ):
+        found.append(
+            _(
+                "An organization with the address “%(slug)s” already exists here; "
+                "import it under another address with --slug NEW."
+            )
+            % {"slug": slug}
+        )
     if code and Organization.objects.filter(local_code=code).exists():
         found.append(
-            _("Another organization here already has the local government code %(code)s.") % {"code": code}
+            _(
+                "Another organization here already has the local government code %(code)s; "
+                "give the moved one another with --local-code CODE, or none with an empty --local-code."
+            )
+            % {"code": code}
         )
     taken = [r["fields"]["username"] for r in rows[label(steps[0].model)]
              if accounts.username_taken(r["fields"]["username"])]  # fmt: skip
@@ -231,15 +265,16 @@ def _insert_all(steps, rows, names):
     return keys
 
 
-def import_file(path):
-    """Load the organization of the file at `path`; ImportRefused (Thai) changes nothing."""
+def import_file(path, *, slug=None, local_code=None):
+    """Load the organization of the file at `path`, under `slug` and `local_code` when given (None:
+    the file's); ImportRefused (Thai) changes nothing."""
     try:
         reader = archive.Reader(path)
     except archive.ArchiveError as exc:
         raise ImportRefused(str(exc)) from None
     with reader:
         try:
-            return _import(reader)
+            return _import(reader, slug, local_code)
         except archive.ArchiveError as exc:
             raise ImportRefused(str(exc)) from None
 
@@ -251,7 +286,7 @@ DATA_ERRORS = (
 )  # fmt: skip
 
 
-def _import(reader):
+def _import(reader, slug=None, local_code=None):
     steps = plan(rewrite_names())
     manifest = reader.manifest
     if manifest.get("models") is None or set(manifest["models"]) != {s.label for s in steps} or (
@@ -266,7 +301,8 @@ def _import(reader):
         with transaction.atomic():  # the checks too: a forged value's DataError must not abort an outer one
             rows = read_rows(reader, steps)
             trail = audittrail.read(reader)
-            refused = clashes(steps, rows)
+            refused = readdress(rows, slug, local_code)
+            refused += clashes(steps, rows, slug_checked=slug is not None)
             if refused:
                 raise ImportRefused(refused)
             names = _restore_files(reader, steps, rows, written)
@@ -274,7 +310,7 @@ def _import(reader):
             org = Organization.objects.get(pk=keys["core.organization"][rows["core.organization"][0]["pk"]])
             kept = audittrail.store(org, trail, keys, written)
             audit.record(
-                org, "core.org_imported", org=org, source=manifest.get("org"),
+                org, "core.org_imported", org=org, source=manifest.get("org"), slug=org.slug,
                 exported_at=manifest.get("created_at"), rows=sum(len(r) for r in rows.values()),
                 files=len(names), source_events=len(trail["events"]), archive=kept.pk if kept else None,
                 archive_sha256=kept.sha256 if kept else "",

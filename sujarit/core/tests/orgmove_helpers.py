@@ -144,3 +144,10 @@ def assert_moved_identically(rows, stored, result):
                         assert kept.read() == stored[expected[f.name]], (lbl, f.name)
                     expected[f.name] = got[f.name] = "same bytes"
             assert got == _normal(expected), (lbl, r["pk"])
+
+
+def sha256_of(path):
+    import hashlib
+
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()

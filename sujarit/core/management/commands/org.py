@@ -1,4 +1,4 @@
-"""`sujarit org create|import|list|export|import-data`: organizations of the deployment.
+"""`sujarit org create|import|list|export|import-data|retire`: organizations of the deployment.
 
     sujarit org create --slug laemsom --name "องค์การบริหารส่วนตำบลแหลมสอม" --type อบต. \\
         --province ตรัง --district ปะเหลียน [--local-code 6920101] --admin-email a@example.org
@@ -6,6 +6,8 @@
     sujarit org list [--province ตรัง] [--json]
     sujarit org export --org laemsom laemsom.zip    # all its data, files and accounts (sealed data stays sealed)
     sujarit org import-data laemsom.zip             # into this deployment, under new keys; all or nothing
+    sujarit org import-data laemsom.zip --slug laemsom-trang [--local-code CODE]   # another address here
+    sujarit org retire --org laemsom --export laemsom.zip [--moved-to https://…]  # once moved: remove it here
 
 Each new administrator's one-time set-up link is printed (and e-mailed when an address is given).
 """
@@ -16,6 +18,7 @@ import sys
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.core.validators import URLValidator
 from django.utils import translation
 
 from sujarit.core import onboarding, orgmove
@@ -46,6 +49,12 @@ class Command(BaseCommand):
         exp.add_argument("file")
         imp_data = sub.add_parser("import-data", help="Load an exported organization (all or nothing).")
         imp_data.add_argument("file")
+        imp_data.add_argument("--slug", default=None, help="another address here (the file's is taken)")
+        imp_data.add_argument("--local-code", default=None, help="another local government code here")
+        retire = sub.add_parser("retire", help="Remove an organization moved to another deployment.")
+        retire.add_argument("--org", required=True, help="the organization's slug")
+        retire.add_argument("--export", required=True, help="the file it was exported to and moved with")
+        retire.add_argument("--moved-to", default="", help="its address on the other deployment")
 
     def handle(self, *args, **options):
         with translation.override(settings.LANGUAGE_CODE):
@@ -98,12 +107,14 @@ class Command(BaseCommand):
                 "\t".join(str(r[k] or "") for k in ("slug", "local_code", "province", "district", "name"))
             )
 
-    def _export(self, o):
-        org = Organization.objects.filter(slug=o["org"]).first()
+    def _served(self, slug):
+        org = Organization.objects.filter(slug=slug).first()
         if org is None:
-            raise CommandError(
-                translation.gettext("There is no organization “%(slug)s”.") % {"slug": o["org"]}
-            )
+            raise CommandError(translation.gettext("There is no organization “%(slug)s”.") % {"slug": slug})
+        return org
+
+    def _export(self, o):
+        org = self._served(o["org"])
         try:
             done = orgmove.export_org(org, o["file"])
         except orgmove.ExportRefused as exc:
@@ -128,7 +139,7 @@ class Command(BaseCommand):
 
     def _import_data(self, o):
         try:
-            done = orgmove.import_file(o["file"])
+            done = orgmove.import_file(o["file"], slug=o["slug"], local_code=o["local_code"])
         except orgmove.ImportRefused as exc:
             raise CommandError(
                 "\n".join(exc.messages) + "\n" + translation.gettext("Nothing was changed.")
@@ -136,4 +147,33 @@ class Command(BaseCommand):
         self.stdout.write(
             translation.gettext("%(slug)s: %(rows)s records and %(files)s files loaded.")
             % {"slug": done.org.slug, "rows": done.rows, "files": len(done.files)}
+        )
+
+    def _retire(self, o):
+        org = self._served(o["org"])
+        if o["moved_to"]:
+            try:
+                URLValidator(schemes=["https", "http"])(o["moved_to"])
+            except ValidationError:
+                raise CommandError(
+                    translation.gettext("%(url)s is not a web address.") % {"url": o["moved_to"]}
+                    + "\n"
+                    + translation.gettext("Nothing was changed.")
+                ) from None
+        try:
+            done = orgmove.retire_org(org, o["export"], moved_to=o["moved_to"])
+        except orgmove.RetireRefused as exc:
+            raise CommandError(str(exc) + "\n" + translation.gettext("Nothing was changed.")) from None
+        self.stdout.write(
+            translation.gettext(
+                "%(slug)s retired: %(rows)s records and %(files)s files removed, %(deleted)s accounts deleted "
+                "and %(closed)s closed (named by audit events); its address now says it has moved."
+            )
+            % {
+                "slug": org.slug,
+                "rows": done.rows,
+                "files": done.files,
+                "deleted": done.accounts_deleted,
+                "closed": done.accounts_closed,
+            }  # fmt: skip
         )
