@@ -10,12 +10,15 @@ set, created beside the one it names and dropped at the end):
    the recomputation of its oversight snapshot (every module's figures: its plan's figures and lint,
    the OIT board, the complaint statistics) — what a change costs the next reader, and ×N what the
    nightly `sujarit oversight refresh` costs;
-2. count the queries of its public home and plan pages, add --orgs - 1 organizations spread over the
-   77 provinces and their districts, each with its snapshot of the fiscal year (bulk rows with varied
-   values: the oversight pages read snapshots only), and count again — equal, or exit status 1;
+2. count the queries of its public home and plan pages and load them (beside static copies) while it
+   is alone; add --orgs - 1 copies of it with all their records — five fiscal years of plans, progress
+   reports, complaints, publications, procurement, registers, queue tickets, about 5,000 rows each
+   (bench/clone_orgs.py, in SQL) — spread over the 77 provinces and their districts, their oversight
+   snapshots given varied figures; count again, and count a copy's pages — all equal, or exit status 1;
 3. save each page's HTML as a static file and load, through waitress in a second process, the
    national page (the whole country, a region, a province), its JSON, and the demo's home and plan
-   pages, each beside its static copy: requests/s and p95; the aim is p95 < 1 s for the national pages.
+   pages, each beside its static copy: requests/s and p95; the aim is p95 < 1 s for the national pages,
+   and the organization's pages as fast as when it was alone (the "(alone)" rows).
 
 --smoke: 20 organizations, only the plan's demo data, SQLite only, a fraction of a second per URL.
 """
@@ -67,28 +70,38 @@ def run_backend(args):
     tmp, pg_name = use_throwaway_database(args.backend)
     try:
         prepare_database(args.backend, tmp)
+        from sujarit.core.models import Organization
+
         org = load_demo(args.smoke)
         fy, snapshot_ms = time_snapshot(org)
         print(f"   one organization's snapshot recomputed: {snapshot_ms:.0f} ms (mean of 3)")
 
-        paths = {"home": f"/{org.slug}/", "plan": f"/{org.slug}/plan/"}
-        counts_1 = {k: query_count(p) for k, p in paths.items()}
+        own = {"home": f"/{org.slug}/", "plan": f"/{org.slug}/plan/"}
+        counts_1 = {k: query_count(p) for k, p in own.items()}
+        with serve_beside_static(args, own) as served:  # the organization's pages while it is alone
+            alone = served.load_each(warmup=2.0)
         started = time.perf_counter()
-        add_organizations(args.orgs - 1, fy)
-        print(f"   {args.orgs - 1} more organizations with snapshots: {time.perf_counter() - started:.0f} s")
-        counts_n = {k: query_count(p) for k, p in paths.items()}
+        counts = add_organizations(args.orgs - 1, fy)
+        print(f"   {args.orgs - 1} copies of it with all their records, {sum(counts.values()):,} rows: "
+              f"{time.perf_counter() - started:.0f} s")  # fmt: skip
+        counts_n = {k: query_count(p) for k, p in own.items()}
+        copy = Organization.objects.order_by("-pk").first()
+        counts_copy = {k: query_count(p.replace(f"/{org.slug}/", f"/{copy.slug}/")) for k, p in own.items()}
+        print(f"   queries of a copy's pages ({copy.slug}): {counts_copy}")
         national = {
             "national-country": "/national/",
             "national-region-9": "/national/?region=9",
             "national-province": "/national/?province=%E0%B8%95%E0%B8%A3%E0%B8%B1%E0%B8%87",
             "national-country-json": "/national/?format=json",
         }
-        paths = {**national, **paths}
+        paths = {**national, **own}
 
         with serve_beside_static(args, paths) as served:
             results = served.load_each(warmup=2.0)
+        results.update({(f"{name} (alone)", kind): v for (name, kind), v in alone.items()})
+        paths.update({f"{name} (alone)": p for name, p in own.items()})
         report(args, served.tool, paths, results, counts_1, counts_n, snapshot_ms)
-        return 0 if counts_1 == counts_n else 1
+        return 0 if counts_1 == counts_n == counts_copy else 1
     finally:
         drop_throwaway_database(tmp, pg_name)
 
@@ -118,59 +131,47 @@ def time_snapshot(org):
 
 
 def add_organizations(n, fy):
-    """n organizations spread over the provinces (about 100 each, in districts of about 10), each with a
-    snapshot of varied figures, written in bulk."""
-    from django.utils import timezone
-
+    """n copies of the demo organization with all its records (bench/clone_orgs.py), spread over the
+    provinces (about 100 each, in districts of about 10); their snapshots of the fiscal year get varied
+    figures, so the national pages' sums and charts have something to add up."""
+    from bench.clone_orgs import STRIDE, clone
     from sujarit.core import thai
-    from sujarit.core.models import Organization
     from sujarit.oversight.models import Snapshot
 
-    rng = random.Random(2570)
     provinces = thai.provinces()
-    orgs = []
-    for i in range(n):
-        province = provinces[i % len(provinces)]
-        orgs.append(
-            Organization(
-                slug=f"org-{i + 2:05d}",
-                name=f"องค์การบริหารส่วนตำบลทดสอบที่ {i + 2}",
-                province=province,
-                district=f"ทดสอบ {(i // len(provinces)) % 10 + 1}",
-                nacc_region=thai.province_region(province),
-            )
-        )
-    Organization.objects.bulk_create(orgs, batch_size=1000)
-    now = timezone.now()
-    ids = Organization.objects.filter(slug__startswith="org-").values_list("id", flat=True)
-    snaps = []
-    for org_id in ids:
-        has_plan = rng.random() < 0.93
-        reported = round(rng.uniform(0, 100), 1) if has_plan else None
-        snaps.append(
-            Snapshot(
-                org_id=org_id,
-                fiscal_year=fy,
-                computed_at=now,
-                values={
-                    "plans.has_plan": int(has_plan),
-                    "plans.reported_6": reported,
-                    "plans.done_6": round(reported * rng.uniform(0.3, 1), 1) if has_plan else None,
-                    "plans.reported_12": None,
-                    "plans.done_12": None,
-                    "plans.kpis_met": round(rng.uniform(20, 100), 1) if has_plan else None,
-                    "plans.lint_errors": rng.choice([0, 0, 0, 1, 2, 7]) if has_plan else None,
-                    "disclosure.oit_estimate": round(rng.uniform(30, 100), 2),
-                    "disclosure.ita": round(rng.uniform(50, 100), 2) if rng.random() < 0.5 else None,
-                    "complaints.general": rng.randint(0, 60),
-                    "complaints.integrity": rng.choice([0, 0, 0, 1, 2]),
-                    "complaints.overdue": rng.choice([0, 0, 0, 0, 1, 3]),
-                    "complaints.in_time": round(rng.uniform(50, 100), 1),
-                    "complaints.days_to_close": round(rng.uniform(3, 40), 1),
-                },
-            )
-        )
-    Snapshot.objects.bulk_create(snaps, batch_size=1000)
+
+    def places(k):
+        province = provinces[k % len(provinces)]
+        return province, f"ทดสอบ {(k // len(provinces)) % 10 + 1}", thai.province_region(province)
+
+    counts = clone(n, places=places, log=lambda line: None)
+    rng = random.Random(2570)
+    snaps = list(Snapshot.objects.filter(fiscal_year=fy, org_id__gte=STRIDE).order_by("org_id"))
+    for snap in snaps:
+        snap.values = _varied_figures(rng)
+    Snapshot.objects.bulk_update(snaps, ["values"], batch_size=1000)
+    return counts
+
+
+def _varied_figures(rng):
+    has_plan = rng.random() < 0.93
+    reported = round(rng.uniform(0, 100), 1) if has_plan else None
+    return {
+        "plans.has_plan": int(has_plan),
+        "plans.reported_6": reported,
+        "plans.done_6": round(reported * rng.uniform(0.3, 1), 1) if has_plan else None,
+        "plans.reported_12": None,
+        "plans.done_12": None,
+        "plans.kpis_met": round(rng.uniform(20, 100), 1) if has_plan else None,
+        "plans.lint_errors": rng.choice([0, 0, 0, 1, 2, 7]) if has_plan else None,
+        "disclosure.oit_estimate": round(rng.uniform(30, 100), 2),
+        "disclosure.ita": round(rng.uniform(50, 100), 2) if rng.random() < 0.5 else None,
+        "complaints.general": rng.randint(0, 60),
+        "complaints.integrity": rng.choice([0, 0, 0, 1, 2]),
+        "complaints.overdue": rng.choice([0, 0, 0, 0, 1, 3]),
+        "complaints.in_time": round(rng.uniform(50, 100), 1),
+        "complaints.days_to_close": round(rng.uniform(3, 40), 1),
+    }
 
 
 def report(args, tool, paths, results, counts_1, counts_n, snapshot_ms):

@@ -36,6 +36,7 @@ def test_every_benchmark_has_a_smoke_run():
     modules = {p.stem for p in (ROOT / "bench").glob("*.py")} - {
         "__init__",
         "__main__",
+        "clone_orgs",  # the generator of many organizations with all their records (bench.many_orgs)
         "load",  # the load generators and the server, shared by the benchmarks
         "screenshots",
     }
